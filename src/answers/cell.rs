@@ -1,0 +1,163 @@
+//! One normalised cell value. Spreadsheet producers disagree on how the same value arrives
+//! (integers as `Int` or `Float`, TRUE as `Bool` or `1.0`, formula errors as `Error` or text);
+//! this is the one place that evens that out.
+
+use calamine::Data;
+
+/// A cell's value as the rest of the tool sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Nothing there.
+    Empty,
+    /// Text as typed (not trimmed).
+    Text(String),
+    /// A number (dates arrive as their serial number).
+    Number(f64),
+    /// TRUE or FALSE.
+    Bool(bool),
+    /// A formula error such as `#DIV/0!`.
+    Error(String),
+}
+
+/// Error values spreadsheet programs show in cells; LibreOffice's ods stores them as text.
+const ERROR_LITERALS: &[&str] = &[
+    "#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#GETTING_DATA", "Err:502",
+    "Err:504", "Err:508", "Err:511", "Err:522",
+];
+
+impl Cell {
+    /// Normalises a calamine value. Formula cells arrive as their cached result.
+    pub fn from_data(d: &Data) -> Cell {
+        match d {
+            Data::Empty => Cell::Empty,
+            Data::String(s) => Cell::from_text(s.clone()),
+            Data::Int(i) => Cell::Number(*i as f64),
+            Data::Float(f) => Cell::Number(*f),
+            Data::Bool(b) => Cell::Bool(*b),
+            Data::DateTime(dt) => Cell::Number(dt.as_f64()),
+            Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+            Data::Error(e) => Cell::Error(format!("{e}")),
+        }
+    }
+
+    /// A cell holding text; blank text is empty and error literals are errors.
+    pub fn from_text(s: String) -> Cell {
+        if s.trim().is_empty() {
+            Cell::Empty
+        } else if ERROR_LITERALS.contains(&s.trim()) {
+            Cell::Error(s.trim().to_string())
+        } else {
+            Cell::Text(s)
+        }
+    }
+
+    /// Whether the cell holds nothing.
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Cell::Empty)
+    }
+
+    /// The value as a person would read it in the cell.
+    pub fn display(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.trim().to_string(),
+            Cell::Number(n) => format_number(*n),
+            Cell::Bool(true) => "TRUE".into(),
+            Cell::Bool(false) => "FALSE".into(),
+            Cell::Error(e) => e.clone(),
+        }
+    }
+
+    /// The value as a number: numbers as they are, text read with a decimal point or comma.
+    pub fn as_number(&self) -> Option<f64> {
+        match self {
+            Cell::Number(n) if n.is_finite() => Some(*n),
+            Cell::Text(s) => parse_number(s),
+            _ => None,
+        }
+    }
+}
+
+/// Shortest faithful rendering of a number (`3`, `3.5`, `0.1`).
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{n:.0}")
+    } else {
+        // Spreadsheets store 0.1 + 0.2 style noise; 12 significant digits is what they show.
+        let s = format!("{n:.12}");
+        let s = s.trim_end_matches('0').trim_end_matches('.');
+        s.to_string()
+    }
+}
+
+/// Reads a number typed as text: `3`, `3.5`, `3,5`, `75 %`, `1.234,5`, `1,234.5`.
+/// Anything else, including `NaN` and `inf`, is not a number.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let s: String = text
+        .trim()
+        .trim_end_matches('%')
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
+        .collect();
+    if s.is_empty()
+        || !s
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+'))
+        || !s.chars().any(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let dots = s.matches('.').count();
+    let commas = s.matches(',').count();
+    let canonical = match (dots, commas) {
+        (_, 0) if dots <= 1 => s,
+        (0, 1) => s.replace(',', "."),
+        _ => {
+            // Both kinds: the last one is the decimal separator, the other groups thousands.
+            let last_dot = s.rfind('.');
+            let last_comma = s.rfind(',');
+            if last_comma > last_dot {
+                s.replace('.', "").replace(',', ".")
+            } else {
+                s.replace(',', "")
+            }
+        }
+    };
+    if canonical.matches('.').count() > 1 {
+        return None;
+    }
+    canonical.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_in_both_conventions() {
+        assert_eq!(parse_number("3"), Some(3.0));
+        assert_eq!(parse_number(" 3,5 "), Some(3.5));
+        assert_eq!(parse_number("3.5"), Some(3.5));
+        assert_eq!(parse_number("75 %"), Some(75.0));
+        assert_eq!(parse_number("1.234,5"), Some(1234.5));
+        assert_eq!(parse_number("1,234.5"), Some(1234.5));
+        assert_eq!(parse_number("-0,25"), Some(-0.25));
+        assert_eq!(parse_number("1.2.3"), None);
+        assert_eq!(parse_number("NaN"), None);
+        assert_eq!(parse_number("inf"), None);
+        assert_eq!(parse_number("tiga"), None);
+        assert_eq!(parse_number(""), None);
+    }
+
+    #[test]
+    fn producer_quirks_are_evened_out() {
+        assert_eq!(Cell::from_data(&Data::Int(3)), Cell::Number(3.0));
+        assert_eq!(Cell::from_data(&Data::String("  ".into())), Cell::Empty);
+        assert!(matches!(
+            Cell::from_data(&Data::String("#DIV/0!".into())),
+            Cell::Error(_)
+        ));
+        assert_eq!(Cell::Number(3.0).display(), "3");
+        assert_eq!(Cell::Number(0.1 + 0.2).display(), "0.3");
+    }
+}

@@ -1,0 +1,196 @@
+//! A batch: every input file read (in parallel), every region-year validated, duplicates across
+//! files caught. One bad file only costs its own region-years.
+
+use super::layout::extract;
+use super::source::{file_kind, read_file};
+use super::validate::{Submission, validate};
+use crate::diagnostics::{Code, Place, Problem, Severity};
+use crate::framework::Framework;
+use crate::text::Text;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// What a batch of inputs produced.
+#[derive(Debug, Default)]
+pub struct Batch {
+    /// Valid submissions, in input order (files sorted, rows in file order).
+    pub submissions: Vec<Submission>,
+    /// Every problem found, in input order.
+    pub problems: Vec<Problem>,
+    /// Files read.
+    pub files: usize,
+    /// Region-years (or whole files) rejected.
+    pub rejected: usize,
+}
+
+/// The files named by `inputs`: files as given, folders searched recursively for spreadsheets and
+/// CSV in name order. Hidden files and the lock files of open workbooks are skipped.
+pub fn collect_files(inputs: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            walk(input, &mut files, problems);
+        } else if input.exists() {
+            files.push(input.clone());
+        } else {
+            problems.push(Problem::new(
+                Code::E001,
+                input,
+                Place::File,
+                Text::new("berkas atau folder tidak ada", "no such file or folder"),
+            ));
+        }
+    }
+    files
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            problems.push(Problem::new(
+                Code::E001,
+                dir,
+                Place::File,
+                Text::new(
+                    format!("folder tidak dapat dibaca: {e}"),
+                    format!("cannot read the folder: {e}"),
+                ),
+            ));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, files, problems);
+        } else if file_kind(&path).is_some() {
+            if name.starts_with("~$") {
+                problems.push(Problem::new(
+                    Code::W006,
+                    &path,
+                    Place::File,
+                    Text::new(
+                        "berkas kunci dari buku kerja yang sedang dibuka; dilewati",
+                        "lock file of a workbook that is open; skipped",
+                    ),
+                ));
+            } else {
+                files.push(path);
+            }
+        }
+    }
+}
+
+/// The result of one file: its valid submissions, its problems, how many region-years it lost.
+struct FileResult {
+    submissions: Vec<Submission>,
+    problems: Vec<Problem>,
+    rejected: usize,
+}
+
+fn ingest_file(path: &Path, fw: &Framework, missing_required: Severity) -> FileResult {
+    let mut problems = Vec::new();
+    let sheets = match read_file(path) {
+        Ok(s) => s,
+        Err(p) => {
+            return FileResult {
+                submissions: Vec::new(),
+                problems: vec![p],
+                rejected: 1,
+            };
+        }
+    };
+    let raws = extract(path, &sheets, fw, &mut problems);
+    let mut rejected = usize::from(raws.is_empty() && crate::diagnostics::has_errors(&problems));
+    let mut submissions = Vec::new();
+    for raw in raws {
+        let (sub, mut found) = validate(raw, fw, missing_required);
+        problems.append(&mut found);
+        match sub {
+            Some(s) => submissions.push(s),
+            None => rejected += 1,
+        }
+    }
+    FileResult {
+        submissions,
+        problems,
+        rejected,
+    }
+}
+
+/// Reads and validates every input. `missing_required` is the severity of a blank required
+/// answer (a warning when scoring, an error when checking).
+pub fn ingest(inputs: &[PathBuf], fw: &Framework, missing_required: Severity) -> Batch {
+    let mut batch = Batch::default();
+    let files = collect_files(inputs, &mut batch.problems);
+    batch.rejected += batch.problems.iter().filter(|p| p.is_error()).count();
+    batch.files = files.len();
+    let results: Vec<FileResult> = files
+        .par_iter()
+        .map(|f| ingest_file(f, fw, missing_required))
+        .collect();
+    for mut r in results {
+        batch.problems.append(&mut r.problems);
+        batch.submissions.append(&mut r.submissions);
+        batch.rejected += r.rejected;
+    }
+    reject_duplicates(&mut batch);
+    batch
+}
+
+/// The same region and year twice is an error naming both places; neither is scored, since the
+/// tool cannot know which one the region meant to submit.
+fn reject_duplicates(batch: &mut Batch) {
+    let mut first: HashMap<(String, i32), usize> = HashMap::new();
+    let mut dup = vec![false; batch.submissions.len()];
+    for (i, s) in batch.submissions.iter().enumerate() {
+        let key = (s.region.code.clone(), s.year);
+        if let Some(&j) = first.get(&key) {
+            dup[i] = true;
+            dup[j] = true;
+            let other = &batch.submissions[j];
+            let there = format!(
+                "{}{}",
+                other.file.display(),
+                other
+                    .origin
+                    .describe(crate::text::Lang::En)
+                    .map(|p| format!(":{p}"))
+                    .unwrap_or_default()
+            );
+            batch.problems.push(
+                Problem::new(
+                    Code::E015,
+                    &s.file,
+                    s.origin.clone(),
+                    Text::new(
+                        format!(
+                            "{} tahun {} juga diserahkan di {there}; keduanya tidak dinilai",
+                            s.region.display_name(),
+                            s.year
+                        ),
+                        format!(
+                            "{} {} is also submitted in {there}; neither is scored",
+                            s.region.display_name(),
+                            s.year
+                        ),
+                    ),
+                )
+                .found(&s.region.code),
+            );
+        } else {
+            first.insert(key, i);
+        }
+    }
+    let mut keep = dup.iter().map(|d| !d);
+    let before = batch.submissions.len();
+    batch.submissions.retain(|_| keep.next().unwrap_or(true));
+    batch.rejected += before - batch.submissions.len();
+}

@@ -1,0 +1,23 @@
+//! Answers in: files → sheets of cells → region-years found in a layout → validated submissions.
+
+mod cell;
+mod ingest;
+mod layout;
+mod source;
+mod validate;
+mod value;
+
+pub use cell::{Cell, format_number, parse_number};
+pub use ingest::{Batch, collect_files, ingest};
+pub use layout::{IDENTITY_VALUE_COL, Layout, Role, header_key, role_of};
+pub use source::{FileKind, Row, Sheet, decode_text, detect_delimiter, file_kind, read_file};
+pub use validate::{GivenAnswer, Submission, validate};
+pub use value::{Answer, Rejection, expected, interpret, is_not_applicable};
+
+/// Text as compared when matching answers: lowercase, spaces collapsed, trimmed.
+pub fn normalize(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}

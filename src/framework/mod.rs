@@ -1,0 +1,9 @@
+//! Indicator frameworks: the model, the TOML loader and the built-in frameworks.
+
+mod builtin;
+mod load;
+mod model;
+
+pub use builtin::{BUILTIN, DEFAULT_FRAMEWORK, builtin, resolve};
+pub use load::{MAX_FRAMEWORK_BYTES, hex, load_file, parse};
+pub use model::*;

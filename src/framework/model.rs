@@ -1,0 +1,292 @@
+//! The validated framework: what the loader produces and everything downstream reads. References
+//! between parts are indices checked by the loader, so scoring never meets a dangling id.
+
+use crate::text::Text;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// The score scale of a framework, e.g. 0–4.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Scale {
+    /// Bottom of the scale.
+    pub min: f64,
+    /// Top of the scale.
+    pub max: f64,
+}
+
+impl Scale {
+    /// Whether `v` lies on the scale.
+    pub fn contains(&self, v: f64) -> bool {
+        v >= self.min && v <= self.max
+    }
+}
+
+/// Administrative level of the regions a framework assesses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Provinsi.
+    Province,
+    /// Kabupaten or kota.
+    Regency,
+    /// Desa or kelurahan.
+    Village,
+}
+
+/// What the index is the weighted mean of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IndexBasis {
+    /// The top-level dimensions.
+    Dimensions,
+    /// The cross-cutting components.
+    Components,
+}
+
+/// One choice of an options answer set.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnswerOption {
+    /// What staff type or pick.
+    pub code: String,
+    /// The score on the framework's scale.
+    pub value: f64,
+    /// Name of the option.
+    pub label: Text,
+    /// Guidance: what the option means.
+    pub description: Option<Text>,
+    /// Further accepted spellings.
+    pub aliases: Vec<String>,
+}
+
+/// How a number becomes a score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NumberScoring {
+    /// The number is the score.
+    Value,
+    /// `min` maps to the bottom of the scale, `max` to the top.
+    Linear,
+}
+
+/// A threshold of a target-scored KPI: from this share of the target on, `score` points.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct TargetBand {
+    /// Achieved share of the target (0.95 = 95 %) from which this band applies.
+    pub from: f64,
+    /// The score given.
+    pub score: f64,
+}
+
+/// The kinds of answer set.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum AnswerKind {
+    /// Pick one of these.
+    Options {
+        /// The choices, in order.
+        options: Vec<AnswerOption>,
+    },
+    /// A number in a range.
+    Number {
+        /// Smallest accepted.
+        min: f64,
+        /// Largest accepted.
+        max: f64,
+        /// How it becomes a score.
+        scoring: NumberScoring,
+        /// Unit shown to staff.
+        unit: Option<String>,
+    },
+    /// A KPI scored against its indicator's target.
+    Target {
+        /// Ascending thresholds, the first at 0.
+        bands: Vec<TargetBand>,
+    },
+}
+
+/// A named, shared way of answering.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnswerSet {
+    /// The name indicators use.
+    pub name: String,
+    /// Shown to staff.
+    pub label: Option<Text>,
+    /// The form of the answer.
+    pub kind: AnswerKind,
+}
+
+/// A cross-cutting component (e.g. Kominfo's Output).
+#[derive(Debug, Clone, Serialize)]
+pub struct Component {
+    /// Stable id.
+    pub id: String,
+    /// Name.
+    pub label: Text,
+    /// What it measures.
+    pub description: Option<Text>,
+    /// Weight in the index.
+    pub weight: f64,
+}
+
+/// A child of a dimension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "index", rename_all = "lowercase")]
+pub enum Child {
+    /// A sub-dimension (index into `Framework::dimensions`).
+    Dimension(usize),
+    /// An indicator (index into `Framework::indicators`).
+    Indicator(usize),
+}
+
+/// A dimension or sub-dimension.
+#[derive(Debug, Clone, Serialize)]
+pub struct Dimension {
+    /// Stable id.
+    pub id: String,
+    /// Name.
+    pub label: Text,
+    /// What it covers.
+    pub description: Option<Text>,
+    /// Weight among its siblings.
+    pub weight: f64,
+    /// The parent dimension, `None` for a top-level one.
+    pub parent: Option<usize>,
+    /// 0 for top-level dimensions.
+    pub depth: usize,
+    /// Sub-dimensions and indicators, in file order.
+    pub children: Vec<Child>,
+}
+
+/// A KPI target of an indicator scored with a target answer set.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Target {
+    /// The value that counts as fully achieved.
+    pub value: f64,
+    /// Whether smaller values are better (achievement = target / value).
+    pub lower_is_better: bool,
+}
+
+/// One question.
+#[derive(Debug, Clone, Serialize)]
+pub struct Indicator {
+    /// Stable id.
+    pub id: String,
+    /// Short name.
+    pub label: Text,
+    /// The question as asked.
+    pub question: Text,
+    /// How to answer and what evidence is expected.
+    pub guidance: Option<Text>,
+    /// Weight among its siblings (and within its component).
+    pub weight: f64,
+    /// The dimension it belongs to.
+    pub parent: usize,
+    /// Its component, when the framework has components.
+    pub component: Option<usize>,
+    /// Index into `Framework::answer_sets`.
+    pub answers: usize,
+    /// Whether N/A is acceptable.
+    pub na_allowed: bool,
+    /// Whether a blank answer scores the bottom of the scale (true) or is left out (false).
+    pub required: bool,
+    /// Whether supporting evidence is expected.
+    pub evidence: bool,
+    /// The KPI target, for target answer sets.
+    pub target: Option<Target>,
+}
+
+/// A labelled interval `[from, to)` of the index; the last band includes `to`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Band {
+    /// Lower bound, inclusive.
+    pub from: f64,
+    /// Upper bound, exclusive except for the last band.
+    pub to: f64,
+    /// The predicate.
+    pub label: Text,
+}
+
+/// A validated indicator framework.
+#[derive(Debug, Clone, Serialize)]
+pub struct Framework {
+    /// Stable id.
+    pub id: String,
+    /// Edition.
+    pub version: String,
+    /// Title.
+    pub title: Text,
+    /// Description.
+    pub description: Option<Text>,
+    /// Citation of the rules followed.
+    pub source: Option<String>,
+    /// What is not official.
+    pub illustrative: Option<Text>,
+    /// Score scale.
+    pub scale: Scale,
+    /// Levels of region assessed.
+    pub levels: Vec<Level>,
+    /// What the index is computed from.
+    pub index_basis: IndexBasis,
+    /// Share of indicators that must be answered for an index.
+    pub min_coverage: f64,
+    /// Named answer sets.
+    pub answer_sets: Vec<AnswerSet>,
+    /// Cross-cutting components (empty when none).
+    pub components: Vec<Component>,
+    /// All dimensions, in file order.
+    pub dimensions: Vec<Dimension>,
+    /// All indicators in file order.
+    pub indicators: Vec<Indicator>,
+    /// Predicates, ascending.
+    pub bands: Vec<Band>,
+    /// A note on the bands (e.g. not official).
+    pub bands_note: Option<Text>,
+    /// SHA-256 of the framework file (hex), so a published result names exactly what scored it.
+    pub content_hash: String,
+    #[serde(skip)]
+    pub(crate) indicator_index: HashMap<String, usize>,
+    /// Ids in lowercase, for lookups that forgive case.
+    #[serde(skip)]
+    pub(crate) indicator_index_lower: HashMap<String, usize>,
+}
+
+impl Framework {
+    /// The index of the indicator with this id (exact match; ids are case-sensitive).
+    pub fn indicator_by_id(&self, id: &str) -> Option<usize> {
+        self.indicator_index.get(id).copied()
+    }
+
+    /// The indicator a written id names: exactly, or ignoring case and surrounding spaces.
+    pub fn find_indicator(&self, written: &str) -> Option<usize> {
+        let trimmed = written.trim();
+        self.indicator_by_id(trimmed)
+            .or_else(|| self.indicator_index_lower.get(&trimmed.to_lowercase()).copied())
+    }
+
+    /// Top-level dimensions, in file order.
+    pub fn top_dimensions(&self) -> impl Iterator<Item = (usize, &Dimension)> {
+        self.dimensions
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.parent.is_none())
+    }
+
+    /// The band the index `value` falls in.
+    pub fn band_of(&self, value: f64) -> Option<usize> {
+        let last = self.bands.len().checked_sub(1)?;
+        self.bands
+            .iter()
+            .position(|b| value >= b.from && value < b.to)
+            .or_else(|| (value == self.bands[last].to).then_some(last))
+    }
+
+    /// The answer set of indicator `i`.
+    pub fn answer_set_of(&self, i: usize) -> &AnswerSet {
+        &self.answer_sets[self.indicators[i].answers]
+    }
+
+    /// Whether the framework assesses regions of `level`.
+    pub fn assesses(&self, level: Level) -> bool {
+        self.levels.contains(&level)
+    }
+}

@@ -1,0 +1,14 @@
+//! smartcity: smart-city maturity self-assessment for Indonesian regions.
+//!
+//! The data flows one way, and the modules follow it:
+//! [`framework`] (indicator frameworks from TOML) → [`answers`] (spreadsheets and CSV into
+//! validated submissions) → [`scoring`] (indicator, dimension, component and index scores) →
+//! [`compare`] (years, improvement, ranks, peer groups) → [`report`] (table, CSV, JSON).
+//! [`diagnostics`] carries every problem found on the way, with file, sheet and cell.
+
+pub mod answers;
+pub mod diagnostics;
+pub mod framework;
+pub mod regions;
+pub mod scoring;
+pub mod text;

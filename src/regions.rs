@@ -1,0 +1,326 @@
+//! The official Kemendagri region list: codes, names, kinds (provinsi, kota, kabupaten, desa) and
+//! provinces, embedded in the binary. Region identity is always taken from the code; a name typed
+//! by staff is only compared with it.
+
+use crate::framework::Level;
+use crate::text::Text;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const PROVINCES: &str = include_str!("../data/provinces.csv");
+const REGENCIES: &str = include_str!("../data/regencies.csv");
+const VILLAGES: &str = include_str!("../data/villages.csv");
+
+/// What kind of administrative unit a region is, from its code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RegionKind {
+    /// Provinsi.
+    Province,
+    /// Kota (city).
+    Kota,
+    /// Kabupaten (regency).
+    Kabupaten,
+    /// Desa or kelurahan.
+    Village,
+}
+
+impl RegionKind {
+    /// The administrative level of this kind.
+    pub fn level(self) -> Level {
+        match self {
+            RegionKind::Province => Level::Province,
+            RegionKind::Kota | RegionKind::Kabupaten => Level::Regency,
+            RegionKind::Village => Level::Village,
+        }
+    }
+
+    /// Name of the kind for users.
+    pub fn label(self) -> Text {
+        match self {
+            RegionKind::Province => Text::new("Provinsi", "Province"),
+            RegionKind::Kota => Text::new("Kota", "City"),
+            RegionKind::Kabupaten => Text::new("Kabupaten", "Regency"),
+            RegionKind::Village => Text::new("Desa/Kelurahan", "Village"),
+        }
+    }
+
+    /// Stable machine name (`kota`), as written in CSV and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RegionKind::Province => "province",
+            RegionKind::Kota => "kota",
+            RegionKind::Kabupaten => "kabupaten",
+            RegionKind::Village => "village",
+        }
+    }
+}
+
+/// A region as the official list has it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Region {
+    /// Kemendagri code with dots (`32.73`).
+    pub code: String,
+    /// Official name (`KOTA BANDUNG`, `Keude Bakongan`).
+    pub name: String,
+    /// Kind of unit.
+    pub kind: RegionKind,
+    /// Code of the province it lies in (its own code for a province).
+    pub province_code: String,
+    /// Official name of that province.
+    pub province_name: String,
+}
+
+impl Region {
+    /// The name as people write it: `Kota Bandung`, `DKI Jakarta`.
+    pub fn display_name(&self) -> String {
+        display_name(&self.name)
+    }
+}
+
+/// Title-cases an official upper-case name, keeping abbreviations (`DKI`) upper-case.
+pub fn display_name(name: &str) -> String {
+    if name.chars().any(|c| c.is_lowercase()) {
+        return name.to_string();
+    }
+    name.split(' ')
+        .map(|w| match w {
+            "DKI" | "DI" | "II" | "III" => w.to_string(),
+            _ => {
+                let mut cs = w.chars();
+                match cs.next() {
+                    Some(first) => first.to_string() + &cs.as_str().to_lowercase(),
+                    None => String::new(),
+                }
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+struct Table {
+    provinces: HashMap<String, String>,
+    regencies: HashMap<String, (String, String)>,
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let provinces = rows(PROVINCES)
+            .map(|r| (r[0].to_string(), r[1].to_string()))
+            .collect();
+        let regencies = rows(REGENCIES)
+            .map(|r| (r[0].to_string(), (r[1].to_string(), r[2].to_string())))
+            .collect();
+        Table {
+            provinces,
+            regencies,
+        }
+    })
+}
+
+fn villages() -> &'static HashMap<&'static str, &'static str> {
+    static VILLAGES_TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    VILLAGES_TABLE.get_or_init(|| {
+        VILLAGES
+            .lines()
+            .skip(1)
+            .filter_map(|l| {
+                let mut it = l.splitn(3, ',');
+                let code = it.next()?;
+                let _district = it.next()?;
+                Some((code, it.next()?.trim_end_matches('\r')))
+            })
+            .collect()
+    })
+}
+
+/// The embedded lists are plain `a,b,c` lines without quoting (some village names contain a
+/// stray `"`), so they are split by hand rather than by a quoting CSV parser.
+fn rows(src: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    src.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.trim_end_matches('\r').split(',').collect())
+}
+
+/// Normalises a region code as typed: `3273`, `32.73`, ` 32.73 ` all become `32.73`. Digits are
+/// grouped 2-2-2-4 (province, regency, district, village). Returns `None` for anything that is not
+/// a code.
+pub fn normalize_code(raw: &str) -> Option<String> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return None;
+    }
+    let digits: String = s.chars().filter(|c| c.is_ascii_digit()).collect();
+    if !s.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    if s.contains('.') {
+        // Already dotted: each part must have the expected width.
+        let parts: Vec<&str> = s.split('.').collect();
+        let widths = [2, 2, 2, 4];
+        if parts.len() > 4 || parts.iter().zip(widths).any(|(p, w)| p.len() != w) {
+            return None;
+        }
+        return Some(s.to_string());
+    }
+    let groups: &[usize] = match digits.len() {
+        2 => &[2],
+        4 => &[2, 2],
+        6 => &[2, 2, 2],
+        10 => &[2, 2, 2, 4],
+        _ => return None,
+    };
+    let mut out = Vec::new();
+    let mut at = 0;
+    for g in groups {
+        out.push(&digits[at..at + g]);
+        at += g;
+    }
+    Some(out.join("."))
+}
+
+/// Normalises a region code that a spreadsheet stored as a number: `32.1` was typed as `32.10`,
+/// `3273` as `32.73`.
+pub fn normalize_numeric_code(value: f64) -> Option<String> {
+    if !value.is_finite() || value < 0.0 {
+        return None;
+    }
+    if value.fract() == 0.0 && value < 1e11 {
+        return normalize_code(&format!("{value:.0}"));
+    }
+    normalize_code(&format!("{value:.2}"))
+}
+
+/// Looks up a normalised code in the official lists.
+pub fn lookup(code: &str) -> Option<Region> {
+    let t = table();
+    let province_of = |p: &str| t.provinces.get(p).cloned().unwrap_or_default();
+    match code.len() {
+        2 => t.provinces.get(code).map(|name| Region {
+            code: code.to_string(),
+            name: name.clone(),
+            kind: RegionKind::Province,
+            province_code: code.to_string(),
+            province_name: name.clone(),
+        }),
+        5 => t.regencies.get(code).map(|(prov, name)| Region {
+            code: code.to_string(),
+            name: name.clone(),
+            kind: if name.starts_with("KOTA ") {
+                RegionKind::Kota
+            } else {
+                RegionKind::Kabupaten
+            },
+            province_code: prov.clone(),
+            province_name: province_of(prov),
+        }),
+        13 => villages().get(code).map(|name| Region {
+            code: code.to_string(),
+            name: name.to_string(),
+            kind: RegionKind::Village,
+            province_code: code[..2].to_string(),
+            province_name: province_of(&code[..2]),
+        }),
+        _ => None,
+    }
+}
+
+/// All kabupaten and kota, in code order.
+pub fn regencies() -> Vec<Region> {
+    let mut codes: Vec<&String> = table().regencies.keys().collect();
+    codes.sort();
+    codes.into_iter().filter_map(|c| lookup(c)).collect()
+}
+
+/// All provinces, in code order.
+pub fn provinces() -> Vec<Region> {
+    let mut codes: Vec<&String> = table().provinces.keys().collect();
+    codes.sort();
+    codes.into_iter().filter_map(|c| lookup(c)).collect()
+}
+
+/// All villages (desa and kelurahan), in code order.
+pub fn all_villages() -> Vec<Region> {
+    let mut codes: Vec<&&str> = villages().keys().collect();
+    codes.sort();
+    codes.into_iter().filter_map(|c| lookup(c)).collect()
+}
+
+/// Whether a name typed by staff plausibly names `region`: compared ignoring case, punctuation,
+/// spaces and the kind prefix (`Kota`, `Kab.`), but a prefix naming the wrong kind does not match.
+pub fn name_matches(region: &Region, typed: &str) -> bool {
+    let (typed_kind, typed_core) = split_kind(typed);
+    let (_, official_core) = split_kind(&region.name);
+    let kind_ok = match typed_kind {
+        None => true,
+        Some(k) => k == region.kind,
+    };
+    kind_ok && squash(&typed_core) == squash(&official_core)
+}
+
+fn split_kind(name: &str) -> (Option<RegionKind>, String) {
+    let lower = name.trim().to_lowercase();
+    for (prefix, kind) in [
+        ("kabupaten ", RegionKind::Kabupaten),
+        ("kab. ", RegionKind::Kabupaten),
+        ("kab ", RegionKind::Kabupaten),
+        ("kota ", RegionKind::Kota),
+        ("provinsi ", RegionKind::Province),
+        ("prov. ", RegionKind::Province),
+    ] {
+        if let Some(rest) = lower.strip_prefix(prefix) {
+            return (Some(kind), rest.to_string());
+        }
+    }
+    (None, lower)
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_normalise() {
+        assert_eq!(normalize_code("3273").as_deref(), Some("32.73"));
+        assert_eq!(normalize_code(" 32.73 ").as_deref(), Some("32.73"));
+        assert_eq!(normalize_code("1101012001").as_deref(), Some("11.01.01.2001"));
+        assert_eq!(normalize_code("32.7"), None);
+        assert_eq!(normalize_code("Bandung"), None);
+        assert_eq!(normalize_numeric_code(32.1).as_deref(), Some("32.10"));
+        assert_eq!(normalize_numeric_code(3273.0).as_deref(), Some("32.73"));
+        assert_eq!(normalize_numeric_code(32.0).as_deref(), Some("32"));
+    }
+
+    #[test]
+    fn kinds_and_provinces_come_from_the_code() {
+        let bdg = lookup("32.73").unwrap();
+        assert_eq!(bdg.kind, RegionKind::Kota);
+        assert_eq!(bdg.province_name, "JAWA BARAT");
+        assert_eq!(bdg.display_name(), "Kota Bandung");
+        let jombang = lookup("35.17").unwrap();
+        assert_eq!(jombang.kind, RegionKind::Kabupaten);
+        assert_eq!(lookup("31").unwrap().display_name(), "DKI Jakarta");
+        assert_eq!(lookup("11.01.01.2001").unwrap().name, "Keude Bakongan");
+        assert_eq!(lookup("99.99"), None);
+        assert_eq!(regencies().len(), 514);
+        assert_eq!(provinces().len(), 38);
+    }
+
+    #[test]
+    fn names_compare_loosely_but_not_across_kinds() {
+        let bdg = lookup("32.73").unwrap();
+        assert!(name_matches(&bdg, "Kota Bandung"));
+        assert!(name_matches(&bdg, "bandung"));
+        assert!(!name_matches(&bdg, "Kabupaten Bandung"));
+        assert!(!name_matches(&bdg, "Kota Bogor"));
+        let kab = lookup("32.04").unwrap();
+        assert!(name_matches(&kab, "Kab. Bandung"));
+    }
+}

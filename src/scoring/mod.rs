@@ -1,0 +1,245 @@
+//! Scores: indicator → sub-dimension → dimension → index by weighted means over answered
+//! children, the component view, coverage and band. Pure arithmetic at full precision; nothing
+//! here rounds.
+
+use crate::answers::{Answer, Submission};
+use crate::framework::{AnswerKind, Child, Framework, IndexBasis, NumberScoring, Target};
+use serde::Serialize;
+
+/// How an indicator entered the score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IndicatorStatus {
+    /// Answered and scored.
+    Answered,
+    /// Not applicable: left out, siblings renormalised.
+    NotApplicable,
+    /// Required but blank: scores the bottom of the scale.
+    MissingRequired,
+    /// Optional and blank: left out, siblings renormalised.
+    MissingOptional,
+}
+
+/// An indicator's outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct IndicatorScore {
+    /// Why it has (or lacks) a score.
+    pub status: IndicatorStatus,
+    /// The score that enters aggregation; `None` when left out.
+    pub score: Option<f64>,
+}
+
+/// Whether an index could be computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IndexStatus {
+    /// Computed.
+    Computed,
+    /// Too few indicators answered (below the framework's `min_coverage`).
+    Insufficient,
+}
+
+/// Coverage of the questionnaire.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Coverage {
+    /// Indicators answered.
+    pub answered: usize,
+    /// Indicators answered N/A.
+    pub not_applicable: usize,
+    /// Indicators left blank (required or not).
+    pub missing: usize,
+    /// All indicators.
+    pub total: usize,
+}
+
+impl Coverage {
+    /// Share of indicators answered, 0–1.
+    pub fn share(&self) -> f64 {
+        if self.total == 0 {
+            0.0
+        } else {
+            self.answered as f64 / self.total as f64
+        }
+    }
+}
+
+/// Every score of one submission.
+#[derive(Debug, Clone, Serialize)]
+pub struct Scorecard {
+    /// By indicator index.
+    pub indicators: Vec<IndicatorScore>,
+    /// By dimension index (sub-dimensions included); `None` where nothing was answered.
+    pub dimensions: Vec<Option<f64>>,
+    /// By component index; `None` where nothing was answered.
+    pub components: Vec<Option<f64>>,
+    /// The index; `None` when insufficient or nothing answered.
+    pub index: Option<f64>,
+    /// Whether the index was computed.
+    pub status: IndexStatus,
+    /// Band index into `Framework::bands`.
+    pub band: Option<usize>,
+    /// How much was answered.
+    pub coverage: Coverage,
+}
+
+/// The score of one answer on the framework's scale.
+pub fn answer_score(fw: &Framework, ind: usize, answer: &Answer) -> Option<f64> {
+    let indicator = &fw.indicators[ind];
+    let scale = fw.scale;
+    match (answer, &fw.answer_set_of(ind).kind) {
+        (Answer::NotApplicable, _) => None,
+        (Answer::Choice(i), AnswerKind::Options { options }) => options.get(*i).map(|o| o.value),
+        (Answer::Number(n), AnswerKind::Number { min, max, scoring, .. }) => Some(match scoring {
+            NumberScoring::Value => *n,
+            NumberScoring::Linear => {
+                scale.min + (n - min) / (max - min) * (scale.max - scale.min)
+            }
+        }),
+        (Answer::Number(n), AnswerKind::Target { bands }) => {
+            indicator.target.map(|t| target_score(*n, t, bands))
+        }
+        _ => None,
+    }
+}
+
+/// U4SSC-style scoring: the share of the target achieved picks the band.
+fn target_score(value: f64, target: Target, bands: &[crate::framework::TargetBand]) -> f64 {
+    let achieved = if target.lower_is_better {
+        if value <= 0.0 { f64::INFINITY } else { target.value / value }
+    } else {
+        value / target.value
+    };
+    bands
+        .iter()
+        .rev()
+        .find(|b| achieved >= b.from)
+        .or(bands.first())
+        .map_or(0.0, |b| b.score)
+}
+
+/// Weighted mean of the `Some` values; `None` if there are none.
+pub fn weighted_mean(items: impl IntoIterator<Item = (f64, Option<f64>)>) -> Option<f64> {
+    let (mut sum, mut weights) = (0.0, 0.0);
+    for (w, v) in items {
+        if let Some(v) = v {
+            sum += w * v;
+            weights += w;
+        }
+    }
+    (weights > 0.0).then(|| sum / weights)
+}
+
+/// Scores a submission.
+pub fn score(fw: &Framework, sub: &Submission) -> Scorecard {
+    let indicators: Vec<IndicatorScore> = fw
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(i, ind)| match &sub.answers[i] {
+            Some(given) if given.answer == Answer::NotApplicable => IndicatorScore {
+                status: IndicatorStatus::NotApplicable,
+                score: None,
+            },
+            Some(given) => IndicatorScore {
+                status: IndicatorStatus::Answered,
+                score: answer_score(fw, i, &given.answer),
+            },
+            None if ind.required => IndicatorScore {
+                status: IndicatorStatus::MissingRequired,
+                score: Some(fw.scale.min),
+            },
+            None => IndicatorScore {
+                status: IndicatorStatus::MissingOptional,
+                score: None,
+            },
+        })
+        .collect();
+    score_indicators(fw, indicators)
+}
+
+/// Aggregates indicator scores into dimensions, components, index and band.
+pub fn score_indicators(fw: &Framework, indicators: Vec<IndicatorScore>) -> Scorecard {
+    let mut dimensions: Vec<Option<Option<f64>>> = vec![None; fw.dimensions.len()];
+    for d in 0..fw.dimensions.len() {
+        dimension_score(fw, d, &indicators, &mut dimensions);
+    }
+    let dimensions: Vec<Option<f64>> = dimensions.into_iter().map(Option::flatten).collect();
+    let components: Vec<Option<f64>> = (0..fw.components.len())
+        .map(|c| {
+            weighted_mean(
+                fw.indicators
+                    .iter()
+                    .zip(&indicators)
+                    .filter(|(ind, _)| ind.component == Some(c))
+                    .map(|(ind, s)| (ind.weight, s.score)),
+            )
+        })
+        .collect();
+    let coverage = Coverage {
+        answered: count(&indicators, IndicatorStatus::Answered),
+        not_applicable: count(&indicators, IndicatorStatus::NotApplicable),
+        missing: count(&indicators, IndicatorStatus::MissingRequired)
+            + count(&indicators, IndicatorStatus::MissingOptional),
+        total: indicators.len(),
+    };
+    let raw_index = match fw.index_basis {
+        IndexBasis::Dimensions => weighted_mean(
+            fw.top_dimensions()
+                .map(|(d, dim)| (dim.weight, dimensions[d])),
+        ),
+        IndexBasis::Components => weighted_mean(
+            fw.components
+                .iter()
+                .zip(&components)
+                .map(|(c, s)| (c.weight, *s)),
+        ),
+    };
+    let status = if coverage.share() < fw.min_coverage || coverage.answered == 0 {
+        IndexStatus::Insufficient
+    } else {
+        IndexStatus::Computed
+    };
+    let index = raw_index.filter(|_| status == IndexStatus::Computed);
+    Scorecard {
+        band: index.and_then(|v| fw.band_of(v)),
+        indicators,
+        dimensions,
+        components,
+        index,
+        status,
+        coverage,
+    }
+}
+
+fn count(scores: &[IndicatorScore], status: IndicatorStatus) -> usize {
+    scores.iter().filter(|s| s.status == status).count()
+}
+
+/// Memoised score of dimension `d` (the loader guarantees the tree has no cycles).
+fn dimension_score(
+    fw: &Framework,
+    d: usize,
+    indicators: &[IndicatorScore],
+    memo: &mut Vec<Option<Option<f64>>>,
+) -> Option<f64> {
+    if let Some(v) = memo[d] {
+        return v;
+    }
+    let children: Vec<(f64, Option<f64>)> = fw.dimensions[d]
+        .children
+        .iter()
+        .map(|c| match *c {
+            Child::Indicator(i) => (fw.indicators[i].weight, indicators[i].score),
+            Child::Dimension(s) => (
+                fw.dimensions[s].weight,
+                dimension_score(fw, s, indicators, memo),
+            ),
+        })
+        .collect();
+    let v = weighted_mean(children);
+    memo[d] = Some(v);
+    v
+}
+
+#[cfg(test)]
+mod tests;
