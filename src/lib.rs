@@ -12,3 +12,8 @@ pub mod framework;
 pub mod regions;
 pub mod scoring;
 pub mod text;
+pub mod compare;
+pub mod report;
+pub mod cli;
+pub mod commands;
+pub mod template;

@@ -1,1 +1,7 @@
-fn main() {}
+//! The `smartcity` command: parse arguments, run, exit with the run's code.
+
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    smartcity::commands::run(smartcity::cli::Cli::parse())
+}

@@ -1,0 +1,295 @@
+//! Scores against hand-computed cases.
+
+use super::*;
+use crate::answers::{GivenAnswer, Submission};
+use crate::diagnostics::Place;
+use crate::framework::{Framework, parse};
+use std::path::{Path, PathBuf};
+
+fn fw(src: &str) -> Framework {
+    parse(Path::new("test.toml"), src).unwrap_or_else(|p| panic!("{p:#?}"))
+}
+
+fn example() -> Framework {
+    fw(include_str!("../../tests/fixtures/frameworks/example.toml"))
+}
+
+/// A submission for Kota Bandung 2022 with the given answers by indicator id.
+fn sub(fw: &Framework, answers: &[(&str, Answer)]) -> Submission {
+    let mut given = vec![None; fw.indicators.len()];
+    for (id, a) in answers {
+        given[fw.indicator_by_id(id).expect(id)] = Some(GivenAnswer {
+            answer: *a,
+            raw: String::new(),
+            notes: None,
+            place: Place::File,
+        });
+    }
+    Submission {
+        region: crate::regions::lookup("32.73").unwrap(),
+        year: 2022,
+        file: PathBuf::from("t.xlsx"),
+        origin: Place::File,
+        answers: given,
+        framework_version: None,
+    }
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-12
+}
+
+/// Five components, one value-scored indicator each, weighted as Kominfo publishes.
+const KOMINFO_COMPONENTS: &str = r#"
+[framework]
+id = "k"
+version = "1"
+title = { id = "k", en = "k" }
+scale = { min = 0, max = 4 }
+levels = ["regency"]
+index = "components"
+
+[answer_sets.score]
+kind = "number"
+min = 0
+max = 4
+
+[[component]]
+id = "baseline"
+label = { id = "Baseline", en = "Baseline" }
+weight = 0.10
+[[component]]
+id = "output"
+label = { id = "Output", en = "Output" }
+weight = 0.20
+[[component]]
+id = "outcome"
+label = { id = "Outcome", en = "Outcome" }
+weight = 0.30
+[[component]]
+id = "impact"
+label = { id = "Impact", en = "Impact" }
+weight = 0.20
+[[component]]
+id = "quick_win"
+label = { id = "Quick Win", en = "Quick Win" }
+weight = 0.20
+
+[[dimension]]
+id = "D"
+label = { id = "D", en = "D" }
+
+[[indicator]]
+id = "B"
+parent = "D"
+component = "baseline"
+answers = "score"
+label = { id = "b", en = "b" }
+question = { id = "b", en = "b" }
+[[indicator]]
+id = "O"
+parent = "D"
+component = "output"
+answers = "score"
+label = { id = "o", en = "o" }
+question = { id = "o", en = "o" }
+[[indicator]]
+id = "C"
+parent = "D"
+component = "outcome"
+answers = "score"
+label = { id = "c", en = "c" }
+question = { id = "c", en = "c" }
+[[indicator]]
+id = "I"
+parent = "D"
+component = "impact"
+answers = "score"
+label = { id = "i", en = "i" }
+question = { id = "i", en = "i" }
+[[indicator]]
+id = "Q"
+parent = "D"
+component = "quick_win"
+answers = "score"
+label = { id = "q", en = "q" }
+question = { id = "q", en = "q" }
+
+[[band]]
+from = 0
+to = 4
+label = { id = "x", en = "x" }
+"#;
+
+fn components(values: [f64; 5]) -> f64 {
+    let f = fw(KOMINFO_COMPONENTS);
+    let ids = ["B", "O", "C", "I", "Q"];
+    let answers: Vec<(&str, Answer)> = ids
+        .iter()
+        .zip(values)
+        .map(|(id, v)| (*id, Answer::Number(v)))
+        .collect();
+    score(&f, &sub(&f, &answers)).index.unwrap()
+}
+
+#[test]
+fn kota_kediri_2022_components_give_3_315() {
+    // 0.1·3.60 + 0.2·3.21 + 0.3·3.23 + 0.2·3.07 + 0.2·3.65 = 3.315 (published 3.31)
+    assert!(close(components([3.60, 3.21, 3.23, 3.07, 3.65]), 3.315));
+}
+
+#[test]
+fn kota_jambi_2024_components_give_3_475() {
+    // 0.1·3.84 + 0.2·3.18 + 0.3·3.53 + 0.2·3.63 + 0.2·3.35 = 3.475 (published 3.48)
+    assert!(close(components([3.84, 3.18, 3.53, 3.63, 3.35]), 3.475));
+}
+
+#[test]
+fn readme_example_hand_computed() {
+    let f = example();
+    let s = score(
+        &f,
+        &sub(
+            &f,
+            &[
+                ("GOV-LP-01", Answer::Choice(3)),
+                ("GOV-LP-02", Answer::Number(50.0)),
+                ("ENV-01", Answer::Number(80.0)),
+            ],
+        ),
+    );
+    // output = GOV-LP-01 = 3 (ENV-02 optional and blank: left out); outcome = 50 % linear = 2;
+    // impact = 80 % of target 100 → band from 0.66 → 3. Index = 0.4·3 + 0.4·2 + 0.2·3 = 2.6.
+    assert!(close(s.components[0].unwrap(), 3.0));
+    assert!(close(s.components[1].unwrap(), 2.0));
+    assert!(close(s.components[2].unwrap(), 3.0));
+    assert!(close(s.index.unwrap(), 2.6));
+    assert_eq!(f.bands[s.band.unwrap()].label.en, "Good");
+    // Dimensions are still reported: GOV.LP = (3 + 2) / 2, GOV = GOV.LP, ENV = ENV-01 alone.
+    let d = |id: &str| s.dimensions[f.dimensions.iter().position(|d| d.id == id).unwrap()];
+    assert!(close(d("GOV").unwrap(), 2.5));
+    assert!(close(d("GOV.LP").unwrap(), 2.5));
+    assert!(close(d("ENV").unwrap(), 3.0));
+    assert_eq!(s.coverage.answered, 3);
+    assert!(close(s.coverage.share(), 0.75));
+}
+
+#[test]
+fn not_applicable_renormalises_instead_of_counting_zero() {
+    let f = example();
+    let with_na = score(
+        &f,
+        &sub(
+            &f,
+            &[
+                ("GOV-LP-01", Answer::Choice(4)),
+                ("GOV-LP-02", Answer::Number(100.0)),
+                ("ENV-01", Answer::NotApplicable),
+                ("ENV-02", Answer::Choice(1)), // tidak = 0
+            ],
+        ),
+    );
+    // impact has nothing answered → left out: index = (0.4·output + 0.4·outcome) / 0.8,
+    // output = mean(4, 0) = 2, outcome = 4 → (0.8 + 1.6) / 0.8 = 3.
+    assert_eq!(with_na.components[2], None);
+    assert!(close(with_na.index.unwrap(), 3.0));
+    assert_eq!(with_na.coverage.not_applicable, 1);
+}
+
+#[test]
+fn required_blank_scores_bottom_of_scale() {
+    let f = example();
+    let s = score(
+        &f,
+        &sub(&f, &[("GOV-LP-02", Answer::Number(100.0)), ("ENV-01", Answer::Number(100.0))]),
+    );
+    // GOV-LP-01 required and blank → 0: output = 0, outcome = 4, impact = 4 →
+    // 0.4·0 + 0.4·4 + 0.2·4 = 2.4
+    assert_eq!(s.indicators[0].status, IndicatorStatus::MissingRequired);
+    assert!(close(s.index.unwrap(), 2.4));
+}
+
+#[test]
+fn coverage_below_minimum_withholds_the_index() {
+    let f = example(); // min_coverage = 0.5: 1 of 4 answered is not enough
+    let s = score(&f, &sub(&f, &[("GOV-LP-02", Answer::Number(100.0))]));
+    assert_eq!(s.status, IndexStatus::Insufficient);
+    assert_eq!(s.index, None);
+    assert_eq!(s.band, None);
+    // Dimension scores are still available for diagnosis.
+    assert!(s.dimensions.iter().any(Option::is_some));
+}
+
+#[test]
+fn bands_at_their_edges() {
+    let f = example(); // [0,2) Kurang, [2,3) Baik, [3,4] Sangat Baik
+    assert_eq!(f.band_of(0.0), Some(0));
+    assert_eq!(f.band_of(1.999_999_999), Some(0));
+    assert_eq!(f.band_of(2.0), Some(1));
+    assert_eq!(f.band_of(3.0), Some(2));
+    assert_eq!(f.band_of(4.0), Some(2));
+    assert_eq!(f.band_of(4.000_001), None);
+    assert_eq!(f.band_of(-0.1), None);
+}
+
+#[test]
+fn target_bands_and_direction() {
+    let f = example();
+    let i = f.indicator_by_id("ENV-01").unwrap();
+    let s = |v| answer_score(&f, i, &Answer::Number(v)).unwrap();
+    assert_eq!(s(0.0), 1.0);
+    assert_eq!(s(32.9), 1.0);
+    assert_eq!(s(33.0), 2.0);
+    assert_eq!(s(65.9), 2.0);
+    assert_eq!(s(66.0), 3.0);
+    assert_eq!(s(95.0), 4.0);
+    assert_eq!(s(250.0), 4.0);
+    let lower = Target {
+        value: 10.0,
+        lower_is_better: true,
+    };
+    let bands = match &f.answer_set_of(i).kind {
+        AnswerKind::Target { bands } => bands.clone(),
+        _ => unreachable!(),
+    };
+    assert_eq!(target_score(20.0, lower, &bands), 2.0); // 50 % achieved
+    assert_eq!(target_score(10.0, lower, &bands), 4.0);
+    assert_eq!(target_score(0.0, lower, &bands), 4.0);
+}
+
+#[test]
+fn nested_weights_match_the_flat_spbe_formula() {
+    let f = crate::framework::builtin("spbe-2020").unwrap().unwrap();
+    // Levels cycling 0..=5 over the 47 indicators.
+    let answers: Vec<(String, Answer)> = f
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(k, ind)| (ind.id.clone(), Answer::Choice(k % 6)))
+        .collect();
+    let refs: Vec<(&str, Answer)> = answers.iter().map(|(id, a)| (id.as_str(), *a)).collect();
+    let s = score(&f, &sub_for(&f, &refs, "32"));
+    // Index = Σ wᵢ·levelᵢ / Σ wᵢ with the official per-indicator weights.
+    let total_w: f64 = f.indicators.iter().map(|i| i.weight).sum();
+    assert!((total_w - 100.0).abs() < 1e-9);
+    let flat: f64 = f
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(k, i)| i.weight * (k % 6) as f64)
+        .sum::<f64>()
+        / 100.0;
+    assert!((s.index.unwrap() - flat).abs() < 1e-12, "{} vs {flat}", s.index.unwrap());
+}
+
+fn sub_for(fw: &Framework, answers: &[(&str, Answer)], code: &str) -> Submission {
+    let mut s = sub(fw, answers);
+    s.region = crate::regions::lookup(code).unwrap();
+    s
+}
+
+#[test]
+fn weighted_mean_ignores_missing_and_handles_none() {
+    assert_eq!(weighted_mean([(1.0, None), (2.0, None)]), None);
+    assert!(close(weighted_mean([(1.0, Some(1.0)), (3.0, Some(3.0)), (5.0, None)]).unwrap(), 2.5));
+}

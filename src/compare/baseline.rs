@@ -1,0 +1,290 @@
+//! Earlier results: a snapshot of a region-year, taken from this run's inputs or read back from
+//! results this tool wrote before (`results.csv` or `results.json`) when last year's answers are
+//! not at hand.
+
+use super::Entry;
+use crate::answers::{decode_text, detect_delimiter};
+use crate::diagnostics::{Code, Place, Problem};
+use crate::framework::Framework;
+use crate::text::Text;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// What is kept of a region-year to compare a later year with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    /// Kemendagri code.
+    pub region_code: String,
+    /// Year.
+    pub year: i32,
+    /// Framework id.
+    pub framework_id: String,
+    /// Framework version.
+    pub framework_version: String,
+    /// Index, if computed.
+    pub index: Option<f64>,
+    /// Band label as recorded (baseline files only; inputs use the index).
+    pub band: Option<String>,
+    /// Rank among all regions that year.
+    pub rank: Option<u32>,
+    /// Scores by dimension id.
+    pub dimensions: HashMap<String, f64>,
+    /// Scores by component id.
+    pub components: HashMap<String, f64>,
+    /// Where it came from.
+    pub source: PathBuf,
+}
+
+impl Snapshot {
+    /// The snapshot of a scored entry.
+    pub fn of(fw: &Framework, e: &Entry) -> Snapshot {
+        let named = |ids: Vec<&String>, scores: &[Option<f64>]| {
+            ids.into_iter()
+                .zip(scores)
+                .filter_map(|(id, s)| s.map(|s| (id.clone(), s)))
+                .collect()
+        };
+        Snapshot {
+            region_code: e.submission.region.code.clone(),
+            year: e.submission.year,
+            framework_id: fw.id.clone(),
+            framework_version: fw.version.clone(),
+            index: e.scorecard.index,
+            band: None,
+            rank: e.rank,
+            dimensions: named(
+                fw.dimensions.iter().map(|d| &d.id).collect(),
+                &e.scorecard.dimensions,
+            ),
+            components: named(
+                fw.components.iter().map(|c| &c.id).collect(),
+                &e.scorecard.components,
+            ),
+            source: e.submission.file.clone(),
+        }
+    }
+}
+
+/// Prefix of per-dimension score columns in results CSV (`dimension:GOV`).
+pub const DIMENSION_PREFIX: &str = "dimension:";
+/// Prefix of per-component score columns in results CSV (`component:output`).
+pub const COMPONENT_PREFIX: &str = "component:";
+
+fn baseline_problem(path: &Path, place: Place, id: String, en: String) -> Problem {
+    Problem::new(
+        Code::E017,
+        path,
+        place,
+        Text::new(
+            format!("hasil pembanding tidak dapat dipakai: {id}"),
+            format!("cannot use the baseline: {en}"),
+        ),
+    )
+}
+
+/// Reads earlier results written by this tool (CSV or JSON). Records of another framework are
+/// left out with an error; everything else that is wrong is named by line.
+pub fn read_baseline(path: &Path, fw: &Framework) -> (Vec<Snapshot>, Vec<Problem>) {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            return (
+                Vec::new(),
+                vec![baseline_problem(path, Place::File, e.to_string(), e.to_string())],
+            );
+        }
+    };
+    let is_json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let (snapshots, mut problems) = if is_json {
+        from_json(path, &bytes)
+    } else {
+        from_csv(path, &bytes)
+    };
+    let (same, other): (Vec<Snapshot>, Vec<Snapshot>) =
+        snapshots.into_iter().partition(|s| s.framework_id == fw.id);
+    if let Some(o) = other.first() {
+        problems.push(baseline_problem(
+            path,
+            Place::File,
+            format!(
+                "{} baris dari kerangka `{}`, bukan `{}`; tidak dipakai",
+                other.len(),
+                o.framework_id,
+                fw.id
+            ),
+            format!(
+                "{} records are of framework `{}`, not `{}`; left out",
+                other.len(),
+                o.framework_id,
+                fw.id
+            ),
+        ));
+    }
+    (same, problems)
+}
+
+fn from_csv(path: &Path, bytes: &[u8]) -> (Vec<Snapshot>, Vec<Problem>) {
+    let text = decode_text(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(detect_delimiter(&text))
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut problems = Vec::new();
+    let headers = match reader.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => {
+            return (
+                Vec::new(),
+                vec![baseline_problem(path, Place::File, e.to_string(), e.to_string())],
+            );
+        }
+    };
+    let col = |name: &str| headers.iter().position(|h| h == name);
+    let needed = ["region_code", "year", "framework_id", "framework_version", "index"];
+    let missing: Vec<&str> = needed.iter().copied().filter(|n| col(n).is_none()).collect();
+    if !missing.is_empty() {
+        let list = missing.join(", ");
+        return (
+            Vec::new(),
+            vec![baseline_problem(
+                path,
+                Place::Line {
+                    line: 1,
+                    column: None,
+                },
+                format!("kolom tidak ada: {list} (harus berkas results.csv dari smartcity)"),
+                format!("missing columns: {list} (expected a results.csv written by smartcity)"),
+            )],
+        );
+    }
+    let get = |r: &csv::StringRecord, name: &str| {
+        col(name)
+            .and_then(|c| r.get(c))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    let num = |s: Option<String>| s.and_then(|s| crate::answers::parse_number(&s));
+    let mut out = Vec::new();
+    for (n, rec) in reader.records().enumerate() {
+        let line = n as u64 + 2;
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                problems.push(baseline_problem(
+                    path,
+                    Place::Line { line, column: None },
+                    e.to_string(),
+                    e.to_string(),
+                ));
+                continue;
+            }
+        };
+        let year = num(get(&rec, "year")).filter(|y| y.fract() == 0.0);
+        let (Some(code), Some(year)) = (get(&rec, "region_code"), year) else {
+            problems.push(baseline_problem(
+                path,
+                Place::Line { line, column: None },
+                "kode wilayah atau tahun tidak valid".into(),
+                "region code or year not valid".into(),
+            ));
+            continue;
+        };
+        let prefixed = |prefix: &str| -> HashMap<String, f64> {
+            headers
+                .iter()
+                .enumerate()
+                .filter_map(|(c, h)| {
+                    let id = h.strip_prefix(prefix)?;
+                    if id.contains(':') {
+                        return None; // e.g. dimension:GOV:improvement
+                    }
+                    let v = crate::answers::parse_number(rec.get(c)?)?;
+                    Some((id.to_string(), v))
+                })
+                .collect()
+        };
+        out.push(Snapshot {
+            region_code: code,
+            year: year as i32,
+            framework_id: get(&rec, "framework_id").unwrap_or_default(),
+            framework_version: get(&rec, "framework_version").unwrap_or_default(),
+            index: num(get(&rec, "index")),
+            band: get(&rec, "band"),
+            rank: num(get(&rec, "rank")).map(|r| r as u32),
+            dimensions: prefixed(DIMENSION_PREFIX),
+            components: prefixed(COMPONENT_PREFIX),
+            source: path.to_path_buf(),
+        });
+    }
+    (out, problems)
+}
+
+fn from_json(path: &Path, bytes: &[u8]) -> (Vec<Snapshot>, Vec<Problem>) {
+    let value: serde_json::Value = match serde_json::from_slice(bytes) {
+        Ok(v) => v,
+        Err(e) => {
+            return (
+                Vec::new(),
+                vec![baseline_problem(
+                    path,
+                    Place::Line {
+                        line: e.line() as u64,
+                        column: Some(e.column() as u64),
+                    },
+                    e.to_string(),
+                    e.to_string(),
+                )],
+            );
+        }
+    };
+    let Some(results) = value.get("results").and_then(|r| r.as_array()) else {
+        return (
+            Vec::new(),
+            vec![baseline_problem(
+                path,
+                Place::File,
+                "tidak ada larik `results` (harus berkas results.json dari smartcity)".into(),
+                "no `results` array (expected a results.json written by smartcity)".into(),
+            )],
+        );
+    };
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for (i, r) in results.iter().enumerate() {
+        let s = |k: &str| r.get(k).and_then(|v| v.as_str()).map(str::to_string);
+        let scores = |k: &str| -> HashMap<String, f64> {
+            r.get(k)
+                .and_then(|v| v.as_array())
+                .into_iter()
+                .flatten()
+                .filter_map(|d| Some((d.get("id")?.as_str()?.to_string(), d.get("score")?.as_f64()?)))
+                .collect()
+        };
+        let (Some(code), Some(year)) = (s("region_code"), r.get("year").and_then(|y| y.as_i64()))
+        else {
+            problems.push(baseline_problem(
+                path,
+                Place::File,
+                format!("hasil ke-{} tanpa region_code atau year", i + 1),
+                format!("result #{} has no region_code or year", i + 1),
+            ));
+            continue;
+        };
+        out.push(Snapshot {
+            region_code: code,
+            year: year as i32,
+            framework_id: s("framework_id").unwrap_or_default(),
+            framework_version: s("framework_version").unwrap_or_default(),
+            index: r.get("index").and_then(|v| v.as_f64()),
+            band: s("band"),
+            rank: r.get("rank").and_then(|v| v.as_u64()).map(|v| v as u32),
+            dimensions: scores("dimensions"),
+            components: scores("components"),
+            source: path.to_path_buf(),
+        });
+    }
+    (out, problems)
+}

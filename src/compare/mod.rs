@@ -1,0 +1,209 @@
+//! Comparison across regions and years: ranks per year (overall and within peer groups),
+//! the previous year of each region (from the inputs or a baseline file), improvement and rank
+//! change. Pure functions of the scorecards.
+
+mod baseline;
+
+pub use baseline::{Snapshot, read_baseline};
+
+use crate::answers::Submission;
+use crate::diagnostics::{Code, Place, Problem};
+use crate::framework::Framework;
+use crate::regions::RegionKind;
+use crate::scoring::{Scorecard, score};
+use crate::text::Text;
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// A region's result for one year, placed among the others.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The answers.
+    pub submission: Submission,
+    /// The scores.
+    pub scorecard: Scorecard,
+    /// Rank among all regions of the same year (ties share a rank).
+    pub rank: Option<u32>,
+    /// Rank among regions of the same kind (kota, kabupaten, province, village) and year.
+    pub rank_kind: Option<u32>,
+    /// Rank among regions of the same province and year.
+    pub rank_province: Option<u32>,
+    /// The region's most recent earlier result, if known.
+    pub previous: Option<Snapshot>,
+}
+
+impl Entry {
+    /// This year's result as a snapshot, to serve as a later year's previous.
+    pub fn snapshot(&self, fw: &Framework) -> Snapshot {
+        Snapshot::of(fw, self)
+    }
+
+    /// index − previous index.
+    pub fn improvement(&self) -> Option<f64> {
+        Some(self.scorecard.index? - self.previous.as_ref()?.index?)
+    }
+
+    /// Dimension `d`'s score − its previous score.
+    pub fn dimension_improvement(&self, fw: &Framework, d: usize) -> Option<f64> {
+        let prev = self.previous.as_ref()?.dimensions.get(&fw.dimensions[d].id)?;
+        Some(self.scorecard.dimensions[d]? - prev)
+    }
+
+    /// Component `c`'s score − its previous score.
+    pub fn component_improvement(&self, fw: &Framework, c: usize) -> Option<f64> {
+        let prev = self.previous.as_ref()?.components.get(&fw.components[c].id)?;
+        Some(self.scorecard.components[c]? - prev)
+    }
+
+    /// Places moved up since the previous year (positive is better).
+    pub fn rank_change(&self) -> Option<i64> {
+        Some(self.previous.as_ref()?.rank? as i64 - self.rank? as i64)
+    }
+
+    /// The previous band, as an index into the framework's bands, when it can be named.
+    pub fn previous_band(&self, fw: &Framework) -> Option<usize> {
+        let prev = self.previous.as_ref()?;
+        match &prev.band {
+            Some(label) => fw
+                .bands
+                .iter()
+                .position(|b| b.label.id == *label || b.label.en == *label),
+            None => prev.index.and_then(|v| fw.band_of(v)),
+        }
+    }
+}
+
+/// All results of a run, ordered for reading: newest year first, then by rank, then by code.
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    /// Results.
+    pub entries: Vec<Entry>,
+    /// Years present, newest first.
+    pub years: Vec<i32>,
+}
+
+/// Scores every submission and places the results among each other and the baseline.
+pub fn compare(fw: &Framework, submissions: Vec<Submission>, baseline: &[Snapshot]) -> Comparison {
+    let mut entries: Vec<Entry> = submissions
+        .into_par_iter()
+        .map(|s| Entry {
+            scorecard: score(fw, &s),
+            submission: s,
+            rank: None,
+            rank_kind: None,
+            rank_province: None,
+            previous: None,
+        })
+        .collect();
+    assign_ranks(&mut entries, |_| 0u8, |e, r| e.rank = r);
+    assign_ranks(&mut entries, |e| e.submission.region.kind, |e, r| e.rank_kind = r);
+    assign_ranks(
+        &mut entries,
+        |e| e.submission.region.province_code.clone(),
+        |e, r| e.rank_province = r,
+    );
+    link_previous(fw, &mut entries, baseline);
+    entries.sort_by(|a, b| {
+        b.submission
+            .year
+            .cmp(&a.submission.year)
+            .then(a.rank.unwrap_or(u32::MAX).cmp(&b.rank.unwrap_or(u32::MAX)))
+            .then_with(|| a.submission.region.code.cmp(&b.submission.region.code))
+    });
+    let mut years: Vec<i32> = entries.iter().map(|e| e.submission.year).collect();
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    years.dedup();
+    Comparison { entries, years }
+}
+
+/// Standard competition ranking ("1224") within each (year, group), on unrounded indices:
+/// a region's rank is one more than the number of regions with a strictly higher index.
+fn assign_ranks<K: std::hash::Hash + Eq>(
+    entries: &mut [Entry],
+    group: impl Fn(&Entry) -> K,
+    mut set: impl FnMut(&mut Entry, Option<u32>),
+) {
+    let mut by_group: HashMap<(i32, K), Vec<f64>> = HashMap::new();
+    for e in entries.iter() {
+        if let Some(v) = e.scorecard.index {
+            by_group
+                .entry((e.submission.year, group(e)))
+                .or_default()
+                .push(v);
+        }
+    }
+    for list in by_group.values_mut() {
+        list.sort_by(|a, b| b.total_cmp(a));
+    }
+    for i in 0..entries.len() {
+        let rank = entries[i].scorecard.index.map(|v| {
+            let list = &by_group[&(entries[i].submission.year, group(&entries[i]))];
+            list.partition_point(|x| *x > v) as u32 + 1
+        });
+        set(&mut entries[i], rank);
+    }
+}
+
+/// Each entry's previous result: the latest earlier year of the same region in the inputs, else
+/// in the baseline.
+fn link_previous(fw: &Framework, entries: &mut [Entry], baseline: &[Snapshot]) {
+    let mut history: HashMap<String, Vec<Snapshot>> = HashMap::new();
+    for e in entries.iter() {
+        history
+            .entry(e.submission.region.code.clone())
+            .or_default()
+            .push(e.snapshot(fw));
+    }
+    for s in baseline {
+        let list = history.entry(s.region_code.clone()).or_default();
+        // Answers at hand win over a baseline record of the same year.
+        if !list.iter().any(|x| x.year == s.year) {
+            list.push(s.clone());
+        }
+    }
+    for e in entries.iter_mut() {
+        let year = e.submission.year;
+        e.previous = history
+            .get(&e.submission.region.code)
+            .and_then(|list| list.iter().filter(|s| s.year < year).max_by_key(|s| s.year))
+            .cloned();
+    }
+}
+
+/// Warnings about a baseline: results of another framework version are compared with a warning.
+pub fn check_baseline(fw: &Framework, baseline: &[Snapshot]) -> Vec<Problem> {
+    let mut seen: Vec<(&std::path::Path, &str)> = Vec::new();
+    let mut out = Vec::new();
+    for s in baseline {
+        if s.framework_version != fw.version && !seen.contains(&(&s.source, &s.framework_version)) {
+            seen.push((&s.source, &s.framework_version));
+            out.push(
+                Problem::new(
+                    Code::W004,
+                    &s.source,
+                    Place::File,
+                    Text::new(
+                        format!(
+                            "hasil pembanding memakai {} versi {}, dibandingkan dengan versi {}",
+                            fw.id, s.framework_version, fw.version
+                        ),
+                        format!(
+                            "baseline results use {} version {}, compared with version {}",
+                            fw.id, s.framework_version, fw.version
+                        ),
+                    ),
+                )
+                .found(&s.framework_version),
+            );
+        }
+    }
+    out
+}
+
+/// The peer-group label of a kind, for reports.
+pub fn peer_group(kind: RegionKind) -> Text {
+    kind.label()
+}
+
+#[cfg(test)]
+mod tests;

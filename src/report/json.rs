@@ -1,0 +1,273 @@
+//! `results.json`: the framework used, every result with its dimension, component and indicator
+//! scores and answers, and the problems found. Field names are stable (documented in the README);
+//! scores are unrounded.
+
+use super::band_label;
+use crate::answers::Answer;
+use crate::compare::{Comparison, Entry};
+use crate::diagnostics::{Place, Problem};
+use crate::framework::{AnswerKind, Framework, Scale};
+use crate::scoring::{Coverage, IndexStatus, IndicatorStatus};
+use crate::text::{Lang, Text};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    tool: Tool,
+    framework: FrameworkInfo<'a>,
+    results: Vec<Result<'a>>,
+    problems: &'a [Problem],
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct FrameworkInfo<'a> {
+    id: &'a str,
+    version: &'a str,
+    title: &'a Text,
+    scale: Scale,
+    content_hash: &'a str,
+    dimensions: Vec<DimensionInfo<'a>>,
+    components: Vec<ComponentInfo<'a>>,
+    bands: Vec<BandInfo<'a>>,
+}
+
+#[derive(Serialize)]
+struct DimensionInfo<'a> {
+    id: &'a str,
+    label: &'a Text,
+    parent: Option<&'a str>,
+    weight: f64,
+}
+
+#[derive(Serialize)]
+struct ComponentInfo<'a> {
+    id: &'a str,
+    label: &'a Text,
+    weight: f64,
+}
+
+#[derive(Serialize)]
+struct BandInfo<'a> {
+    from: f64,
+    to: f64,
+    label: &'a Text,
+}
+
+#[derive(Serialize)]
+struct Result<'a> {
+    region_code: &'a str,
+    region_name: String,
+    kind: &'static str,
+    province_code: &'a str,
+    province_name: String,
+    year: i32,
+    framework_id: &'a str,
+    framework_version: &'a str,
+    index: Option<f64>,
+    band: String,
+    status: IndexStatus,
+    coverage: CoverageInfo,
+    previous: Option<Previous<'a>>,
+    improvement: Option<f64>,
+    band_change: Option<i64>,
+    rank: Option<u32>,
+    rank_change: Option<i64>,
+    rank_kind: Option<u32>,
+    rank_province: Option<u32>,
+    dimensions: Vec<Score<'a>>,
+    components: Vec<Score<'a>>,
+    indicators: Vec<IndicatorResult<'a>>,
+    source: Source<'a>,
+}
+
+#[derive(Serialize)]
+struct CoverageInfo {
+    #[serde(flatten)]
+    counts: Coverage,
+    share: f64,
+}
+
+#[derive(Serialize)]
+struct Previous<'a> {
+    year: i32,
+    index: Option<f64>,
+    band: Option<String>,
+    rank: Option<u32>,
+    framework_version: &'a str,
+    source: String,
+}
+
+#[derive(Serialize)]
+struct Score<'a> {
+    id: &'a str,
+    score: Option<f64>,
+    improvement: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct IndicatorResult<'a> {
+    id: &'a str,
+    dimension: &'a str,
+    component: Option<&'a str>,
+    status: IndicatorStatus,
+    answer: Option<&'a str>,
+    /// The option code chosen, or the number given.
+    value: Option<serde_json::Value>,
+    score: Option<f64>,
+    notes: Option<&'a str>,
+    place: Option<&'a Place>,
+}
+
+#[derive(Serialize)]
+struct Source<'a> {
+    file: String,
+    place: &'a Place,
+}
+
+fn result<'a>(fw: &'a Framework, e: &'a Entry, lang: Lang) -> Result<'a> {
+    let s = &e.submission;
+    let sc = &e.scorecard;
+    let indicators = fw
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(i, ind)| {
+            let given = s.answers[i].as_ref();
+            let value = given.and_then(|g| match (&g.answer, &fw.answer_sets[ind.answers].kind) {
+                (Answer::Choice(o), AnswerKind::Options { options }) => {
+                    Some(serde_json::Value::from(options[*o].code.clone()))
+                }
+                (Answer::Number(n), _) => Some(serde_json::Value::from(*n)),
+                _ => None,
+            });
+            IndicatorResult {
+                id: &ind.id,
+                dimension: &fw.dimensions[ind.parent].id,
+                component: ind.component.map(|c| fw.components[c].id.as_str()),
+                status: sc.indicators[i].status,
+                answer: given.map(|g| g.raw.as_str()),
+                value,
+                score: sc.indicators[i].score,
+                notes: given.and_then(|g| g.notes.as_deref()),
+                place: given.map(|g| &g.place),
+            }
+        })
+        .collect();
+    Result {
+        region_code: &s.region.code,
+        region_name: s.region.display_name(),
+        kind: s.region.kind.as_str(),
+        province_code: &s.region.province_code,
+        province_name: crate::regions::display_name(&s.region.province_name),
+        year: s.year,
+        framework_id: &fw.id,
+        framework_version: &fw.version,
+        index: sc.index,
+        band: band_label(fw, e, lang),
+        status: sc.status,
+        coverage: CoverageInfo {
+            counts: sc.coverage,
+            share: sc.coverage.share(),
+        },
+        previous: e.previous.as_ref().map(|p| Previous {
+            year: p.year,
+            index: p.index,
+            band: e
+                .previous_band(fw)
+                .map(|b| fw.bands[b].label.get(lang).to_string()),
+            rank: p.rank,
+            framework_version: &p.framework_version,
+            source: p.source.display().to_string(),
+        }),
+        improvement: e.improvement(),
+        band_change: sc
+            .band
+            .zip(e.previous_band(fw))
+            .map(|(a, b)| a as i64 - b as i64),
+        rank: e.rank,
+        rank_change: e.rank_change(),
+        rank_kind: e.rank_kind,
+        rank_province: e.rank_province,
+        dimensions: fw
+            .dimensions
+            .iter()
+            .enumerate()
+            .map(|(d, dim)| Score {
+                id: &dim.id,
+                score: sc.dimensions[d],
+                improvement: e.dimension_improvement(fw, d),
+            })
+            .collect(),
+        components: fw
+            .components
+            .iter()
+            .enumerate()
+            .map(|(c, comp)| Score {
+                id: &comp.id,
+                score: sc.components[c],
+                improvement: e.component_improvement(fw, c),
+            })
+            .collect(),
+        indicators,
+        source: Source {
+            file: s.file.display().to_string(),
+            place: &s.origin,
+        },
+    }
+}
+
+/// The comparison as pretty-printed JSON.
+pub fn to_json(fw: &Framework, cmp: &Comparison, problems: &[Problem], lang: Lang) -> Vec<u8> {
+    let doc = Document {
+        tool: Tool {
+            name: env!("CARGO_PKG_NAME"),
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        framework: FrameworkInfo {
+            id: &fw.id,
+            version: &fw.version,
+            title: &fw.title,
+            scale: fw.scale,
+            content_hash: &fw.content_hash,
+            dimensions: fw
+                .dimensions
+                .iter()
+                .map(|d| DimensionInfo {
+                    id: &d.id,
+                    label: &d.label,
+                    parent: d.parent.map(|p| fw.dimensions[p].id.as_str()),
+                    weight: d.weight,
+                })
+                .collect(),
+            components: fw
+                .components
+                .iter()
+                .map(|c| ComponentInfo {
+                    id: &c.id,
+                    label: &c.label,
+                    weight: c.weight,
+                })
+                .collect(),
+            bands: fw
+                .bands
+                .iter()
+                .map(|b| BandInfo {
+                    from: b.from,
+                    to: b.to,
+                    label: &b.label,
+                })
+                .collect(),
+        },
+        results: cmp.entries.iter().map(|e| result(fw, e, lang)).collect(),
+        problems,
+    };
+    let mut out = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+    out.push(b'\n');
+    out
+}

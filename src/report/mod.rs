@@ -1,0 +1,24 @@
+//! Outputs of a comparison: a terminal table, CSV and JSON with documented, stable fields, and
+//! the safe writing of files.
+
+mod csv_out;
+mod json;
+mod table;
+mod write;
+
+pub use csv_out::{csv_columns, to_csv};
+pub use json::to_json;
+pub use table::to_table;
+pub use write::{WriteError, neutralize_formula, write_atomic};
+
+use crate::compare::Entry;
+use crate::framework::Framework;
+use crate::text::Lang;
+
+/// The band label of an entry in `lang`, or the status when there is no index.
+pub fn band_label(fw: &Framework, e: &Entry, lang: Lang) -> String {
+    match e.scorecard.band {
+        Some(b) => fw.bands[b].label.get(lang).to_string(),
+        None => String::new(),
+    }
+}

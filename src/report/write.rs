@@ -1,0 +1,80 @@
+//! Writing outputs: atomically (a temporary file renamed into place, so a failure never leaves a
+//! half-written file), never over an input, and with spreadsheet formulas neutralised.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Why an output could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The output is one of the inputs.
+    #[error("refusing to overwrite input file {0} / menolak menimpa berkas masukan {0}")]
+    WouldOverwriteInput(PathBuf),
+    /// The file system refused.
+    #[error("cannot write {path}: {source} / tidak dapat menulis {path}")]
+    Io {
+        /// The output path.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder, refusing to replace any
+/// of `inputs`.
+pub fn write_atomic(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result<(), WriteError> {
+    let io = |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if let Ok(target) = path.canonicalize()
+        && inputs
+            .iter()
+            .any(|i| i.canonicalize().is_ok_and(|i| i == target))
+    {
+        return Err(WriteError::WouldOverwriteInput(path.to_path_buf()));
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
+    tmp.write_all(bytes).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    tmp.persist(path).map_err(|e| io(e.error))?;
+    Ok(())
+}
+
+/// Text that a spreadsheet would run as a formula (leading `=`, `+`, `-`, `@`, tab or carriage
+/// return) gets a leading apostrophe, so it is shown, never evaluated.
+pub fn neutralize_formula(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}").into(),
+        _ => text.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised() {
+        assert_eq!(neutralize_formula("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(neutralize_formula("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(neutralize_formula("Kota Bandung"), "Kota Bandung");
+    }
+
+    #[test]
+    fn atomic_write_refuses_inputs() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("in.csv");
+        std::fs::write(&input, "keep").unwrap();
+        let err = write_atomic(&input, b"x", std::slice::from_ref(&input)).unwrap_err();
+        assert!(matches!(err, WriteError::WouldOverwriteInput(_)));
+        assert_eq!(std::fs::read_to_string(&input).unwrap(), "keep");
+        let out = dir.path().join("out.csv");
+        write_atomic(&out, b"new", std::slice::from_ref(&input)).unwrap();
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "new");
+    }
+}
