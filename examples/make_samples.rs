@@ -72,7 +72,9 @@ fn answer(fw: &Framework, i: usize, level: f64, rng: &mut Rng) -> Option<Prefill
 }
 
 fn answers(fw: &Framework, code: &str, year: i32, level: f64) -> Vec<Option<Prefill>> {
-    let seed = code.bytes().fold(year as u64, |h, b| h.wrapping_mul(31).wrapping_add(b as u64));
+    let seed = code.bytes().fold(year as u64, |h, b| {
+        h.wrapping_mul(31).wrapping_add(b as u64)
+    });
     let mut rng = Rng(seed);
     (0..fw.indicators.len())
         .map(|i| answer(fw, i, level, &mut rng))
@@ -114,14 +116,23 @@ fn main() {
             let lang = if *code == "33.73" { Lang::En } else { Lang::Id };
             let bytes = write_questionnaire(&fw, &q, lang).expect("write questionnaire");
             let slug = region.display_name().to_lowercase().replace(' ', "-");
-            let path = dir.join("questionnaires").join(format!("{slug}-{year}.xlsx"));
+            let path = dir
+                .join("questionnaires")
+                .join(format!("{slug}-{year}.xlsx"));
             std::fs::write(&path, bytes).expect("write sample");
             println!("{}", path.display());
         }
     }
     let mut csv = csv::Writer::from_path(dir.join("long-table-2021-2022.csv")).expect("csv");
-    csv.write_record(["region_code", "region_name", "year", "indicator", "answer", "notes"])
-        .expect("csv");
+    csv.write_record([
+        "region_code",
+        "region_name",
+        "year",
+        "indicator",
+        "answer",
+        "notes",
+    ])
+    .expect("csv");
     for (code, l2021, l2022) in LONG_REGIONS {
         let region = lookup(code).expect("sample regions are real");
         for (year, level) in [(2021, *l2021), (2022, *l2022)] {

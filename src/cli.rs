@@ -9,7 +9,13 @@ use std::path::PathBuf;
 #[command(name = "smartcity", version, about, long_about = None)]
 pub struct Cli {
     /// Bahasa keluaran / output language.
-    #[arg(long, global = true, value_enum, env = "SMARTCITY_LANG", default_value = "id")]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        env = "SMARTCITY_LANG",
+        default_value = "id"
+    )]
     pub lang: Lang,
     /// Perintah / command.
     #[command(subcommand)]

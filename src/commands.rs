@@ -49,7 +49,11 @@ fn list_frameworks(lang: Lang) -> u8 {
         match framework::builtin(id) {
             Some(Ok(fw)) => {
                 let default = if *id == DEFAULT_FRAMEWORK {
-                    if lang == Lang::Id { " (bawaan)" } else { " (default)" }
+                    if lang == Lang::Id {
+                        " (bawaan)"
+                    } else {
+                        " (default)"
+                    }
                 } else {
                     ""
                 };
@@ -58,9 +62,17 @@ fn list_frameworks(lang: Lang) -> u8 {
                     fw.title.get(lang),
                     fw.version,
                     fw.dimensions.iter().filter(|d| d.parent.is_none()).count(),
-                    if lang == Lang::Id { "dimensi" } else { "dimensions" },
+                    if lang == Lang::Id {
+                        "dimensi"
+                    } else {
+                        "dimensions"
+                    },
                     fw.indicators.len(),
-                    if lang == Lang::Id { "indikator, skala" } else { "indicators, scale" },
+                    if lang == Lang::Id {
+                        "indikator, skala"
+                    } else {
+                        "indicators, scale"
+                    },
                     fw.scale.min,
                     fw.scale.max,
                 ));
@@ -155,7 +167,9 @@ fn score(args: ScoreArgs, lang: Lang) -> u8 {
     inputs.extend(args.baseline.iter().cloned());
     let written = match &args.output {
         Some(path) => report::write_atomic(path, &body, &inputs).map_err(|e| e.to_string()),
-        None => std::io::stdout().write_all(&body).map_err(|e| e.to_string()),
+        None => std::io::stdout()
+            .write_all(&body)
+            .map_err(|e| e.to_string()),
     };
     if let Err(e) = written {
         eprintln!("{e}");

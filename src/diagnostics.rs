@@ -261,10 +261,19 @@ impl Problem {
             (Severity::Warning, Lang::Id) => "peringatan",
             (Severity::Warning, Lang::En) => "warning",
         };
-        let _ = write!(out, "{sev} {}: {}", self.code.as_str(), self.message.get(lang));
+        let _ = write!(
+            out,
+            "{sev} {}: {}",
+            self.code.as_str(),
+            self.message.get(lang)
+        );
         let mut details = Vec::new();
         if let Some(found) = &self.found {
-            let label = if lang == Lang::Id { "ditemukan" } else { "found" };
+            let label = if lang == Lang::Id {
+                "ditemukan"
+            } else {
+                "found"
+            };
             details.push(format!("{label} {found:?}"));
         }
         if let Some(expected) = &self.expected {
@@ -337,6 +346,9 @@ mod tests {
             p.render(Lang::En),
             "x.xlsx:Jawaban!D12: error E012: Unknown answer\n    found \"Lima\"; expected: one of 0, 1"
         );
-        assert!(p.render(Lang::Id).contains("galat E012: Jawaban tidak dikenal"));
+        assert!(
+            p.render(Lang::Id)
+                .contains("galat E012: Jawaban tidak dikenal")
+        );
     }
 }

@@ -290,7 +290,10 @@ mod tests {
     fn codes_normalise() {
         assert_eq!(normalize_code("3273").as_deref(), Some("32.73"));
         assert_eq!(normalize_code(" 32.73 ").as_deref(), Some("32.73"));
-        assert_eq!(normalize_code("1101012001").as_deref(), Some("11.01.01.2001"));
+        assert_eq!(
+            normalize_code("1101012001").as_deref(),
+            Some("11.01.01.2001")
+        );
         assert_eq!(normalize_code("32.7"), None);
         assert_eq!(normalize_code("Bandung"), None);
         assert_eq!(normalize_numeric_code(32.1).as_deref(), Some("32.10"));

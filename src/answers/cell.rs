@@ -21,8 +21,19 @@ pub enum Cell {
 
 /// Error values spreadsheet programs show in cells; LibreOffice's ods stores them as text.
 const ERROR_LITERALS: &[&str] = &[
-    "#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#GETTING_DATA", "Err:502",
-    "Err:504", "Err:508", "Err:511", "Err:522",
+    "#DIV/0!",
+    "#N/A",
+    "#NAME?",
+    "#NULL!",
+    "#NUM!",
+    "#REF!",
+    "#VALUE!",
+    "#GETTING_DATA",
+    "Err:502",
+    "Err:504",
+    "Err:508",
+    "Err:511",
+    "Err:522",
 ];
 
 impl Cell {

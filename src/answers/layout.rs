@@ -44,18 +44,44 @@ pub enum Role {
 const ROLES: &[(Role, &[&str])] = &[
     (
         Role::RegionCode,
-        &["region code", "kode wilayah", "kode daerah", "kode kemendagri", "kode"],
+        &[
+            "region code",
+            "kode wilayah",
+            "kode daerah",
+            "kode kemendagri",
+            "kode",
+        ],
     ),
     (
         Role::RegionName,
-        &["region name", "nama wilayah", "nama daerah", "region", "wilayah", "daerah"],
+        &[
+            "region name",
+            "nama wilayah",
+            "nama daerah",
+            "region",
+            "wilayah",
+            "daerah",
+        ],
     ),
     (Role::Year, &["year", "tahun", "tahun penilaian"]),
-    (Role::FrameworkId, &["framework id", "id kerangka", "framework"]),
-    (Role::FrameworkVersion, &["framework version", "versi kerangka", "version", "versi"]),
+    (
+        Role::FrameworkId,
+        &["framework id", "id kerangka", "framework"],
+    ),
+    (
+        Role::FrameworkVersion,
+        &["framework version", "versi kerangka", "version", "versi"],
+    ),
     (
         Role::Indicator,
-        &["indicator", "indikator", "indicator id", "id indikator", "kode indikator", "id"],
+        &[
+            "indicator",
+            "indikator",
+            "indicator id",
+            "id indikator",
+            "kode indikator",
+            "id",
+        ],
     ),
     (Role::Answer, &["answer", "jawaban"]),
     (
@@ -182,7 +208,7 @@ pub fn extract(
         }) else {
             continue;
         };
-        if cols.iter().any(|r| *r == Some(Role::Indicator)) && cols.contains(&Some(Role::Answer)) {
+        if cols.contains(&Some(Role::Indicator)) && cols.contains(&Some(Role::Answer)) {
             recognised = true;
             out.extend(long_table(file, sheet, h, &cols));
         } else if let Some(subs) = wide_table(file, sheet, h, &cols, fw, problems) {
@@ -211,18 +237,30 @@ pub fn extract(
 }
 
 fn is_identity_sheet(sheet: &Sheet) -> bool {
-    let roles: Vec<Role> = sheet.rows.iter().filter_map(|r| role_of(r.get(0))).collect();
+    let roles: Vec<Role> = sheet
+        .rows
+        .iter()
+        .filter_map(|r| role_of(r.get(0)))
+        .collect();
     roles.contains(&Role::RegionCode) && roles.contains(&Role::Year)
 }
 
 /// The first row (within the search window) whose header roles satisfy `wanted`, with the role
 /// of each column.
-fn find_header(sheet: &Sheet, wanted: impl Fn(&[Role]) -> bool) -> Option<(usize, Vec<Option<Role>>)> {
-    sheet.rows.iter().take(HEADER_SEARCH_ROWS).enumerate().find_map(|(i, row)| {
-        let cols: Vec<Option<Role>> = row.cells.iter().map(role_of).collect();
-        let present: Vec<Role> = cols.iter().flatten().copied().collect();
-        wanted(&present).then_some((i, cols))
-    })
+fn find_header(
+    sheet: &Sheet,
+    wanted: impl Fn(&[Role]) -> bool,
+) -> Option<(usize, Vec<Option<Role>>)> {
+    sheet
+        .rows
+        .iter()
+        .take(HEADER_SEARCH_ROWS)
+        .enumerate()
+        .find_map(|(i, row)| {
+            let cols: Vec<Option<Role>> = row.cells.iter().map(role_of).collect();
+            let present: Vec<Role> = cols.iter().flatten().copied().collect();
+            wanted(&present).then_some((i, cols))
+        })
 }
 
 fn col_of(cols: &[Option<Role>], role: Role) -> Option<usize> {
@@ -238,7 +276,9 @@ fn questionnaire(
     let id_sheet = &sheets[identity];
     let mut sub = RawSubmission::new(file, id_sheet.whole());
     for row in &id_sheet.rows {
-        let Some(role) = role_of(row.get(0)) else { continue };
+        let Some(role) = role_of(row.get(0)) else {
+            continue;
+        };
         let cell = row.get(IDENTITY_VALUE_COL).clone();
         let place = id_sheet.place(row, IDENTITY_VALUE_COL);
         let text = || Located {
@@ -308,7 +348,14 @@ fn questionnaire(
     sub
 }
 
-fn raw_answer(sheet: &Sheet, row: &Row, ic: usize, ac: usize, nc: Option<usize>, id: String) -> RawAnswer {
+fn raw_answer(
+    sheet: &Sheet,
+    row: &Row,
+    ic: usize,
+    ac: usize,
+    nc: Option<usize>,
+    id: String,
+) -> RawAnswer {
     RawAnswer {
         indicator: Located {
             value: id,
@@ -318,9 +365,7 @@ fn raw_answer(sheet: &Sheet, row: &Row, ic: usize, ac: usize, nc: Option<usize>,
             value: row.get(ac).clone(),
             place: sheet.place(row, ac),
         },
-        notes: nc
-            .map(|c| row.get(c).display())
-            .filter(|n| !n.is_empty()),
+        notes: nc.map(|c| row.get(c).display()).filter(|n| !n.is_empty()),
     }
 }
 
@@ -404,7 +449,10 @@ fn wide_table(
                 sheet.row_place(header),
                 Text::new(
                     format!("{} kolom bukan id indikator dan diabaikan", ignored.len()),
-                    format!("{} columns are not indicator ids and were ignored", ignored.len()),
+                    format!(
+                        "{} columns are not indicator ids and were ignored",
+                        ignored.len()
+                    ),
                 ),
             )
             .found(ignored.join(", ")),

@@ -111,8 +111,8 @@ pub fn read_file(path: &Path) -> Result<Vec<Sheet>, Problem> {
     match file_kind(path) {
         Some(FileKind::Workbook) => read_workbook(path),
         Some(FileKind::Csv) => {
-            let bytes = std::fs::read(path)
-                .map_err(|e| unreadable(path, e.to_string(), e.to_string()))?;
+            let bytes =
+                std::fs::read(path).map_err(|e| unreadable(path, e.to_string(), e.to_string()))?;
             read_csv_bytes(path, &bytes).map(|s| vec![s])
         }
         None => Err(unreadable(
@@ -163,8 +163,10 @@ fn describe_calamine(path: &Path, err: &str) -> Problem {
     let lower = err.to_lowercase();
     let (id, en) = if lower.contains("password") || lower.contains("encrypt") {
         (
-            "buku kerja dilindungi kata sandi (terenkripsi); simpan ulang tanpa kata sandi".to_string(),
-            "the workbook is password-protected (encrypted); save it again without a password".to_string(),
+            "buku kerja dilindungi kata sandi (terenkripsi); simpan ulang tanpa kata sandi"
+                .to_string(),
+            "the workbook is password-protected (encrypted); save it again without a password"
+                .to_string(),
         )
     } else if lower.contains("zip") || lower.contains("cfb") || lower.contains("invalid") {
         (
@@ -219,7 +221,11 @@ struct LineCounter<'a> {
 
 impl<'a> LineCounter<'a> {
     fn new(text: &'a [u8]) -> Self {
-        LineCounter { text, at: 0, line: 1 }
+        LineCounter {
+            text,
+            at: 0,
+            line: 1,
+        }
     }
 
     fn line_at(&mut self, byte: usize) -> u64 {
@@ -228,7 +234,10 @@ impl<'a> LineCounter<'a> {
             start += 1;
         }
         if start >= self.at {
-            self.line += self.text[self.at..start].iter().filter(|&&b| b == b'\n').count() as u64;
+            self.line += self.text[self.at..start]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64;
             self.at = start;
         }
         self.line
@@ -251,8 +260,10 @@ pub fn read_csv_bytes(path: &Path, bytes: &[u8]) -> Result<Sheet, Problem> {
             Ok(false) => break,
             Ok(true) => {
                 let line = lines.line_at(record.position().map_or(0, |p| p.byte() as usize));
-                let mut cells: Vec<Cell> =
-                    record.iter().map(|f| Cell::from_text(f.to_string())).collect();
+                let mut cells: Vec<Cell> = record
+                    .iter()
+                    .map(|f| Cell::from_text(f.to_string()))
+                    .collect();
                 while cells.last().is_some_and(Cell::is_empty) {
                     cells.pop();
                 }

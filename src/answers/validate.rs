@@ -63,12 +63,18 @@ pub fn validate(
                 &claim.place,
                 Text::new(
                     format!("kuesioner ini untuk kerangka `{}`", claim.value.trim()),
-                    format!("this questionnaire is for framework `{}`", claim.value.trim()),
+                    format!(
+                        "this questionnaire is for framework `{}`",
+                        claim.value.trim()
+                    ),
                 ),
             )
             .found(&claim.value)
             .expected(Text::new(
-                format!("kerangka `{}`, atau pilih kerangka lain dengan --framework", fw.id),
+                format!(
+                    "kerangka `{}`, atau pilih kerangka lain dengan --framework",
+                    fw.id
+                ),
                 format!("framework `{}`, or choose another with --framework", fw.id),
             )),
         );
@@ -120,11 +126,18 @@ pub fn validate(
     }
 }
 
-fn resolve_region(raw: &RawSubmission, fw: &Framework, problems: &mut Vec<Problem>) -> Option<Region> {
+fn resolve_region(
+    raw: &RawSubmission,
+    fw: &Framework,
+    problems: &mut Vec<Problem>,
+) -> Option<Region> {
     let file = &raw.file;
     let Some(Located { value: cell, place }) = raw.region.as_ref().filter(|r| !r.value.is_empty())
     else {
-        let place = raw.region.as_ref().map_or(raw.origin.clone(), |r| r.place.clone());
+        let place = raw
+            .region
+            .as_ref()
+            .map_or(raw.origin.clone(), |r| r.place.clone());
         problems.push(
             Problem::new(
                 Code::E003,
@@ -164,7 +177,11 @@ fn resolve_region(raw: &RawSubmission, fw: &Framework, problems: &mut Vec<Proble
         return None;
     };
     if !fw.assesses(region.kind.level()) {
-        let levels: Vec<String> = fw.levels.iter().map(|l| format!("{l:?}").to_lowercase()).collect();
+        let levels: Vec<String> = fw
+            .levels
+            .iter()
+            .map(|l| format!("{l:?}").to_lowercase())
+            .collect();
         problems.push(
             Problem::new(
                 Code::E005,
@@ -224,15 +241,24 @@ fn resolve_year(raw: &RawSubmission, problems: &mut Vec<Problem>) -> Option<i32>
     let file = &raw.file;
     let Some(Located { value: cell, place }) = raw.year.as_ref().filter(|y| !y.value.is_empty())
     else {
-        let place = raw.year.as_ref().map_or(raw.origin.clone(), |y| y.place.clone());
+        let place = raw
+            .year
+            .as_ref()
+            .map_or(raw.origin.clone(), |y| y.place.clone());
         problems.push(
             Problem::new(
                 Code::E003,
                 file,
                 place,
-                Text::new("tahun penilaian belum diisi", "the assessment year is missing"),
+                Text::new(
+                    "tahun penilaian belum diisi",
+                    "the assessment year is missing",
+                ),
             )
-            .expected(Text::new("tahun empat angka, mis. 2024", "a four-digit year, e.g. 2024")),
+            .expected(Text::new(
+                "tahun empat angka, mis. 2024",
+                "a four-digit year, e.g. 2024",
+            )),
         );
         return None;
     };
@@ -250,8 +276,16 @@ fn resolve_year(raw: &RawSubmission, problems: &mut Vec<Problem>) -> Option<i32>
             )
             .found(cell.display())
             .expected(Text::new(
-                format!("tahun empat angka antara {} dan {}", YEARS.start(), YEARS.end()),
-                format!("a four-digit year between {} and {}", YEARS.start(), YEARS.end()),
+                format!(
+                    "tahun empat angka antara {} dan {}",
+                    YEARS.start(),
+                    YEARS.end()
+                ),
+                format!(
+                    "a four-digit year between {} and {}",
+                    YEARS.start(),
+                    YEARS.end()
+                ),
             )),
         );
     }
@@ -297,8 +331,14 @@ fn resolve_answers(
                     file,
                     a.indicator.place.clone(),
                     Text::new(
-                        format!("indikator {} dijawab dua kali (pertama di {first})", fw.indicators[i].id),
-                        format!("indicator {} is answered twice (first at {first})", fw.indicators[i].id),
+                        format!(
+                            "indikator {} dijawab dua kali (pertama di {first})",
+                            fw.indicators[i].id
+                        ),
+                        format!(
+                            "indicator {} is answered twice (first at {first})",
+                            fw.indicators[i].id
+                        ),
                     ),
                 )
                 .found(&a.indicator.value),

@@ -42,7 +42,16 @@ const NA_SPELLINGS: &[&str] = &[
     "t/b",
 ];
 const YES_SPELLINGS: &[&str] = &["ya", "yes", "y", "true", "benar", "iya", "ada"];
-const NO_SPELLINGS: &[&str] = &["tidak", "no", "n", "false", "t", "salah", "tdk", "tidak ada"];
+const NO_SPELLINGS: &[&str] = &[
+    "tidak",
+    "no",
+    "n",
+    "false",
+    "t",
+    "salah",
+    "tdk",
+    "tidak ada",
+];
 
 /// Whether text means "not applicable".
 pub fn is_not_applicable(text: &str) -> bool {
@@ -50,7 +59,11 @@ pub fn is_not_applicable(text: &str) -> bool {
 }
 
 /// Understands the cell given for indicator `ind`. `Ok(None)` means blank.
-pub fn interpret(fw: &Framework, ind: &Indicator, cell: &Cell) -> Result<Option<Answer>, Rejection> {
+pub fn interpret(
+    fw: &Framework,
+    ind: &Indicator,
+    cell: &Cell,
+) -> Result<Option<Answer>, Rejection> {
     let set = &fw.answer_sets[ind.answers];
     let text = match cell {
         Cell::Empty => return Ok(None),
@@ -136,7 +149,11 @@ fn number(cell: &Cell, set: &AnswerSet, ind: &Indicator) -> Result<f64, Rejectio
     })
 }
 
-fn match_option(options: &[crate::framework::AnswerOption], cell: &Cell, text: &str) -> Option<usize> {
+fn match_option(
+    options: &[crate::framework::AnswerOption],
+    cell: &Cell,
+    text: &str,
+) -> Option<usize> {
     let key = normalize(text);
     let names = |o: &crate::framework::AnswerOption| {
         [o.code.as_str(), o.label.id.as_str(), o.label.en.as_str()]
@@ -173,7 +190,11 @@ fn match_option(options: &[crate::framework::AnswerOption], cell: &Cell, text: &
     for class in [YES_SPELLINGS, NO_SPELLINGS] {
         if class.contains(&key.as_str()) {
             let hits: Vec<usize> = (0..options.len())
-                .filter(|&i| names(&options[i]).iter().any(|n| class.contains(&n.as_str())))
+                .filter(|&i| {
+                    names(&options[i])
+                        .iter()
+                        .any(|n| class.contains(&n.as_str()))
+                })
                 .collect();
             if hits.len() == 1 {
                 return Some(hits[0]);
@@ -224,8 +245,16 @@ pub fn expected(set: &AnswerSet, ind: &Indicator) -> Text {
             )
         }
         AnswerKind::Target { .. } => Text::new(
-            format!("angka tidak negatif (target {}){}", ind.target.map_or(0.0, |t| t.value), na(Lang::Id)),
-            format!("a non-negative number (target {}){}", ind.target.map_or(0.0, |t| t.value), na(Lang::En)),
+            format!(
+                "angka tidak negatif (target {}){}",
+                ind.target.map_or(0.0, |t| t.value),
+                na(Lang::Id)
+            ),
+            format!(
+                "a non-negative number (target {}){}",
+                ind.target.map_or(0.0, |t| t.value),
+                na(Lang::En)
+            ),
         ),
     }
 }

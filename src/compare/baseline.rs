@@ -90,7 +90,12 @@ pub fn read_baseline(path: &Path, fw: &Framework) -> (Vec<Snapshot>, Vec<Problem
         Err(e) => {
             return (
                 Vec::new(),
-                vec![baseline_problem(path, Place::File, e.to_string(), e.to_string())],
+                vec![baseline_problem(
+                    path,
+                    Place::File,
+                    e.to_string(),
+                    e.to_string(),
+                )],
             );
         }
     };
@@ -137,13 +142,28 @@ fn from_csv(path: &Path, bytes: &[u8]) -> (Vec<Snapshot>, Vec<Problem>) {
         Err(e) => {
             return (
                 Vec::new(),
-                vec![baseline_problem(path, Place::File, e.to_string(), e.to_string())],
+                vec![baseline_problem(
+                    path,
+                    Place::File,
+                    e.to_string(),
+                    e.to_string(),
+                )],
             );
         }
     };
     let col = |name: &str| headers.iter().position(|h| h == name);
-    let needed = ["region_code", "year", "framework_id", "framework_version", "index"];
-    let missing: Vec<&str> = needed.iter().copied().filter(|n| col(n).is_none()).collect();
+    let needed = [
+        "region_code",
+        "year",
+        "framework_id",
+        "framework_version",
+        "index",
+    ];
+    let missing: Vec<&str> = needed
+        .iter()
+        .copied()
+        .filter(|n| col(n).is_none())
+        .collect();
     if !missing.is_empty() {
         let list = missing.join(", ");
         return (
@@ -260,7 +280,12 @@ fn from_json(path: &Path, bytes: &[u8]) -> (Vec<Snapshot>, Vec<Problem>) {
                 .and_then(|v| v.as_array())
                 .into_iter()
                 .flatten()
-                .filter_map(|d| Some((d.get("id")?.as_str()?.to_string(), d.get("score")?.as_f64()?)))
+                .filter_map(|d| {
+                    Some((
+                        d.get("id")?.as_str()?.to_string(),
+                        d.get("score")?.as_f64()?,
+                    ))
+                })
                 .collect()
         };
         let (Some(code), Some(year)) = (s("region_code"), r.get("year").and_then(|y| y.as_i64()))

@@ -45,13 +45,21 @@ impl Entry {
 
     /// Dimension `d`'s score − its previous score.
     pub fn dimension_improvement(&self, fw: &Framework, d: usize) -> Option<f64> {
-        let prev = self.previous.as_ref()?.dimensions.get(&fw.dimensions[d].id)?;
+        let prev = self
+            .previous
+            .as_ref()?
+            .dimensions
+            .get(&fw.dimensions[d].id)?;
         Some(self.scorecard.dimensions[d]? - prev)
     }
 
     /// Component `c`'s score − its previous score.
     pub fn component_improvement(&self, fw: &Framework, c: usize) -> Option<f64> {
-        let prev = self.previous.as_ref()?.components.get(&fw.components[c].id)?;
+        let prev = self
+            .previous
+            .as_ref()?
+            .components
+            .get(&fw.components[c].id)?;
         Some(self.scorecard.components[c]? - prev)
     }
 
@@ -96,7 +104,11 @@ pub fn compare(fw: &Framework, submissions: Vec<Submission>, baseline: &[Snapsho
         })
         .collect();
     assign_ranks(&mut entries, |_| 0u8, |e, r| e.rank = r);
-    assign_ranks(&mut entries, |e| e.submission.region.kind, |e, r| e.rank_kind = r);
+    assign_ranks(
+        &mut entries,
+        |e| e.submission.region.kind,
+        |e, r| e.rank_kind = r,
+    );
     assign_ranks(
         &mut entries,
         |e| e.submission.region.province_code.clone(),

@@ -54,7 +54,10 @@ pub fn resolve(spec: Option<&str>) -> Result<Framework, Vec<Problem>> {
         )
         .expected(Text::new(
             format!("id bawaan ({}) atau jalur berkas TOML", ids.join(", ")),
-            format!("a built-in id ({}) or the path of a TOML file", ids.join(", ")),
+            format!(
+                "a built-in id ({}) or the path of a TOML file",
+                ids.join(", ")
+            ),
         )),
     ])
 }

@@ -184,7 +184,7 @@ impl Checker<'_> {
         }
     }
 
-    fn unique<'s>(&mut self, seen: &mut HashMap<String, Range<usize>>, id: &'s Spanned<String>) {
+    fn unique(&mut self, seen: &mut HashMap<String, Range<usize>>, id: &Spanned<String>) {
         let key = id.get_ref().clone();
         if let Some(first) = seen.get(&key) {
             let (line, _) = line_col(self.src, first.start);
@@ -257,7 +257,11 @@ fn build(ck: &mut Checker, raw: RawFile) -> Framework {
     let scale = check_meta(ck, &meta);
     let answer_sets = check_answer_sets(ck, raw.answer_sets, scale);
     let components = check_components(ck, &raw.component);
-    let index_basis = match meta.index.as_ref().map(|s| (s.get_ref().as_str(), s.span())) {
+    let index_basis = match meta
+        .index
+        .as_ref()
+        .map(|s| (s.get_ref().as_str(), s.span()))
+    {
         None | Some(("dimensions", _)) => IndexBasis::Dimensions,
         Some(("components", span)) => {
             if components.is_empty() {
@@ -287,15 +291,17 @@ fn build(ck: &mut Checker, raw: RawFile) -> Framework {
     };
     let mut ids = HashMap::new();
     let mut dimensions = check_dimensions(ck, &raw.dimension, &mut ids);
+    let mut declared = vec![false; dimensions.len()];
     let indicators = check_indicators(
         ck,
         &raw.indicator,
         &mut ids,
         &mut dimensions,
+        &mut declared,
         &answer_sets,
         &components,
     );
-    check_non_empty(ck, &raw.dimension, &dimensions);
+    check_non_empty(ck, &raw.dimension, &dimensions, &declared);
     if indicators.is_empty() {
         ck.at(
             Code::F006,
@@ -314,7 +320,9 @@ fn build(ck: &mut Checker, raw: RawFile) -> Framework {
         .collect();
     let mut indicator_index_lower = HashMap::new();
     for (i, ind) in indicators.iter().enumerate() {
-        indicator_index_lower.entry(ind.id.to_lowercase()).or_insert(i);
+        indicator_index_lower
+            .entry(ind.id.to_lowercase())
+            .or_insert(i);
     }
     Framework {
         id: meta.id.into_inner(),
@@ -419,7 +427,9 @@ fn check_answer_sets(
                     Code::F001,
                     span.clone(),
                     Text::new(
-                        format!("himpunan jawaban `{name}` jenis {kind_name} tidak memakai `{key}`"),
+                        format!(
+                            "himpunan jawaban `{name}` jenis {kind_name} tidak memakai `{key}`"
+                        ),
                         format!("answer set `{name}` of kind {kind_name} does not use `{key}`"),
                     ),
                 );
@@ -503,8 +513,14 @@ fn check_options(
                 Code::F002,
                 opt.code.span(),
                 Text::new(
-                    format!("kode opsi `{}` sudah dipakai di baris {line}", opt.code.get_ref()),
-                    format!("option code `{}` is already used on line {line}", opt.code.get_ref()),
+                    format!(
+                        "kode opsi `{}` sudah dipakai di baris {line}",
+                        opt.code.get_ref()
+                    ),
+                    format!(
+                        "option code `{}` is already used on line {line}",
+                        opt.code.get_ref()
+                    ),
                 ),
             );
         } else {
@@ -567,7 +583,11 @@ fn check_number(
             ),
         );
     }
-    let scoring = match set.scoring.as_ref().map(|s| (s.get_ref().as_str(), s.span())) {
+    let scoring = match set
+        .scoring
+        .as_ref()
+        .map(|s| (s.get_ref().as_str(), s.span()))
+    {
         None | Some(("value", _)) => {
             if !(scale.contains(lo) && scale.contains(hi)) {
                 ck.at(
@@ -669,7 +689,10 @@ fn check_components(ck: &mut Checker, raw: &[Spanned<RawComponent>]) -> Vec<Comp
         .map(|c| {
             let c = c.get_ref();
             ck.unique(&mut seen, &c.id);
-            let weight = ck.weight(&Some(c.weight.clone()), &format!("komponen/component {}", c.id.get_ref()));
+            let weight = ck.weight(
+                &Some(c.weight.clone()),
+                &format!("komponen/component {}", c.id.get_ref()),
+            );
             Component {
                 id: c.id.get_ref().clone(),
                 label: c.label.clone(),
@@ -756,13 +779,20 @@ fn check_indicators(
     raw: &[Spanned<RawIndicator>],
     ids: &mut HashMap<String, Range<usize>>,
     dims: &mut [Dimension],
+    declared: &mut [bool],
     sets: &[AnswerSet],
     components: &[Component],
 ) -> Vec<Indicator> {
-    let dim_index: HashMap<String, usize> =
-        dims.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect();
-    let set_index: HashMap<&str, usize> =
-        sets.iter().enumerate().map(|(i, s)| (s.name.as_str(), i)).collect();
+    let dim_index: HashMap<String, usize> = dims
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.clone(), i))
+        .collect();
+    let set_index: HashMap<&str, usize> = sets
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.name.as_str(), i))
+        .collect();
     let comp_index: HashMap<&str, usize> = components
         .iter()
         .enumerate()
@@ -852,6 +882,8 @@ fn check_indicators(
         let target = check_target(ck, r, answers.map(|a| &sets[a]));
         let weight = ck.weight(&r.weight, &format!("indikator/indicator {id}"));
         let Some(parent) = parent else { continue };
+        // Declared here even if rejected below, so its dimension is not also reported empty.
+        declared[parent] = true;
         let Some(answers) = answers else { continue };
         dims[parent].children.push(Child::Indicator(out.len()));
         out.push(Indicator {
@@ -874,7 +906,11 @@ fn check_indicators(
 
 fn check_target(ck: &mut Checker, r: &RawIndicator, set: Option<&AnswerSet>) -> Option<Target> {
     let is_target = matches!(set.map(|s| &s.kind), Some(AnswerKind::Target { .. }));
-    let lower = match r.direction.as_ref().map(|d| (d.get_ref().as_str(), d.span())) {
+    let lower = match r
+        .direction
+        .as_ref()
+        .map(|d| (d.get_ref().as_str(), d.span()))
+    {
         None | Some(("higher", _)) => false,
         Some(("lower", _)) => true,
         Some((other, span)) => {
@@ -897,7 +933,10 @@ fn check_target(ck: &mut Checker, r: &RawIndicator, set: Option<&AnswerSet>) -> 
                 ck.at(
                     Code::F007,
                     t.span(),
-                    Text::new("target harus lebih dari nol", "a target must be greater than zero"),
+                    Text::new(
+                        "target harus lebih dari nol",
+                        "a target must be greater than zero",
+                    ),
                 )
                 .found = Some(v.to_string());
             }
@@ -911,8 +950,14 @@ fn check_target(ck: &mut Checker, r: &RawIndicator, set: Option<&AnswerSet>) -> 
                 Code::F009,
                 r.id.span(),
                 Text::new(
-                    format!("indikator `{}` memakai himpunan target dan membutuhkan `target`", r.id.get_ref()),
-                    format!("indicator `{}` uses a target answer set and needs a `target`", r.id.get_ref()),
+                    format!(
+                        "indikator `{}` memakai himpunan target dan membutuhkan `target`",
+                        r.id.get_ref()
+                    ),
+                    format!(
+                        "indicator `{}` uses a target answer set and needs a `target`",
+                        r.id.get_ref()
+                    ),
                 ),
             );
             None
@@ -932,16 +977,22 @@ fn check_target(ck: &mut Checker, r: &RawIndicator, set: Option<&AnswerSet>) -> 
     }
 }
 
-fn check_non_empty(ck: &mut Checker, raw: &[Spanned<RawDimension>], dims: &[Dimension]) {
-    fn has_indicator(dims: &[Dimension], i: usize, budget: usize) -> bool {
+fn check_non_empty(
+    ck: &mut Checker,
+    raw: &[Spanned<RawDimension>],
+    dims: &[Dimension],
+    declared: &[bool],
+) {
+    fn has_indicator(dims: &[Dimension], declared: &[bool], i: usize, budget: usize) -> bool {
         budget > 0
-            && dims[i].children.iter().any(|c| match c {
-                Child::Indicator(_) => true,
-                Child::Dimension(d) => has_indicator(dims, *d, budget - 1),
-            })
+            && (declared[i]
+                || dims[i].children.iter().any(|c| match c {
+                    Child::Indicator(_) => true,
+                    Child::Dimension(d) => has_indicator(dims, declared, *d, budget - 1),
+                }))
     }
     for (i, d) in dims.iter().enumerate() {
-        if !has_indicator(dims, i, dims.len() + 1) {
+        if !has_indicator(dims, declared, i, dims.len() + 1) {
             ck.at(
                 Code::F006,
                 raw[i].get_ref().id.span(),
@@ -978,11 +1029,20 @@ fn check_bands(
         let (from, to) = (*b.from.get_ref(), *b.to.get_ref());
         if from != expected_from {
             let (what_id, what_en) = if i == 0 {
-                ("harus dimulai di batas bawah skala", "must start at the bottom of the scale")
+                (
+                    "harus dimulai di batas bawah skala",
+                    "must start at the bottom of the scale",
+                )
             } else if from < expected_from {
-                ("tumpang tindih dengan predikat sebelumnya", "overlaps the previous band")
+                (
+                    "tumpang tindih dengan predikat sebelumnya",
+                    "overlaps the previous band",
+                )
             } else {
-                ("menyisakan celah setelah predikat sebelumnya", "leaves a gap after the previous band")
+                (
+                    "menyisakan celah setelah predikat sebelumnya",
+                    "leaves a gap after the previous band",
+                )
             };
             ck.at(
                 Code::F005,
@@ -992,9 +1052,12 @@ fn check_bands(
                     format!("band `{}` {what_en}", b.label.en),
                 ),
             )
-            .expected = Some(Text::new(format!("from = {expected_from}"), format!("from = {expected_from}")));
+            .expected = Some(Text::new(
+                format!("from = {expected_from}"),
+                format!("from = {expected_from}"),
+            ));
         }
-        if !(to > from) {
+        if to <= from || to.is_nan() {
             ck.at(
                 Code::F005,
                 b.to.span(),
@@ -1010,7 +1073,10 @@ fn check_bands(
                     "the last band must end at the top of the scale",
                 ),
             )
-            .expected = Some(Text::new(format!("to = {}", scale.max), format!("to = {}", scale.max)));
+            .expected = Some(Text::new(
+                format!("to = {}", scale.max),
+                format!("to = {}", scale.max),
+            ));
         }
         expected_from = to;
         out.push(Band {

@@ -7,3 +7,6 @@ mod model;
 pub use builtin::{BUILTIN, DEFAULT_FRAMEWORK, builtin, resolve};
 pub use load::{MAX_FRAMEWORK_BYTES, hex, load_file, parse};
 pub use model::*;
+
+#[cfg(test)]
+mod tests;

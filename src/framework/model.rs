@@ -259,8 +259,11 @@ impl Framework {
     /// The indicator a written id names: exactly, or ignoring case and surrounding spaces.
     pub fn find_indicator(&self, written: &str) -> Option<usize> {
         let trimmed = written.trim();
-        self.indicator_by_id(trimmed)
-            .or_else(|| self.indicator_index_lower.get(&trimmed.to_lowercase()).copied())
+        self.indicator_by_id(trimmed).or_else(|| {
+            self.indicator_index_lower
+                .get(&trimmed.to_lowercase())
+                .copied()
+        })
     }
 
     /// Top-level dimensions, in file order.

@@ -34,7 +34,12 @@ fn cells(fw: &Framework, e: &Entry, lang: Lang) -> Vec<String> {
     let sc = &e.scorecard;
     let index = match (sc.status, sc.index) {
         (IndexStatus::Computed, Some(v)) => lang.number(v, 2),
-        _ => (if lang == Lang::Id { "kurang data" } else { "insufficient" }).to_string(),
+        _ => (if lang == Lang::Id {
+            "kurang data"
+        } else {
+            "insufficient"
+        })
+        .to_string(),
     };
     vec![
         e.rank.map(|r| r.to_string()).unwrap_or_else(|| "–".into()),
@@ -103,7 +108,13 @@ pub fn to_table(fw: &Framework, cmp: &Comparison, lang: Lang) -> String {
         };
         out.push_str(&line(cols.iter().map(|c| c.title).collect()));
         out.push_str(&line(
-            widths.iter().map(|w| "─".repeat(*w)).collect::<Vec<_>>().iter().map(String::as_str).collect(),
+            widths
+                .iter()
+                .map(|w| "─".repeat(*w))
+                .collect::<Vec<_>>()
+                .iter()
+                .map(String::as_str)
+                .collect(),
         ));
         for r in &rows {
             out.push_str(&line(r.iter().map(String::as_str).collect()));

@@ -60,7 +60,10 @@ mod tests {
 
     #[test]
     fn formulas_are_neutralised() {
-        assert_eq!(neutralize_formula("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(
+            neutralize_formula("=HYPERLINK(\"x\")"),
+            "'=HYPERLINK(\"x\")"
+        );
         assert_eq!(neutralize_formula("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(neutralize_formula("Kota Bandung"), "Kota Bandung");
     }

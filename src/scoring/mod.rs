@@ -89,11 +89,14 @@ pub fn answer_score(fw: &Framework, ind: usize, answer: &Answer) -> Option<f64> 
     match (answer, &fw.answer_set_of(ind).kind) {
         (Answer::NotApplicable, _) => None,
         (Answer::Choice(i), AnswerKind::Options { options }) => options.get(*i).map(|o| o.value),
-        (Answer::Number(n), AnswerKind::Number { min, max, scoring, .. }) => Some(match scoring {
+        (
+            Answer::Number(n),
+            AnswerKind::Number {
+                min, max, scoring, ..
+            },
+        ) => Some(match scoring {
             NumberScoring::Value => *n,
-            NumberScoring::Linear => {
-                scale.min + (n - min) / (max - min) * (scale.max - scale.min)
-            }
+            NumberScoring::Linear => scale.min + (n - min) / (max - min) * (scale.max - scale.min),
         }),
         (Answer::Number(n), AnswerKind::Target { bands }) => {
             indicator.target.map(|t| target_score(*n, t, bands))
@@ -105,7 +108,11 @@ pub fn answer_score(fw: &Framework, ind: usize, answer: &Answer) -> Option<f64> 
 /// U4SSC-style scoring: the share of the target achieved picks the band.
 fn target_score(value: f64, target: Target, bands: &[crate::framework::TargetBand]) -> f64 {
     let achieved = if target.lower_is_better {
-        if value <= 0.0 { f64::INFINITY } else { target.value / value }
+        if value <= 0.0 {
+            f64::INFINITY
+        } else {
+            target.value / value
+        }
     } else {
         value / target.value
     };

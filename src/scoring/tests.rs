@@ -201,7 +201,13 @@ fn required_blank_scores_bottom_of_scale() {
     let f = example();
     let s = score(
         &f,
-        &sub(&f, &[("GOV-LP-02", Answer::Number(100.0)), ("ENV-01", Answer::Number(100.0))]),
+        &sub(
+            &f,
+            &[
+                ("GOV-LP-02", Answer::Number(100.0)),
+                ("ENV-01", Answer::Number(100.0)),
+            ],
+        ),
     );
     // GOV-LP-01 required and blank → 0: output = 0, outcome = 4, impact = 4 →
     // 0.4·0 + 0.4·4 + 0.2·4 = 2.4
@@ -279,7 +285,11 @@ fn nested_weights_match_the_flat_spbe_formula() {
         .map(|(k, i)| i.weight * (k % 6) as f64)
         .sum::<f64>()
         / 100.0;
-    assert!((s.index.unwrap() - flat).abs() < 1e-12, "{} vs {flat}", s.index.unwrap());
+    assert!(
+        (s.index.unwrap() - flat).abs() < 1e-12,
+        "{} vs {flat}",
+        s.index.unwrap()
+    );
 }
 
 fn sub_for(fw: &Framework, answers: &[(&str, Answer)], code: &str) -> Submission {
@@ -291,5 +301,8 @@ fn sub_for(fw: &Framework, answers: &[(&str, Answer)], code: &str) -> Submission
 #[test]
 fn weighted_mean_ignores_missing_and_handles_none() {
     assert_eq!(weighted_mean([(1.0, None), (2.0, None)]), None);
-    assert!(close(weighted_mean([(1.0, Some(1.0)), (3.0, Some(3.0)), (5.0, None)]).unwrap(), 2.5));
+    assert!(close(
+        weighted_mean([(1.0, Some(1.0)), (3.0, Some(3.0)), (5.0, None)]).unwrap(),
+        2.5
+    ));
 }

@@ -43,13 +43,28 @@ pub fn sheet_names(lang: Lang) -> (&'static str, &'static str) {
 /// Identity fields: (key in column A, label).
 pub fn identity_fields() -> Vec<(&'static str, Text)> {
     vec![
-        ("region_code", Text::new("Kode wilayah (Kemendagri)", "Region code (Kemendagri)")),
+        (
+            "region_code",
+            Text::new("Kode wilayah (Kemendagri)", "Region code (Kemendagri)"),
+        ),
         ("region_name", Text::new("Nama wilayah", "Region name")),
         ("year", Text::new("Tahun penilaian", "Assessment year")),
         ("framework_id", Text::new("Kerangka", "Framework")),
-        ("framework_version", Text::new("Versi kerangka", "Framework version")),
-        ("respondent", Text::new("Perangkat daerah pengisi", "Responding office")),
-        ("contact", Text::new("Kontak (nama, surel, telepon)", "Contact (name, email, phone)")),
+        (
+            "framework_version",
+            Text::new("Versi kerangka", "Framework version"),
+        ),
+        (
+            "respondent",
+            Text::new("Perangkat daerah pengisi", "Responding office"),
+        ),
+        (
+            "contact",
+            Text::new(
+                "Kontak (nama, surel, telepon)",
+                "Contact (name, email, phone)",
+            ),
+        ),
         ("date", Text::new("Tanggal pengisian", "Date filled")),
     ]
 }
@@ -67,7 +82,12 @@ pub fn write_questionnaire(
 
     let id_sheet = wb.add_worksheet().set_name(identity_name)?;
     id_sheet.write_string_with_format(0, 0, "key", &bold)?;
-    id_sheet.write_string_with_format(0, 1, if lang == Lang::Id { "Isian" } else { "Field" }, &bold)?;
+    id_sheet.write_string_with_format(
+        0,
+        1,
+        if lang == Lang::Id { "Isian" } else { "Field" },
+        &bold,
+    )?;
     id_sheet.write_string_with_format(
         0,
         IDENTITY_VALUE_COL as u16,
@@ -185,6 +205,8 @@ pub fn options_hint(fw: &Framework, i: usize, lang: Lang) -> String {
                 .collect();
             format!("{}{na}", list.join("; "))
         }
-        _ => crate::answers::expected(fw.answer_set_of(i), ind).get(lang).to_string(),
+        _ => crate::answers::expected(fw.answer_set_of(i), ind)
+            .get(lang)
+            .to_string(),
     }
 }
