@@ -108,6 +108,17 @@ fn unreadable(path: &Path, why_id: String, why_en: String) -> Problem {
 
 /// Reads every sheet of a file.
 pub fn read_file(path: &Path) -> Result<Vec<Sheet>, Problem> {
+    match std::fs::metadata(path) {
+        Err(e) => return Err(unreadable(path, e.to_string(), e.to_string())),
+        Ok(m) if m.len() == 0 => {
+            return Err(unreadable(
+                path,
+                "berkas kosong (0 byte)".into(),
+                "the file is empty (0 bytes)".into(),
+            ));
+        }
+        Ok(_) => {}
+    }
     match file_kind(path) {
         Some(FileKind::Workbook) => read_workbook(path),
         Some(FileKind::Csv) => {
@@ -124,9 +135,6 @@ pub fn read_file(path: &Path) -> Result<Vec<Sheet>, Problem> {
 }
 
 fn read_workbook(path: &Path) -> Result<Vec<Sheet>, Problem> {
-    if let Err(e) = std::fs::metadata(path) {
-        return Err(unreadable(path, e.to_string(), e.to_string()));
-    }
     let mut wb = open_workbook_auto(path).map_err(|e| describe_calamine(path, &e.to_string()))?;
     let names = wb.sheet_names().to_vec();
     let mut sheets = Vec::with_capacity(names.len());

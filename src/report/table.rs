@@ -66,6 +66,13 @@ fn cells(fw: &Framework, e: &Entry, lang: Lang) -> Vec<String> {
 pub fn to_table(fw: &Framework, cmp: &Comparison, lang: Lang) -> String {
     let cols = columns(lang);
     let mut out = String::new();
+    if cmp.entries.is_empty() {
+        out.push_str(match lang {
+            Lang::Id => "Tidak ada wilayah yang dapat dinilai.\n",
+            Lang::En => "No region could be scored.\n",
+        });
+        return out;
+    }
     for year in &cmp.years {
         let rows: Vec<Vec<String>> = cmp
             .entries

@@ -1,0 +1,209 @@
+//! Reading answers from files written by LibreOffice (see tests/fixtures/answers/EXPECTED.md for
+//! the hand computation of every value below).
+
+use smartcity::answers::ingest;
+use smartcity::compare::{Comparison, compare};
+use smartcity::diagnostics::{Code, Place, Problem, Severity};
+use smartcity::framework::{Framework, load_file};
+use std::path::{Path, PathBuf};
+
+fn fw() -> Framework {
+    load_file(Path::new("tests/fixtures/frameworks/example.toml")).unwrap()
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new("tests/fixtures/answers").join(name)
+}
+
+/// Scores fixture files read together; returns the comparison and the problems.
+fn read(names: &[&str]) -> (Comparison, Vec<Problem>, usize) {
+    let f = fw();
+    let paths: Vec<PathBuf> = names.iter().map(|n| fixture(n)).collect();
+    let batch = ingest(&paths, &f, Severity::Warning);
+    (
+        compare(&f, batch.submissions, &[]),
+        batch.problems,
+        batch.rejected,
+    )
+}
+
+fn index_of(c: &Comparison, code: &str, year: i32) -> f64 {
+    c.entries
+        .iter()
+        .find(|e| e.submission.region.code == code && e.submission.year == year)
+        .unwrap_or_else(|| panic!("{code} {year} not scored"))
+        .scorecard
+        .index
+        .unwrap()
+}
+
+fn assert_indices(file: &str, expected: &[(&str, i32, f64)]) {
+    let (c, problems, rejected) = read(&[file]);
+    let errors: Vec<&Problem> = problems.iter().filter(|p| p.is_error()).collect();
+    assert!(errors.is_empty(), "{file}: {errors:#?}");
+    assert_eq!(rejected, 0, "{file}");
+    assert_eq!(c.entries.len(), expected.len(), "{file}");
+    for (code, year, want) in expected {
+        let got = index_of(&c, code, *year);
+        assert!(
+            (got - want).abs() < 1e-9,
+            "{file} {code} {year}: {got} != {want}"
+        );
+    }
+}
+
+#[test]
+fn questionnaire_in_xlsx_xls_and_ods_scores_the_same() {
+    for ext in ["xlsx", "xls", "ods"] {
+        let name = format!("questionnaire-bandung-2022.{ext}");
+        assert_indices(&name, &[("32.73", 2022, 2.6)]);
+        let (c, problems, _) = read(&[&name]);
+        assert!(problems.is_empty(), "{name}: {problems:#?}");
+        let e = &c.entries[0];
+        // The formula cell =40*2 arrives as its cached value.
+        let env01 = e.submission.answers[2].as_ref().unwrap();
+        assert_eq!(env01.raw, "80", "{name}");
+        assert_eq!(
+            env01.place,
+            Place::Cell {
+                sheet: "Jawaban".into(),
+                row: 5,
+                col: 3
+            }
+        );
+        // The evidence note travels with its answer.
+        let notes = e.submission.answers[0].as_ref().unwrap().notes.as_deref();
+        assert!(notes.unwrap().starts_with("Perwal No. 12"), "{name}");
+    }
+}
+
+#[test]
+fn english_labels_spaces_comma_decimals_and_na() {
+    assert_indices(
+        "questionnaire-english-labels.xlsx",
+        &[("33.73", 2022, 3.26)],
+    );
+}
+
+#[test]
+fn long_table_in_xlsx_groups_region_years() {
+    assert_indices(
+        "long-table.xlsx",
+        &[
+            ("32.73", 2021, 1.76),
+            ("32.73", 2022, 2.6),
+            ("13.71", 2021, 1.6),
+            ("13.71", 2022, 2.31),
+            ("35.17", 2021, 4.0),
+            ("35.17", 2022, 0.8),
+        ],
+    );
+}
+
+#[test]
+fn csv_with_semicolons_and_decimal_commas() {
+    assert_indices(
+        "long-semicolon-comma.csv",
+        &[("62.71", 2022, 2.8), ("32.10", 2022, 2.2)],
+    );
+}
+
+#[test]
+fn csv_in_windows_1252() {
+    assert_indices(
+        "long-windows-1252.csv",
+        &[("33.73", 2021, 0.85), ("62.71", 2021, 3.44)],
+    );
+}
+
+#[test]
+fn wide_form_exports_in_xlsx_and_csv() {
+    for name in ["wide-form-export.xlsx", "wide-form-export.csv"] {
+        assert_indices(
+            name,
+            &[
+                ("13.71", 2023, 3.12),
+                ("35.17", 2023, 1.9),
+                ("32.73", 2023, 2.96),
+            ],
+        );
+        let (_, problems, _) = read(&[name]);
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert_eq!(problems[0].code, Code::W007);
+        assert_eq!(problems[0].found.as_deref(), Some("Timestamp"));
+    }
+}
+
+#[test]
+fn every_problem_in_a_questionnaire_is_named_by_cell() {
+    let (c, problems, rejected) = read(&["questionnaire-problems.xlsx"]);
+    assert!(c.entries.is_empty());
+    assert_eq!(rejected, 1);
+    let got: Vec<(Code, String)> = problems
+        .iter()
+        .map(|p| (p.code, p.place.describe(smartcity::text::Lang::En).unwrap()))
+        .collect();
+    let want: Vec<(Code, String)> = [
+        (Code::E004, "Identitas!C3"),
+        (Code::E006, "Identitas!C5"),
+        (Code::E012, "Jawaban!D4"),
+        (Code::E013, "Jawaban!D5"),
+        (Code::E014, "Jawaban!D7"),
+        (Code::E010, "Jawaban!A8"),
+    ]
+    .into_iter()
+    .map(|(c, s)| (c, s.to_string()))
+    .collect();
+    let mut got_sorted = got.clone();
+    got_sorted.sort();
+    let mut want_sorted = want.clone();
+    want_sorted.sort();
+    assert_eq!(got_sorted, want_sorted);
+    let e012 = problems.iter().find(|p| p.code == Code::E012).unwrap();
+    assert_eq!(e012.found.as_deref(), Some("Lima"));
+    assert!(e012.expected.as_ref().unwrap().en.contains("3 (Defined)"));
+}
+
+#[test]
+fn the_same_region_year_twice_names_both_files_and_scores_neither() {
+    let (c, problems, rejected) = read(&["duplicate-a.xlsx", "duplicate-b.ods"]);
+    assert!(c.entries.is_empty());
+    assert_eq!(rejected, 2);
+    let dup: Vec<&Problem> = problems.iter().filter(|p| p.code == Code::E015).collect();
+    assert_eq!(dup.len(), 1);
+    let msg = dup[0].render(smartcity::text::Lang::En);
+    assert!(
+        msg.contains("duplicate-a.xlsx") && msg.contains("duplicate-b.ods"),
+        "{msg}"
+    );
+    // Each alone is fine.
+    assert_indices("duplicate-a.xlsx", &[("32.04", 2022, 2.24)]);
+    assert_indices("duplicate-b.ods", &[("32.04", 2022, 2.08)]);
+}
+
+#[test]
+fn broken_files_are_named_for_what_they_are_and_do_not_stop_the_batch() {
+    let (c, problems, rejected) = read(&[
+        "not-a-spreadsheet.xlsx",
+        "empty.csv",
+        "questionnaire-english-labels.xlsx",
+    ]);
+    assert_eq!(c.entries.len(), 1);
+    assert_eq!(rejected, 2);
+    let not_sheet = problems
+        .iter()
+        .find(|p| p.file.ends_with("not-a-spreadsheet.xlsx"))
+        .unwrap();
+    assert_eq!(not_sheet.code, Code::E001);
+    assert!(
+        not_sheet.message.en.contains("not a valid spreadsheet"),
+        "{}",
+        not_sheet.message.en
+    );
+    let empty = problems
+        .iter()
+        .find(|p| p.file.ends_with("empty.csv"))
+        .unwrap();
+    assert_eq!(empty.code, Code::E001);
+    assert!(empty.message.en.contains("empty"));
+}
