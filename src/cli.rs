@@ -36,6 +36,79 @@ pub enum Command {
     /// Nilai kuesioner: indeks, predikat, peringkat, kenaikan / score questionnaires: index,
     /// band, rank, improvement.
     Score(ScoreArgs),
+    /// Tulis kuesioner kosong (xlsx) / write a blank questionnaire workbook (xlsx).
+    Template(TemplateArgs),
+    /// Periksa kuesioner yang sudah diisi / check filled questionnaires without scoring them.
+    Check(CheckArgs),
+    /// Laporan perbandingan dan kartu skor (HTML, xlsx, CSV, JSON) / comparison report and
+    /// scorecards.
+    Report(ReportArgs),
+}
+
+/// `smartcity template`.
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// Kerangka: id bawaan atau berkas TOML / framework: built-in id or TOML file.
+    #[arg(long, short = 'f')]
+    pub framework: Option<String>,
+    /// Kode wilayah Kemendagri yang diisikan / region code to fill in.
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Tahun penilaian yang diisikan / assessment year to fill in.
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Salin jawaban tahun lalu dari kuesioner ini / copy answers from this earlier questionnaire.
+    #[arg(long)]
+    pub prefill: Option<PathBuf>,
+    /// Berkas xlsx yang ditulis / the xlsx file to write.
+    #[arg(long, short = 'o', required = true)]
+    pub output: PathBuf,
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Teks untuk terminal / text for the terminal.
+    Text,
+    /// JSON yang stabil / stable JSON.
+    Json,
+}
+
+/// `smartcity check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Kerangka: id bawaan atau berkas TOML / framework: built-in id or TOML file.
+    #[arg(long, short = 'f')]
+    pub framework: Option<String>,
+    /// Format keluaran / output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: CheckFormat,
+    /// Berkas atau folder / files or folders.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+}
+
+/// `smartcity report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Kerangka: id bawaan atau berkas TOML / framework: built-in id or TOML file.
+    #[arg(long, short = 'f')]
+    pub framework: Option<String>,
+    /// Hasil tahun lalu / earlier results written by smartcity.
+    #[arg(long, short = 'b')]
+    pub baseline: Vec<PathBuf>,
+    /// Folder templat pengganti / folder of templates overriding the built-in ones.
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
+    /// Folder keluaran / output folder.
+    #[arg(long, short = 'o', required = true)]
+    pub output: PathBuf,
+    /// Jangan tampilkan peringatan / do not print warnings.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Berkas atau folder / files or folders.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
 }
 
 /// `smartcity framework …`.
