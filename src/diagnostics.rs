@@ -70,6 +70,10 @@ pub enum Code {
     E016,
     /// A baseline file cannot be used.
     E017,
+    /// A required indicator is unanswered (when checking a questionnaire).
+    E018,
+    /// A questionnaire was made for another version of the framework (when checking).
+    E019,
     /// A region name does not match its code.
     W001,
     /// A questionnaire was made for another version of the framework.
@@ -84,6 +88,12 @@ pub enum Code {
     W006,
     /// Columns of a wide table that are not indicator ids were ignored.
     W007,
+    /// Many indicators are answered N/A.
+    W008,
+    /// Evidence is expected for an answered indicator but none is given.
+    W009,
+    /// Respondent office or contact is not filled in.
+    W010,
 }
 
 impl Code {

@@ -182,6 +182,23 @@ pub fn normalize_code(raw: &str) -> Option<String> {
     Some(out.join("."))
 }
 
+/// Reads a region cell as typed or picked from a dropdown: `32.73`, `3273`, or `32.73 - Kota
+/// Bandung`. Returns the normalised code and the name that followed it, if any.
+pub fn parse_code_and_name(text: &str) -> Option<(String, Option<String>)> {
+    let text = text.trim();
+    if let Some(code) = normalize_code(text) {
+        return Some((code, None));
+    }
+    let (first, rest) = text.split_once(char::is_whitespace)?;
+    let code = normalize_code(first)?;
+    let name = rest
+        .trim()
+        .trim_start_matches(['-', '–', '—', ':'])
+        .trim()
+        .to_string();
+    Some((code, (!name.is_empty()).then_some(name)))
+}
+
 /// Normalises a region code that a spreadsheet stored as a number: `32.1` was typed as `32.10`,
 /// `3273` as `32.73`.
 pub fn normalize_numeric_code(value: f64) -> Option<String> {
@@ -299,6 +316,12 @@ mod tests {
         assert_eq!(normalize_numeric_code(32.1).as_deref(), Some("32.10"));
         assert_eq!(normalize_numeric_code(3273.0).as_deref(), Some("32.73"));
         assert_eq!(normalize_numeric_code(32.0).as_deref(), Some("32"));
+        assert_eq!(
+            parse_code_and_name("32.73 - Kota Bandung"),
+            Some(("32.73".into(), Some("Kota Bandung".into())))
+        );
+        assert_eq!(parse_code_and_name(" 3273 "), Some(("32.73".into(), None)));
+        assert_eq!(parse_code_and_name("Kota Bandung"), None);
     }
 
     #[test]

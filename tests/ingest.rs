@@ -1,9 +1,9 @@
 //! Reading answers from files written by LibreOffice (see tests/fixtures/answers/EXPECTED.md for
 //! the hand computation of every value below).
 
-use smartcity::answers::ingest;
+use smartcity::answers::{Mode, ingest};
 use smartcity::compare::{Comparison, compare};
-use smartcity::diagnostics::{Code, Place, Problem, Severity};
+use smartcity::diagnostics::{Code, Place, Problem};
 use smartcity::framework::{Framework, load_file};
 use std::path::{Path, PathBuf};
 
@@ -19,7 +19,7 @@ fn fixture(name: &str) -> PathBuf {
 fn read(names: &[&str]) -> (Comparison, Vec<Problem>, usize) {
     let f = fw();
     let paths: Vec<PathBuf> = names.iter().map(|n| fixture(n)).collect();
-    let batch = ingest(&paths, &f, Severity::Warning);
+    let batch = ingest(&paths, &f, Mode::Score);
     (
         compare(&f, batch.submissions, &[]),
         batch.problems,

@@ -3,8 +3,9 @@
 
 use super::layout::extract;
 use super::source::{file_kind, read_file};
+use super::validate::Mode;
 use super::validate::{Submission, validate};
-use crate::diagnostics::{Code, Place, Problem, Severity};
+use crate::diagnostics::{Code, Place, Problem};
 use crate::framework::Framework;
 use crate::text::Text;
 use rayon::prelude::*;
@@ -18,8 +19,8 @@ pub struct Batch {
     pub submissions: Vec<Submission>,
     /// Every problem found, in input order.
     pub problems: Vec<Problem>,
-    /// Files read.
-    pub files: usize,
+    /// Files read, in order.
+    pub files: Vec<PathBuf>,
     /// Region-years (or whole files) rejected.
     pub rejected: usize,
 }
@@ -95,7 +96,7 @@ struct FileResult {
     rejected: usize,
 }
 
-fn ingest_file(path: &Path, fw: &Framework, missing_required: Severity) -> FileResult {
+fn ingest_file(path: &Path, fw: &Framework, mode: Mode) -> FileResult {
     let mut problems = Vec::new();
     let sheets = match read_file(path) {
         Ok(s) => s,
@@ -111,7 +112,7 @@ fn ingest_file(path: &Path, fw: &Framework, missing_required: Severity) -> FileR
     let mut rejected = usize::from(raws.is_empty() && crate::diagnostics::has_errors(&problems));
     let mut submissions = Vec::new();
     for raw in raws {
-        let (sub, mut found) = validate(raw, fw, missing_required);
+        let (sub, mut found) = validate(raw, fw, mode);
         problems.append(&mut found);
         match sub {
             Some(s) => submissions.push(s),
@@ -125,17 +126,13 @@ fn ingest_file(path: &Path, fw: &Framework, missing_required: Severity) -> FileR
     }
 }
 
-/// Reads and validates every input. `missing_required` is the severity of a blank required
-/// answer (a warning when scoring, an error when checking).
-pub fn ingest(inputs: &[PathBuf], fw: &Framework, missing_required: Severity) -> Batch {
+/// Reads and validates every input, as strictly as `mode` says.
+pub fn ingest(inputs: &[PathBuf], fw: &Framework, mode: Mode) -> Batch {
     let mut batch = Batch::default();
     let files = collect_files(inputs, &mut batch.problems);
     batch.rejected += batch.problems.iter().filter(|p| p.is_error()).count();
-    batch.files = files.len();
-    let results: Vec<FileResult> = files
-        .par_iter()
-        .map(|f| ingest_file(f, fw, missing_required))
-        .collect();
+    let results: Vec<FileResult> = files.par_iter().map(|f| ingest_file(f, fw, mode)).collect();
+    batch.files = files;
     for mut r in results {
         batch.problems.append(&mut r.problems);
         batch.submissions.append(&mut r.submissions);

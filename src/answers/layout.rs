@@ -38,6 +38,10 @@ pub enum Role {
     Answer,
     /// Notes or evidence.
     Notes,
+    /// Responding office (identity sheet).
+    Respondent,
+    /// Contact person (identity sheet).
+    Contact,
 }
 
 /// Accepted header spellings (already in [`header_key`] form).
@@ -84,6 +88,11 @@ const ROLES: &[(Role, &[&str])] = &[
         ],
     ),
     (Role::Answer, &["answer", "jawaban"]),
+    (
+        Role::Respondent,
+        &["respondent", "perangkat daerah", "opd", "responden"],
+    ),
+    (Role::Contact, &["contact", "kontak"]),
     (
         Role::Notes,
         &[
@@ -162,6 +171,10 @@ pub struct RawSubmission {
     pub framework_version: Option<Located<String>>,
     /// Answers in file order.
     pub answers: Vec<RawAnswer>,
+    /// Responding office cell (questionnaires only).
+    pub respondent: Option<Located<Cell>>,
+    /// Contact cell (questionnaires only).
+    pub contact: Option<Located<Cell>>,
 }
 
 impl RawSubmission {
@@ -175,6 +188,8 @@ impl RawSubmission {
             framework_id: None,
             framework_version: None,
             answers: Vec::new(),
+            respondent: None,
+            contact: None,
         }
     }
 }
@@ -301,6 +316,18 @@ fn questionnaire(
             Role::RegionName if !cell.is_empty() => sub.region_name = Some(text()),
             Role::FrameworkId if !cell.is_empty() => sub.framework_id = Some(text()),
             Role::FrameworkVersion if !cell.is_empty() => sub.framework_version = Some(text()),
+            Role::Respondent => {
+                sub.respondent = Some(Located {
+                    value: cell.clone(),
+                    place: place.clone(),
+                })
+            }
+            Role::Contact => {
+                sub.contact = Some(Located {
+                    value: cell.clone(),
+                    place: place.clone(),
+                })
+            }
             _ => {}
         }
     }

@@ -1,6 +1,7 @@
 //! Answers in: files → sheets of cells → region-years found in a layout → validated submissions.
 
 mod cell;
+mod checks;
 mod ingest;
 mod layout;
 mod source;
@@ -11,7 +12,7 @@ pub use cell::{Cell, format_number, parse_number};
 pub use ingest::{Batch, collect_files, ingest};
 pub use layout::{IDENTITY_VALUE_COL, Layout, Role, header_key, role_of};
 pub use source::{FileKind, Row, Sheet, decode_text, detect_delimiter, file_kind, read_file};
-pub use validate::{GivenAnswer, Submission, validate};
+pub use validate::{GivenAnswer, Mode, Submission, validate};
 pub use value::{Answer, Rejection, expected, interpret, is_not_applicable};
 
 /// Text as compared when matching answers: lowercase, spaces collapsed, trimmed.

@@ -4,7 +4,7 @@
 use super::cell::Cell;
 use super::layout::{Located, RawSubmission};
 use super::value::{Answer, interpret};
-use crate::diagnostics::{Code, Place, Problem, Severity, has_errors};
+use crate::diagnostics::{Code, Place, Problem, has_errors};
 use crate::framework::Framework;
 use crate::regions::{self, Region};
 use crate::text::Text;
@@ -42,13 +42,23 @@ pub struct Submission {
     pub framework_version: Option<String>,
 }
 
+/// How strict validation is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Scoring: a blank required answer is a warning (it scores the bottom of the scale), and a
+    /// questionnaire of another framework version is scored with a warning.
+    Score,
+    /// Checking a questionnaire before it is sent: both are errors to fix, and incomplete
+    /// identity, many N/A answers and missing evidence are warned about.
+    Check,
+}
+
 /// Validates a region-year. Returns the submission if it has no errors, and every problem found
-/// either way. `missing_required` sets how a blank required answer is reported: a warning when
-/// scoring (it scores the bottom of the scale), an error when checking a questionnaire.
+/// either way.
 pub fn validate(
     raw: RawSubmission,
     fw: &Framework,
-    missing_required: Severity,
+    mode: Mode,
 ) -> (Option<Submission>, Vec<Problem>) {
     let mut problems = Vec::new();
     let file = raw.file.clone();
@@ -85,7 +95,11 @@ pub fn validate(
     {
         problems.push(
             problem(
-                Code::W002,
+                if mode == Mode::Check {
+                    Code::E019
+                } else {
+                    Code::W002
+                },
                 &v.place,
                 Text::new(
                     format!(
@@ -108,7 +122,10 @@ pub fn validate(
 
     let region = resolve_region(&raw, fw, &mut problems);
     let year = resolve_year(&raw, &mut problems);
-    let answers = resolve_answers(&raw, fw, missing_required, &mut problems);
+    let answers = resolve_answers(&raw, fw, mode, &mut problems);
+    if mode == Mode::Check {
+        super::checks::completeness(&raw, fw, &answers, &mut problems);
+    }
 
     match (region, year) {
         (Some(region), Some(year)) if !has_errors(&problems) => (
@@ -152,9 +169,12 @@ fn resolve_region(
         );
         return None;
     };
-    let code = match cell {
-        Cell::Number(n) => regions::normalize_numeric_code(*n),
-        other => regions::normalize_code(&other.display()),
+    let (code, picked_name) = match cell {
+        Cell::Number(n) => (regions::normalize_numeric_code(*n), None),
+        other => match regions::parse_code_and_name(&other.display()) {
+            Some((code, name)) => (Some(code), name),
+            None => (None, None),
+        },
     };
     let region = code.as_deref().and_then(regions::lookup);
     let Some(region) = region else {
@@ -208,9 +228,18 @@ fn resolve_region(
         );
         return None;
     }
-    if let Some(name) = &raw.region_name
-        && !regions::name_matches(&region, &name.value)
+    // A name picked with the code (`32.73 - Kota Bandung`) is checked like a typed name.
+    let picked = picked_name.map(|value| Located {
+        value,
+        place: place.clone(),
+    });
+    for name in [raw.region_name.as_ref(), picked.as_ref()]
+        .into_iter()
+        .flatten()
     {
+        if regions::name_matches(&region, &name.value) {
+            continue;
+        }
         problems.push(
             Problem::new(
                 Code::W001,
@@ -295,7 +324,7 @@ fn resolve_year(raw: &RawSubmission, problems: &mut Vec<Problem>) -> Option<i32>
 fn resolve_answers(
     raw: &RawSubmission,
     fw: &Framework,
-    missing_required: Severity,
+    mode: Mode,
     problems: &mut Vec<Problem>,
 ) -> Vec<Option<GivenAnswer>> {
     let file = &raw.file;
@@ -369,7 +398,11 @@ fn resolve_answers(
             let place = seen[i].clone().unwrap_or_else(|| raw.origin.clone());
             problems.push(
                 Problem::new(
-                    Code::W003,
+                    if mode == Mode::Check {
+                        Code::E018
+                    } else {
+                        Code::W003
+                    },
                     file,
                     place,
                     Text::new(
@@ -377,7 +410,6 @@ fn resolve_answers(
                         format!("required indicator {} is unanswered", ind.id),
                     ),
                 )
-                .with_severity(missing_required)
                 .expected(super::value::expected(&fw.answer_sets[ind.answers], ind)),
             );
         }

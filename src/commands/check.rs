@@ -1,11 +1,135 @@
-//! `smartcity check`: validate filled questionnaires without scoring them.
+//! `smartcity check`: validate filled questionnaires without scoring them, file by file, with a
+//! summary — the command staff run before sending a questionnaire.
 
-use crate::cli::CheckArgs;
-use crate::text::Lang;
+use super::{EXIT_OK, EXIT_REJECTED, load_framework};
+use crate::answers::{Mode, ingest};
+use crate::cli::{CheckArgs, CheckFormat};
+use crate::diagnostics::{Problem, Severity};
+use crate::text::{Lang, Text};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// The verdict on one file.
+#[derive(Debug, Serialize)]
+struct FileReport<'a> {
+    file: String,
+    valid: bool,
+    errors: usize,
+    warnings: usize,
+    problems: Vec<&'a Problem>,
+}
+
+#[derive(Debug, Serialize)]
+struct Summary {
+    files: usize,
+    valid: usize,
+    with_errors: usize,
+    with_warnings: usize,
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    framework_id: &'a str,
+    framework_version: &'a str,
+    files: Vec<FileReport<'a>>,
+    summary: Summary,
+}
+
+fn reports<'a>(files: &[PathBuf], problems: &'a [Problem]) -> Vec<FileReport<'a>> {
+    let mut paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    // Inputs that could not even be found are files too, for the verdict.
+    for p in problems {
+        if !p.file.as_os_str().is_empty() && !paths.contains(&p.file.as_path()) {
+            paths.push(&p.file);
+        }
+    }
+    paths
+        .into_iter()
+        .map(|path| {
+            let mine: Vec<&Problem> = problems.iter().filter(|p| p.file == path).collect();
+            let errors = mine
+                .iter()
+                .filter(|p| p.severity == Severity::Error)
+                .count();
+            FileReport {
+                file: path.display().to_string(),
+                valid: errors == 0,
+                errors,
+                warnings: mine.len() - errors,
+                problems: mine,
+            }
+        })
+        .collect()
+}
+
+fn summary(reports: &[FileReport]) -> Summary {
+    Summary {
+        files: reports.len(),
+        valid: reports.iter().filter(|r| r.valid).count(),
+        with_errors: reports.iter().filter(|r| !r.valid).count(),
+        with_warnings: reports.iter().filter(|r| r.warnings > 0).count(),
+    }
+}
+
+fn text_output(reports: &[FileReport], s: &Summary, lang: Lang) -> String {
+    let mut out = String::new();
+    for r in reports {
+        let verdict = match (r.valid, r.warnings) {
+            (true, 0) => Text::new("✓ valid", "✓ valid"),
+            (true, w) => Text::new(
+                format!("✓ valid, {w} peringatan"),
+                format!("✓ valid, {w} warnings"),
+            ),
+            (false, w) => Text::new(
+                format!("✗ {} galat, {w} peringatan", r.errors),
+                format!("✗ {} errors, {w} warnings", r.errors),
+            ),
+        };
+        out.push_str(&format!("{}: {}\n", r.file, verdict.get(lang)));
+        for p in &r.problems {
+            for line in p.render(lang).lines() {
+                out.push_str("  ");
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    let line = Text::new(
+        format!(
+            "{} berkas diperiksa: {} valid, {} dengan galat, {} dengan peringatan",
+            s.files, s.valid, s.with_errors, s.with_warnings
+        ),
+        format!(
+            "{} files checked: {} valid, {} with errors, {} with warnings",
+            s.files, s.valid, s.with_errors, s.with_warnings
+        ),
+    );
+    out.push_str(line.get(lang));
+    out.push('\n');
+    out
+}
 
 /// Runs the command.
 pub(crate) fn run(args: CheckArgs, lang: Lang) -> u8 {
-    let _ = (args, lang);
-    eprintln!("not implemented yet / belum tersedia");
-    super::EXIT_USAGE
+    let fw = match load_framework(args.framework.as_deref(), lang) {
+        Ok(fw) => fw,
+        Err(code) => return code,
+    };
+    let batch = ingest(&args.inputs, &fw, Mode::Check);
+    let reports = reports(&batch.files, &batch.problems);
+    let s = summary(&reports);
+    let all_valid = s.with_errors == 0;
+    match args.format {
+        CheckFormat::Text => print!("{}", text_output(&reports, &s, lang)),
+        CheckFormat::Json => {
+            let doc = JsonReport {
+                framework_id: &fw.id,
+                framework_version: &fw.version,
+                files: reports,
+                summary: s,
+            };
+            println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        }
+    }
+    if all_valid { EXIT_OK } else { EXIT_REJECTED }
 }

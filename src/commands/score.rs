@@ -1,10 +1,11 @@
 //! `smartcity score`: read, validate, score, compare, print or write one output.
 
 use super::{EXIT_OK, EXIT_REJECTED, EXIT_USAGE, load_framework, print_problems};
+use crate::answers::Mode;
 use crate::answers::ingest;
 use crate::cli::{ScoreArgs, ScoreFormat};
 use crate::compare::{Snapshot, check_baseline, compare, read_baseline};
-use crate::diagnostics::{Problem, Severity};
+use crate::diagnostics::Problem;
 use crate::framework::Framework;
 use crate::report;
 use crate::text::Lang;
@@ -35,7 +36,7 @@ pub(crate) fn run(args: ScoreArgs, lang: Lang) -> u8 {
         Err(code) => return code,
     };
     let (baseline, baseline_problems) = load_baselines(&args.baseline, &fw);
-    let batch = ingest(&args.inputs, &fw, Severity::Warning);
+    let batch = ingest(&args.inputs, &fw, Mode::Score);
     let mut problems = batch.problems;
     problems.extend(baseline_problems);
     let baseline_failed = problems
@@ -66,13 +67,13 @@ pub(crate) fn run(args: ScoreArgs, lang: Lang) -> u8 {
     let summary = match lang {
         Lang::Id => format!(
             "{} berkas dibaca, {scored} wilayah-tahun dinilai, {} ditolak, {} s",
-            batch.files,
+            batch.files.len(),
             batch.rejected,
             lang.number(secs, 2)
         ),
         Lang::En => format!(
             "{} files read, {scored} region-years scored, {} rejected, {} s",
-            batch.files,
+            batch.files.len(),
             batch.rejected,
             lang.number(secs, 2)
         ),
