@@ -152,7 +152,7 @@ impl Place {
     pub fn describe(&self, lang: Lang) -> Option<String> {
         match self {
             Place::File => None,
-            Place::Sheet { sheet } => Some(format!("{}!", quote_sheet(sheet))),
+            Place::Sheet { sheet } => Some(quote_sheet(sheet)),
             Place::Cell { sheet, row, col } => {
                 Some(format!("{}!{}", quote_sheet(sheet), a1(*row, *col)))
             }

@@ -71,18 +71,28 @@ fn summary(reports: &[FileReport]) -> Summary {
     }
 }
 
+/// `1 error`, `2 errors`: English counts agree with their noun (Indonesian nouns do not inflect).
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 fn text_output(reports: &[FileReport], s: &Summary, lang: Lang) -> String {
     let mut out = String::new();
     for r in reports {
-        let verdict = match (r.valid, r.warnings) {
+        let (errors, warnings) = (r.errors, r.warnings);
+        let verdict = match (r.valid, warnings) {
             (true, 0) => Text::new("✓ valid", "✓ valid"),
             (true, w) => Text::new(
                 format!("✓ valid, {w} peringatan"),
-                format!("✓ valid, {w} warnings"),
+                format!("✓ valid, {}", count(w, "warning", "warnings")),
             ),
             (false, w) => Text::new(
-                format!("✗ {} galat, {w} peringatan", r.errors),
-                format!("✗ {} errors, {w} warnings", r.errors),
+                format!("✗ {errors} galat, {w} peringatan"),
+                format!(
+                    "✗ {}, {}",
+                    count(errors, "error", "errors"),
+                    count(w, "warning", "warnings")
+                ),
             ),
         };
         out.push_str(&format!("{}: {}\n", r.file, verdict.get(lang)));
@@ -100,8 +110,11 @@ fn text_output(reports: &[FileReport], s: &Summary, lang: Lang) -> String {
             s.files, s.valid, s.with_errors, s.with_warnings
         ),
         format!(
-            "{} files checked: {} valid, {} with errors, {} with warnings",
-            s.files, s.valid, s.with_errors, s.with_warnings
+            "{} checked: {} valid, {} with errors, {} with warnings",
+            count(s.files, "file", "files"),
+            s.valid,
+            s.with_errors,
+            s.with_warnings
         ),
     );
     out.push_str(line.get(lang));

@@ -19,6 +19,25 @@ use rust_xlsxwriter::{
 /// A4 in Excel's paper-size numbering.
 const PAPER_A4: u8 = 9;
 
+/// Widths (in characters) of the answer sheet's columns.
+const ANSWER_WIDTHS: [f64; 7] = [12.0, 18.0, 11.0, 24.0, 52.0, 24.0, 36.0];
+
+/// Height (points) of a row whose wrapped cells hold `texts` in columns of `widths` characters.
+/// Neither rust_xlsxwriter nor LibreOffice grows rows to fit wrapped text when a file is opened,
+/// so the height is estimated from the number of lines the longest cell needs.
+fn fitted_height(texts: &[(&str, f64)]) -> f64 {
+    let lines = texts
+        .iter()
+        .map(|(text, width)| {
+            let per_line = (width * 1.1).max(1.0);
+            text.split('\n')
+                .map(|l| (l.chars().count() as f64 / per_line).ceil().max(1.0))
+                .sum::<f64>()
+        })
+        .fold(1.0, f64::max);
+    15.0 * lines
+}
+
 fn print_setup(
     sheet: &mut Worksheet,
     fw: &Framework,
@@ -48,6 +67,7 @@ pub fn instructions(
     let mut row = 0;
     let mut line = |sheet: &mut Worksheet, text: &str, format| -> Result<(), XlsxError> {
         sheet.write_string_with_format(row, 0, text, format)?;
+        sheet.set_row_height(row, fitted_height(&[(text, 110.0)]).max(20.0))?;
         row += 1;
         Ok(())
     };
@@ -275,22 +295,15 @@ pub fn answers(
     let sheet = wb
         .add_worksheet()
         .set_name(sheet_name(dim.label.get(lang), &dim.id))?;
-    sheet.write_string_with_format(
-        0,
-        0,
-        format!("{} ({})", dim.label.get(lang), dim.id),
-        &st.title,
-    )?;
-    sheet.write_string_with_format(
-        1,
-        0,
-        Text::new(
-            "Isi sel kuning: pilih jawaban dari daftar dan tulis bukti dukung. Arahkan tetikus ke sel jawaban untuk penjelasan.",
-            "Fill the yellow cells: pick the answer from the list and note the evidence. Hover over an answer cell for guidance.",
-        )
-        .get(lang),
-        &st.hint,
-    )?;
+    let last_col = ANSWER_WIDTHS.len() as u16 - 1;
+    let title = format!("{} ({})", dim.label.get(lang), dim.id);
+    sheet.merge_range(0, 0, 0, last_col, &title, &st.title)?;
+    sheet.set_row_height(0, 20)?;
+    let hint = Text::new(
+        "Isi sel kuning: pilih jawaban dari daftar dan tulis bukti dukung. Arahkan tetikus ke sel jawaban untuk penjelasan.",
+        "Fill the yellow cells: pick the answer from the list and note the evidence. Hover over an answer cell for guidance.",
+    );
+    sheet.merge_range(1, 0, 1, last_col, hint.get(lang), &st.hint)?;
     for (c, h) in answer_headers().iter().enumerate() {
         sheet.write_string_with_format(HEADER_ROW, c as u16, h.get(lang), &st.header)?;
     }
@@ -326,20 +339,20 @@ pub fn answers(
             Some(n) => sheet.write_string_with_format(row, NOTES_COL, n, &st.input)?,
             None => sheet.write_blank(row, NOTES_COL, &st.input)?,
         };
+        sheet.set_row_height(
+            row,
+            fitted_height(&[
+                (ind.question.get(lang), ANSWER_WIDTHS[4]),
+                (ind.label.get(lang), ANSWER_WIDTHS[3]),
+                (fw.dimensions[ind.parent].label.get(lang), ANSWER_WIDTHS[1]),
+            ]),
+        )?;
         answer_validation(sheet, fw, i, row, lang, lists)?;
         sheet.insert_note(row, ANSWER_COL, &guidance_note(fw, i, lang))?;
         row += 1;
     }
-    for (c, w) in [
-        (0, 12),
-        (1, 18),
-        (2, 11),
-        (3, 24),
-        (4, 52),
-        (5, 24),
-        (6, 36),
-    ] {
-        sheet.set_column_width(c, w)?;
+    for (c, w) in ANSWER_WIDTHS.iter().enumerate() {
+        sheet.set_column_width(c as u16, *w)?;
     }
     sheet.set_freeze_panes(HEADER_ROW + 1, 1)?;
     sheet.protect();
