@@ -1,0 +1,246 @@
+#!/usr/bin/env bash
+# National-scale benchmark of smartcity (issue #5): builds in release, writes the corpus once
+# (examples/gen_corpus.rs) and measures, for each corpus, the wall time and peak memory of
+# `smartcity score`, of `smartcity report` when it works, and of the floor (examples/floor.rs: a
+# bare calamine / csv pass over the same files in the same number of threads). Prints the table
+# and the targets, and writes them into bench/RESULTS.md between the generated-block markers
+# (the analysis around them is kept).
+#
+#   bench/run.sh                 # everything
+#   BENCH_DIR=/data/bench REPEAT=5 bench/run.sh
+#
+# Environment:
+#   BENCH_DIR   corpus and scratch folder (default /tmp/smartcity-bench; never in the repo)
+#   REPEAT      timed runs per measurement, after one untimed warm-up (default 3); the best
+#               wall time is kept (noise on a shared machine only ever adds time) and the
+#               largest peak memory
+#   THREADS     threads of the main measurements (default 2: the issue's laptop and this CI)
+#   RESULTS     where to write the table (default bench/RESULTS.md)
+#   REGENERATE  1 to rewrite the corpus even if one of the current version exists
+#
+# Needs GNU time (/usr/bin/time, Debian package `time`) for peak memory.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BENCH_DIR=${BENCH_DIR:-/tmp/smartcity-bench}
+REPEAT=${REPEAT:-3}
+THREADS=${THREADS:-2}
+RESULTS=${RESULTS:-$ROOT/bench/RESULTS.md}
+CORPUS_VERSION=1
+VILLAGE_FW=$ROOT/bench/desa-cerdas.toml
+OUT=$BENCH_DIR/out
+TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
+BIN=$TARGET_DIR/release/smartcity
+GEN=$TARGET_DIR/release/examples/gen_corpus
+FLOOR=$TARGET_DIR/release/examples/floor
+
+if [[ ! -x /usr/bin/time ]]; then
+  echo "bench/run.sh needs GNU time at /usr/bin/time (apt-get install time)" >&2
+  exit 2
+fi
+
+echo "== build (release)" >&2
+(cd "$ROOT" && cargo build --release --quiet --bin smartcity --example gen_corpus --example floor)
+
+mkdir -p "$BENCH_DIR" "$OUT"
+if [[ ${REGENERATE:-0} == 1 ]] || ! grep -qx "corpus_version=$CORPUS_VERSION" "$BENCH_DIR/CORPUS.txt" 2>/dev/null; then
+  echo "== corpus → $BENCH_DIR (written once, reused by later runs)" >&2
+  start=$(date +%s.%N)
+  "$GEN" "$BENCH_DIR" --village-framework "$VILLAGE_FW" >/dev/null
+  GEN_SECS=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+else
+  echo "== corpus: reusing $BENCH_DIR (REGENERATE=1 to rewrite)" >&2
+  GEN_SECS=""
+fi
+VILLAGE_CSV=$(sed -n 's/^village_csv=//p' "$BENCH_DIR/CORPUS.txt")
+VILLAGE_XLSX=$(sed -n 's/^village_xlsx=//p' "$BENCH_DIR/CORPUS.txt")
+SETS=$BENCH_DIR/sets
+
+declare -A WALL RSS FILES NOTE
+ORDER=()
+
+# measure NAME THREADS CMD... — one warm-up, then REPEAT timed runs; keeps the best wall time
+# (seconds) and the largest peak RSS (KiB). Exit codes 0 and 1 both count as a run (1 means some
+# inputs were rejected, which the corpus does on purpose); anything else aborts the measurement.
+measure() {
+  local name=$1 threads=$2
+  shift 2
+  local best="" peak=0 i start end wall rss rc
+  for ((i = 0; i <= REPEAT; i++)); do
+    start=$(date +%s.%N)
+    set +e
+    RAYON_NUM_THREADS=$threads /usr/bin/time -v -o "$OUT/time.txt" "$@" >"$OUT/$name.stdout" 2>"$OUT/$name.stderr"
+    rc=$?
+    set -e
+    end=$(date +%s.%N)
+    if ((rc > 1)); then
+      echo "   $name: exit $rc — see $OUT/$name.stderr" >&2
+      NOTE[$name]="failed (exit $rc)"
+      return 1
+    fi
+    ((i == 0)) && continue
+    wall=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.4f", b - a }')
+    rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$OUT/time.txt")
+    if [[ -z $best ]] || awk -v w="$wall" -v b="$best" 'BEGIN { exit !(w < b) }'; then best=$wall; fi
+    ((rss > peak)) && peak=$rss
+  done
+  WALL[$name]=$best
+  RSS[$name]=$peak
+  ORDER+=("$name")
+  printf '   %-28s %2s thr  %8.3f s  %7.1f MB\n' "$name" "$threads" "$best" "$(awk -v k="$peak" 'BEGIN { print k / 1024 }')" >&2
+}
+
+# The summary line `score` ends with: "N files read, M region-years scored, K rejected, …".
+summary() { grep -E 'files read|berkas dibaca' "$OUT/$1.stderr" | tail -1 || true; }
+
+score() { "$BIN" --lang en score --format csv -o "$OUT/score.csv" "$@"; }
+
+# `report` is measured only once it works: it must finish with 0 or 1 on the samples and write
+# something into its output folder.
+REPORT_OK=0
+REPORT_WHY=""
+rm -rf "$OUT/report-probe"
+set +e
+"$BIN" --lang en report -q -o "$OUT/report-probe" "$ROOT/samples" >/dev/null 2>"$OUT/report-probe.stderr"
+rc=$?
+set -e
+if ((rc <= 1)) && [[ -n $(ls -A "$OUT/report-probe" 2>/dev/null) ]]; then
+  REPORT_OK=1
+else
+  REPORT_WHY="\`smartcity report\` does not work yet (exit $rc: $(head -c 120 "$OUT/report-probe.stderr" | tr '\n' ' '))"
+  echo "== report skipped: $REPORT_WHY" >&2
+fi
+report() { rm -rf "$OUT/report"; "$BIN" --lang en report -q -o "$OUT/report" "$@"; }
+
+count_files() { find "$@" -type f \( -name '*.xlsx' -o -name '*.csv' \) | wc -l; }
+
+echo "== regency questionnaires, 514 regions × 2 years ($THREADS threads)" >&2
+R=$SETS/regency-1028
+FILES[r1028]=$(count_files "$R")
+measure floor_r1028 "$THREADS" "$FLOOR" "$R"
+measure score_r1028 "$THREADS" score "$R"
+SUMMARY_R1028=$(summary score_r1028)
+if ((REPORT_OK)); then measure report_r1028 "$THREADS" report "$R" || true; fi
+
+echo "== the same, 1 thread" >&2
+measure floor_r1028_t1 1 "$FLOOR" "$R"
+measure score_r1028_t1 1 score "$R"
+
+echo "== scaling: 257, 514, 2,056 workbooks" >&2
+for n in 257 514 2056; do
+  FILES[r$n]=$(count_files "$SETS/regency-$n")
+  measure "floor_r$n" "$THREADS" "$FLOOR" "$SETS/regency-$n"
+  measure "score_r$n" "$THREADS" score "$SETS/regency-$n"
+done
+
+echo "== villages: 83,763 × 30 answers, long-table CSV" >&2
+measure floor_vcsv "$THREADS" "$FLOOR" "$VILLAGE_CSV"
+measure score_vcsv "$THREADS" score --framework "$VILLAGE_FW" "$VILLAGE_CSV"
+SUMMARY_VCSV=$(summary score_vcsv)
+
+echo "== villages: wide xlsx" >&2
+measure floor_vxlsx "$THREADS" "$FLOOR" "$VILLAGE_XLSX"
+measure score_vxlsx "$THREADS" score --framework "$VILLAGE_FW" "$VILLAGE_XLSX"
+SUMMARY_VXLSX=$(summary score_vxlsx)
+
+# ---------------------------------------------------------------------------------------------
+# Table and targets
+# ---------------------------------------------------------------------------------------------
+calc() { awk "BEGIN { printf \"%.${2:-2}f\", $1 }"; }
+mb() { calc "${RSS[$1]} / 1024" 1; }
+ms_per_file() { calc "${WALL[$1]} * 1000 / $2" 2; }
+# verdict MEASURED OP LIMIT → met / MISSED
+verdict() { awk -v m="$1" -v l="$3" -v op="$2" 'BEGIN { ok = (op == "<=") ? m <= l : m >= l; print ok ? "met" : "**MISSED**" }'; }
+
+row() { printf '| %s | %s | %s | %s | %s | %s |\n' "$@"; }
+table=$(
+  row "run" "threads" "inputs" "wall s (best of $REPEAT)" "ms per file" "peak RSS MB"
+  row "---" "---:" "---" "---:" "---:" "---:"
+  for name in "${ORDER[@]}"; do
+    case $name in
+      *_t1) thr=1 ;;
+      *) thr=$THREADS ;;
+    esac
+    case $name in
+      *_r1028*) inp="1,028 regency workbooks"; n=${FILES[r1028]} ;;
+      *_r257) inp="257 regency workbooks"; n=${FILES[r257]} ;;
+      *_r514) inp="514 regency workbooks"; n=${FILES[r514]} ;;
+      *_r2056) inp="2,056 regency workbooks"; n=${FILES[r2056]} ;;
+      *_vcsv) inp="83,763 villages, long CSV"; n=1 ;;
+      *_vxlsx) inp="83,763 villages, wide xlsx"; n=1 ;;
+    esac
+    row "\`${name%%_*}\`" "$thr" "$inp" "$(calc "${WALL[$name]}" 3)" "$(ms_per_file "$name" "$n")" "$(mb "$name")"
+  done
+)
+
+ratio() { calc "${WALL[$1]} / ${WALL[$2]}" 2; }
+targets=$(
+  row "target" "measured" "limit" "" "" "status" | sed 's/|  |  |/|/'
+  echo "| --- | ---: | ---: | --- |"
+  m=$(ratio score_r1028 floor_r1028)
+  echo "| \`score\` 1,028 workbooks ÷ calamine floor | $m × | ≤ 1.25 × | $(verdict "$m" "<=" 1.25) |"
+  if [[ -n ${WALL[report_r1028]:-} ]]; then
+    m=$(ratio report_r1028 floor_r1028)
+    echo "| \`report\` 1,028 workbooks ÷ calamine floor | $m × | ≤ 3 × | $(verdict "$m" "<=" 3) |"
+  else
+    echo "| \`report\` 1,028 workbooks ÷ calamine floor | not measured | ≤ 3 × | skipped: ${REPORT_WHY:-${NOTE[report_r1028]:-}} |"
+  fi
+  m=$(ratio score_vcsv floor_vcsv)
+  echo "| \`score\` village CSV ÷ csv-crate floor | $m × | ≤ 2 × | $(verdict "$m" "<=" 2) |"
+  m=$(ratio score_vxlsx floor_vxlsx)
+  echo "| \`score\` village xlsx ÷ calamine floor | $m × | ≤ 1.5 × | $(verdict "$m" "<=" 1.5) |"
+  pf=()
+  for n in 257 514 1028 2056; do pf+=("$(ms_per_file "score_r$n" "${FILES[r$n]}")"); done
+  spread=$(printf '%s\n' "${pf[@]}" | awk 'NR == 1 { lo = hi = $1 } { if ($1 < lo) lo = $1; if ($1 > hi) hi = $1 } END { printf "%.2f", hi / lo }')
+  echo "| per-file time flat over 257 / 514 / 1,028 / 2,056 workbooks (max ÷ min of ${pf[*]} ms) | $spread × | ≤ 1.10 × | $(verdict "$spread" "<=" 1.10) |"
+  m=$(ratio score_r1028_t1 score_r1028)
+  echo "| \`score\` 1 thread ÷ $THREADS threads, 1,028 workbooks (floor: $(ratio floor_r1028_t1 floor_r1028) ×) | $m × | ≥ 1.7 × | $(verdict "$m" ">=" 1.7) |"
+  m=$(mb score_vcsv)
+  echo "| peak memory, \`score\` village CSV | $m MB | < 300 MB | $(verdict "$m" "<=" 300) |"
+  m=$(mb score_vxlsx)
+  echo "| peak memory, \`score\` village xlsx | $m MB | < 300 MB | $(verdict "$m" "<=" 300) |"
+  m=$(calc "${RSS[score_r2056]} / ${RSS[score_r257]}" 2)
+  echo "| peak memory does not grow with workbooks: 2,056 ÷ 257 ($(mb score_r257) → $(mb score_r2056) MB) | $m × | ≤ 1.10 × | $(verdict "$m" "<=" 1.10) |"
+)
+
+commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+[[ -n $(git -C "$ROOT" status --porcelain --untracked-files=no -- src 2>/dev/null) ]] && commit="$commit + uncommitted src/ changes"
+cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || echo unknown)
+mem=$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo 2>/dev/null || echo unknown)
+block=$(
+  echo "<!-- bench:begin (written by bench/run.sh; edit outside these markers) -->"
+  echo
+  echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($cpu), $mem, $(rustc --version | cut -d' ' -f1-2), commit $commit."
+  echo "Wall time is the best of $REPEAT runs after a warm-up (files in the page cache); peak memory is GNU time's maximum resident set size."
+  [[ -n $GEN_SECS ]] && echo "Corpus written in $GEN_SECS s."
+  echo
+  echo "$table"
+  echo
+  echo "Targets:"
+  echo
+  echo "$targets"
+  echo
+  echo "What \`score\` said: 1,028 workbooks — ${SUMMARY_R1028:-?}; village CSV — ${SUMMARY_VCSV:-?}; village xlsx — ${SUMMARY_VXLSX:-?}."
+  echo
+  echo "<!-- bench:end -->"
+)
+
+echo
+echo "$block" | sed '/^<!--/d'
+
+if [[ -f $RESULTS ]] && grep -q '<!-- bench:begin' "$RESULTS"; then
+  awk -v block="$block" '
+    /<!-- bench:begin/ { print block; skip = 1; next }
+    /<!-- bench:end/ { skip = 0; next }
+    !skip { print }
+  ' "$RESULTS" >"$RESULTS.tmp" && mv "$RESULTS.tmp" "$RESULTS"
+else
+  {
+    echo "# Benchmark results"
+    echo
+    echo "Written by \`bench/run.sh\` (see the script for what each run does)."
+    echo
+    echo "$block"
+  } >"$RESULTS"
+fi
+echo "written: $RESULTS" >&2
