@@ -16,10 +16,26 @@ pub enum Severity {
     Error,
 }
 
-/// The stable code of each kind of problem, so staff can look one up and evaluators can count
-/// problems by kind. Codes never change meaning; new kinds get new codes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Code {
+/// Declares [`Code`] and [`Code::ALL`] from one list, so a new code cannot be left out of the
+/// catalogue test.
+macro_rules! codes {
+    ($($(#[$doc:meta])* $name:ident,)*) => {
+        /// The stable code of each kind of problem, so staff can look one up in `docs/errors.md`
+        /// and evaluators can count problems by kind. Codes never change meaning; new kinds get
+        /// new codes. `F` codes concern frameworks, `E` errors reject input, `W` warnings do not.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl Code {
+            /// Every code, in catalogue order.
+            pub const ALL: &[Code] = &[$(Code::$name,)*];
+        }
+    };
+}
+
+codes! {
     /// Framework file is not valid TOML or has an unknown or mistyped key.
     F001,
     /// Two things in a framework share an id.
@@ -319,6 +335,24 @@ pub fn line_col(source: &str, offset: usize) -> (u64, u64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_code_is_in_the_catalogue() {
+        let catalogue = include_str!("../docs/errors.md");
+        for code in Code::ALL {
+            let heading = format!("## {} — ", code.as_str());
+            assert!(
+                catalogue.contains(&heading),
+                "docs/errors.md lacks {heading}"
+            );
+        }
+        let documented = catalogue.matches("\n## ").count();
+        assert_eq!(
+            documented,
+            Code::ALL.len(),
+            "docs/errors.md documents unknown codes"
+        );
+    }
 
     #[test]
     fn a1_notation() {

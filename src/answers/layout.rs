@@ -226,6 +226,24 @@ pub fn extract(
         if cols.contains(&Some(Role::Indicator)) && cols.contains(&Some(Role::Answer)) {
             recognised = true;
             out.extend(long_table(file, sheet, h, &cols));
+        } else if cols.contains(&Some(Role::Indicator)) {
+            // A long table whose answer column is named otherwise: say so rather than "no table".
+            recognised = true;
+            problems.push(
+                Problem::new(
+                    Code::E016,
+                    file,
+                    sheet.row_place(&sheet.rows[h]),
+                    Text::new(
+                        "tabel panjang tanpa kolom jawaban",
+                        "long table without an answer column",
+                    ),
+                )
+                .expected(Text::new(
+                    "kolom berjudul `jawaban` atau `answer`",
+                    "a column headed `answer` or `jawaban`",
+                )),
+            );
         } else if let Some(subs) = wide_table(file, sheet, h, &cols, fw, problems) {
             recognised = true;
             out.extend(subs);

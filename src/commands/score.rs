@@ -44,6 +44,7 @@ pub(crate) fn run(args: ScoreArgs, lang: Lang) -> u8 {
         .any(|p| p.is_error() && p.code == crate::diagnostics::Code::E017);
     let scored = batch.submissions.len();
     let cmp = compare(&fw, batch.submissions, &baseline);
+    problems.extend(crate::compare::coverage_warnings(&fw, &cmp));
     print_problems(&problems, lang, args.quiet);
 
     let body = match args.format {

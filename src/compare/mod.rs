@@ -212,6 +212,36 @@ pub fn check_baseline(fw: &Framework, baseline: &[Snapshot]) -> Vec<Problem> {
     out
 }
 
+/// A warning for every region-year whose index was withheld for lack of answers.
+pub fn coverage_warnings(fw: &Framework, cmp: &Comparison) -> Vec<Problem> {
+    cmp.entries
+        .iter()
+        .filter(|e| e.scorecard.status == crate::scoring::IndexStatus::Insufficient)
+        .map(|e| {
+            let s = &e.submission;
+            let pct = (e.scorecard.coverage.share() * 100.0).round();
+            let min = (fw.min_coverage * 100.0).round();
+            Problem::new(
+                Code::W005,
+                &s.file,
+                s.origin.clone(),
+                Text::new(
+                    format!(
+                        "{} {}: baru {pct} % indikator dijawab (minimum {min} %); indeks tidak dihitung",
+                        s.region.display_name(),
+                        s.year
+                    ),
+                    format!(
+                        "{} {}: only {pct} % of indicators answered (minimum {min} %); no index computed",
+                        s.region.display_name(),
+                        s.year
+                    ),
+                ),
+            )
+        })
+        .collect()
+}
+
 /// The peer-group label of a kind, for reports.
 pub fn peer_group(kind: RegionKind) -> Text {
     kind.label()
