@@ -17,6 +17,9 @@ pub struct Cli {
         default_value = "id"
     )]
     pub lang: Lang,
+    /// Jumlah utas kerja / worker threads [default: all cores].
+    #[arg(long, short = 'j', global = true, value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
     /// Perintah / command.
     #[command(subcommand)]
     pub command: Command,

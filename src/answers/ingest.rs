@@ -128,10 +128,33 @@ fn ingest_file(path: &Path, fw: &Framework, mode: Mode) -> FileResult {
 
 /// Reads and validates every input, as strictly as `mode` says.
 pub fn ingest(inputs: &[PathBuf], fw: &Framework, mode: Mode) -> Batch {
-    let mut batch = Batch::default();
-    let files = collect_files(inputs, &mut batch.problems);
-    batch.rejected += batch.problems.iter().filter(|p| p.is_error()).count();
-    let results: Vec<FileResult> = files.par_iter().map(|f| ingest_file(f, fw, mode)).collect();
+    let mut problems = Vec::new();
+    let files = collect_files(inputs, &mut problems);
+    ingest_files(files, problems, fw, mode, &|_| {})
+}
+
+/// Reads and validates `files` (from [`collect_files`], whose `problems` are carried over),
+/// calling `on_file` as each file is done (from any thread), e.g. to move a progress bar.
+pub fn ingest_files(
+    files: Vec<PathBuf>,
+    problems: Vec<Problem>,
+    fw: &Framework,
+    mode: Mode,
+    on_file: &(dyn Fn(&Path) + Sync),
+) -> Batch {
+    let mut batch = Batch {
+        rejected: problems.iter().filter(|p| p.is_error()).count(),
+        problems,
+        ..Batch::default()
+    };
+    let results: Vec<FileResult> = files
+        .par_iter()
+        .map(|f| {
+            let r = ingest_file(f, fw, mode);
+            on_file(f);
+            r
+        })
+        .collect();
     batch.files = files;
     for mut r in results {
         batch.problems.append(&mut r.problems);

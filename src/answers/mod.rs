@@ -9,7 +9,7 @@ mod validate;
 mod value;
 
 pub use cell::{Cell, format_number, parse_number};
-pub use ingest::{Batch, collect_files, ingest};
+pub use ingest::{Batch, collect_files, ingest, ingest_files};
 pub use layout::{IDENTITY_VALUE_COL, Layout, Role, header_key, role_of};
 pub use source::{FileKind, Row, Sheet, decode_text, detect_delimiter, file_kind, read_file};
 pub use validate::{GivenAnswer, Mode, Submission, validate};

@@ -2,7 +2,7 @@
 //! summary — the command staff run before sending a questionnaire.
 
 use super::{EXIT_OK, EXIT_REJECTED, load_framework};
-use crate::answers::{Mode, ingest};
+use crate::answers::{Mode, collect_files, ingest_files};
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::diagnostics::{Problem, Severity};
 use crate::text::{Lang, Text};
@@ -128,7 +128,16 @@ pub(crate) fn run(args: CheckArgs, lang: Lang) -> u8 {
         Ok(fw) => fw,
         Err(code) => return code,
     };
-    let batch = ingest(&args.inputs, &fw, Mode::Check);
+    let mut found = Vec::new();
+    let files = collect_files(&args.inputs, &mut found);
+    let bar = super::progress(
+        files.len(),
+        Text::new("memeriksa berkas", "checking files"),
+        lang,
+        false,
+    );
+    let batch = ingest_files(files, found, &fw, Mode::Check, &|_| bar.inc(1));
+    bar.finish_and_clear();
     let reports = reports(&batch.files, &batch.problems);
     let s = summary(&reports);
     let all_valid = s.with_errors == 0;

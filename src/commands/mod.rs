@@ -9,8 +9,9 @@ mod template;
 use crate::cli::{Cli, Command, FrameworkAction};
 use crate::diagnostics::{Problem, Severity};
 use crate::framework::{self, BUILTIN, DEFAULT_FRAMEWORK, Framework};
-use crate::text::Lang;
-use std::io::Write;
+use crate::text::{Lang, Text};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 /// Exit code: everything went through.
@@ -23,6 +24,12 @@ pub const EXIT_USAGE: u8 = 2;
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
     let lang = cli.lang;
+    if let Some(n) = cli.jobs {
+        // Only fails if a pool already exists, which cannot happen before the first command runs.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n as usize)
+            .build_global();
+    }
     let code = match cli.command {
         Command::Frameworks => list_frameworks(lang),
         Command::Framework {
@@ -34,6 +41,22 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Report(args) => report::run(args, lang),
     };
     ExitCode::from(code)
+}
+
+/// A progress bar on standard error for `len` steps of `what`; hidden when standard error is not
+/// a terminal (pipes, CI, logs) or when `quiet`.
+pub(crate) fn progress(len: usize, what: Text, lang: Lang, quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len as u64);
+    if let Ok(style) =
+        ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} · {per_sec} · {eta}")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(what.get(lang).to_string());
+    bar
 }
 
 /// Prints problems to standard error in `lang`, warnings unless `quiet`.

@@ -1,14 +1,14 @@
 //! `smartcity score`: read, validate, score, compare, print or write one output.
 
-use super::{EXIT_OK, EXIT_REJECTED, EXIT_USAGE, load_framework, print_problems};
+use super::{EXIT_OK, EXIT_REJECTED, EXIT_USAGE, load_framework, print_problems, progress};
 use crate::answers::Mode;
-use crate::answers::ingest;
+use crate::answers::{collect_files, ingest_files};
 use crate::cli::{ScoreArgs, ScoreFormat};
 use crate::compare::{Snapshot, check_baseline, compare, read_baseline};
 use crate::diagnostics::Problem;
 use crate::framework::Framework;
 use crate::report;
-use crate::text::Lang;
+use crate::text::{Lang, Text};
 use std::io::Write;
 use std::time::Instant;
 
@@ -36,7 +36,16 @@ pub(crate) fn run(args: ScoreArgs, lang: Lang) -> u8 {
         Err(code) => return code,
     };
     let (baseline, baseline_problems) = load_baselines(&args.baseline, &fw);
-    let batch = ingest(&args.inputs, &fw, Mode::Score);
+    let mut found = Vec::new();
+    let files = collect_files(&args.inputs, &mut found);
+    let bar = progress(
+        files.len(),
+        Text::new("membaca berkas", "reading files"),
+        lang,
+        args.quiet,
+    );
+    let batch = ingest_files(files, found, &fw, Mode::Score, &|_| bar.inc(1));
+    bar.finish_and_clear();
     let mut problems = batch.problems;
     problems.extend(baseline_problems);
     let baseline_failed = problems
