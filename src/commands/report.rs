@@ -1,11 +1,216 @@
-//! `smartcity report`: the comparison report and scorecards.
+//! `smartcity report`: scores the inputs like `score`, then writes the report folder — the
+//! comparison page, one scorecard per region-year, the workbook, CSV, JSON and a manifest of
+//! what produced them. Every file is written atomically and never over an input.
 
+use super::score::load_baselines;
+use super::{EXIT_OK, EXIT_REJECTED, EXIT_USAGE, load_framework, print_problems};
+use crate::answers::{Mode, ingest};
 use crate::cli::ReportArgs;
+use crate::compare::compare;
+use crate::diagnostics::Code;
+use crate::report::html::{Context, Templates, scorecard_file_name};
+use crate::report::manifest::{
+    Counts, FileHash, FrameworkRef, Manifest, TemplatesRef, Timestamp, Tool, hash_files,
+};
+use crate::report::{self, write_atomic};
 use crate::text::Lang;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
 
-/// Runs the command.
+/// Writes `bytes` to `dir/name` and returns its hash for the manifest.
+fn emit(dir: &Path, name: &str, bytes: &[u8], inputs: &[PathBuf]) -> Result<FileHash, String> {
+    let path = dir.join(name);
+    write_atomic(&path, bytes, inputs).map_err(|e| e.to_string())?;
+    make_readable(&path)?;
+    Ok(FileHash::of_bytes(name, bytes))
+}
+
+/// A report is made to be published: readable by all, like any file a user saves. (The
+/// temporary file behind an atomic write is created owner-only.)
+#[cfg(unix)]
+fn make_readable(path: &Path) -> Result<(), String> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644))
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+#[cfg(not(unix))]
+fn make_readable(_: &Path) -> Result<(), String> {
+    Ok(())
+}
+
+/// Renders and writes every scorecard in parallel.
+fn write_scorecards(
+    templates: &Templates,
+    cx: &Context,
+    dir: &Path,
+    inputs: &[PathBuf],
+) -> Result<Vec<FileHash>, String> {
+    let mut written: Vec<FileHash> = (0..cx.cmp.entries.len())
+        .into_par_iter()
+        .filter_map(|i| {
+            // The file name comes only from the validated code and year; without one, no file.
+            let name = scorecard_file_name(&cx.cmp.entries[i])?;
+            let page = match templates.scorecard(cx, i)? {
+                Ok(page) => page,
+                Err(e) => return Some(Err(e.to_string())),
+            };
+            Some(emit(
+                dir,
+                &format!("scorecards/{name}"),
+                page.as_bytes(),
+                inputs,
+            ))
+        })
+        .collect::<Result<_, _>>()?;
+    written.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(written)
+}
+
+/// Everything `report` reads: answer files, baselines and template overrides, which no output
+/// may replace.
+fn protected_inputs(files: &[PathBuf], args: &ReportArgs, templates: &Templates) -> Vec<PathBuf> {
+    let mut out = files.to_vec();
+    out.extend(args.baseline.iter().cloned());
+    out.extend(templates.overrides.iter().cloned());
+    out
+}
+
+fn summary(lang: Lang, dir: &Path, cards: usize, rejected: usize, secs: f64) -> String {
+    match lang {
+        Lang::Id => format!(
+            "laporan ditulis ke {}: {cards} kartu skor, {rejected} ditolak, {} s",
+            dir.display(),
+            lang.number(secs, 2)
+        ),
+        Lang::En => format!(
+            "report written to {}: {cards} scorecards, {rejected} rejected, {} s",
+            dir.display(),
+            lang.number(secs, 2)
+        ),
+    }
+}
+
+/// `smartcity report`.
 pub(crate) fn run(args: ReportArgs, lang: Lang) -> u8 {
-    let _ = (args, lang);
-    eprintln!("not implemented yet / belum tersedia");
-    super::EXIT_USAGE
+    let started = Instant::now();
+    let generated = Timestamp::now();
+    let fw = match load_framework(args.framework.as_deref(), lang) {
+        Ok(fw) => fw,
+        Err(code) => return code,
+    };
+    // Templates first: a broken branded template should fail before any scoring work.
+    let templates = match Templates::load(args.templates.as_deref()) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{e}");
+            return EXIT_USAGE;
+        }
+    };
+    let (baseline, baseline_problems) = load_baselines(&args.baseline, &fw);
+    let batch = ingest(&args.inputs, &fw, Mode::Score);
+    let files = batch.files.clone();
+    let mut problems = batch.problems;
+    problems.extend(baseline_problems);
+    let baseline_failed = problems
+        .iter()
+        .any(|p| p.is_error() && p.code == Code::E017);
+    let scored = batch.submissions.len();
+    let cmp = compare(&fw, batch.submissions, &baseline);
+    print_problems(&problems, lang, args.quiet);
+
+    let dir = &args.output;
+    if let Err(e) = std::fs::create_dir_all(dir.join("scorecards")) {
+        eprintln!(
+            "{}: folder keluaran tidak dapat dibuat / cannot create the output folder: {e}",
+            dir.display()
+        );
+        return EXIT_USAGE;
+    }
+    let inputs = protected_inputs(&files, &args, &templates);
+    let cx = Context::new(&fw, &cmp, lang, generated);
+    let outputs = write_outputs(&templates, &cx, dir, &inputs, &problems);
+    let mut outputs = match outputs {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("{e}");
+            return EXIT_USAGE;
+        }
+    };
+    let cards = outputs
+        .iter()
+        .filter(|o| o.path.starts_with("scorecards/"))
+        .count();
+    outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    let manifest = hash_files(&files).and_then(|input_hashes| {
+        Ok(Manifest {
+            tool: Tool::this(),
+            generated: generated.iso8601(),
+            language: lang.code(),
+            framework: FrameworkRef::new(&fw, args.framework.as_deref()),
+            inputs: input_hashes,
+            baselines: hash_files(&args.baseline)?,
+            templates: TemplatesRef {
+                directory: args.templates.as_ref().map(|d| d.display().to_string()),
+                overrides: hash_files(&templates.overrides)?,
+            },
+            results: Counts {
+                files: files.len(),
+                region_years: scored,
+                rejected: batch.rejected,
+                years: cmp.years.clone(),
+            },
+            outputs,
+        })
+    });
+    let written = manifest.and_then(|m| emit(dir, "manifest.json", &m.to_json(), &inputs));
+    if let Err(e) = written {
+        eprintln!("{e}");
+        return EXIT_USAGE;
+    }
+    if !args.quiet {
+        eprintln!(
+            "{}",
+            summary(
+                lang,
+                dir,
+                cards,
+                batch.rejected,
+                started.elapsed().as_secs_f64()
+            )
+        );
+    }
+    if batch.rejected > 0 || baseline_failed {
+        EXIT_REJECTED
+    } else {
+        EXIT_OK
+    }
+}
+
+/// Writes every output but the manifest; returns what was written.
+fn write_outputs(
+    templates: &Templates,
+    cx: &Context,
+    dir: &Path,
+    inputs: &[PathBuf],
+    problems: &[crate::diagnostics::Problem],
+) -> Result<Vec<FileHash>, String> {
+    let (fw, cmp, lang) = (cx.fw, cx.cmp, cx.lang);
+    let index = templates.index(cx).map_err(|e| e.to_string())?;
+    let xlsx = report::xlsx::to_xlsx(fw, cmp, lang)
+        .map_err(|e| format!("results.xlsx tidak dapat dibuat / cannot build results.xlsx: {e}"))?;
+    let mut out = vec![
+        emit(dir, "index.html", index.as_bytes(), inputs)?,
+        emit(dir, "results.xlsx", &xlsx, inputs)?,
+        emit(dir, "results.csv", &report::to_csv(fw, cmp, lang), inputs)?,
+        emit(
+            dir,
+            "results.json",
+            &report::to_json(fw, cmp, problems, lang),
+            inputs,
+        )?,
+    ];
+    out.extend(write_scorecards(templates, cx, dir, inputs)?);
+    Ok(out)
 }

@@ -1,10 +1,14 @@
 //! Outputs of a comparison: a terminal table, CSV and JSON with documented, stable fields, and
 //! the safe writing of files.
 
+pub mod charts;
 mod csv_out;
+pub mod html;
 mod json;
+pub mod manifest;
 mod table;
 mod write;
+pub mod xlsx;
 
 pub use csv_out::{csv_columns, to_csv};
 pub use json::to_json;

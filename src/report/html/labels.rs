@@ -1,0 +1,197 @@
+//! The words of the HTML report in both languages. Templates read them as `t.key`, so an office
+//! that brands its templates keeps the translations without copying them.
+
+use crate::text::Lang;
+use std::collections::BTreeMap;
+
+/// (key, Indonesian, English).
+const LABELS: &[(&str, &str, &str)] = &[
+    // Page furniture.
+    (
+        "report_title",
+        "Laporan Penilaian Mandiri Kota Cerdas",
+        "Smart-City Self-Assessment Report",
+    ),
+    ("scorecard", "Kartu Skor", "Scorecard"),
+    ("contents", "Isi", "Contents"),
+    ("skip", "Lewati ke isi", "Skip to content"),
+    (
+        "bars_legend",
+        "Batang: tahun ini · garis oranye: median kelompok · garis putus-putus: tahun sebelumnya",
+        "Bar: this year · orange line: peer median · dotted line: previous year",
+    ),
+    ("back_to_report", "Kembali ke laporan", "Back to the report"),
+    ("year", "Tahun", "Year"),
+    ("years", "Tahun", "Years"),
+    ("generated", "Dibuat", "Generated"),
+    ("framework", "Kerangka", "Framework"),
+    ("version", "versi", "version"),
+    (
+        "content_hash",
+        "Sidik kerangka (SHA-256)",
+        "Framework fingerprint (SHA-256)",
+    ),
+    ("made_with", "Dibuat dengan", "Made with"),
+    (
+        "reproduce",
+        "manifest.json mencatat berkas masukan dan sidiknya agar laporan ini dapat dibuat ulang.",
+        "manifest.json lists the input files and their fingerprints so this report can be reproduced.",
+    ),
+    ("illustrative", "Catatan", "Note"),
+    ("none", "–", "–"),
+    // Summary.
+    ("summary", "Ringkasan", "Summary"),
+    ("regions_assessed", "Wilayah dinilai", "Regions assessed"),
+    ("median_index", "Median indeks", "Median index"),
+    ("top_region", "Peringkat pertama", "Ranked first"),
+    ("top_improver", "Kenaikan terbesar", "Largest improvement"),
+    // Ranking.
+    ("ranking", "Peringkat", "Ranking"),
+    (
+        "sort_hint",
+        "Klik judul kolom untuk mengurutkan.",
+        "Select a column heading to sort.",
+    ),
+    ("rank", "Peringkat", "Rank"),
+    ("code", "Kode", "Code"),
+    ("region", "Wilayah", "Region"),
+    ("kind", "Jenis", "Kind"),
+    ("province", "Provinsi", "Province"),
+    ("index", "Indeks", "Index"),
+    ("band", "Predikat", "Band"),
+    ("improvement", "Perubahan", "Improvement"),
+    ("rank_change", "Perubahan peringkat", "Rank change"),
+    ("coverage", "Cakupan", "Coverage"),
+    ("insufficient", "kurang data", "insufficient data"),
+    ("up", "naik", "up"),
+    ("down", "turun", "down"),
+    ("unchanged", "tetap", "unchanged"),
+    // Heatmap and distribution.
+    ("heatmap", "Peta panas dimensi", "Dimension heatmap"),
+    (
+        "heatmap_desc",
+        "Skor setiap dimensi per wilayah; makin gelap makin tinggi.",
+        "Each region's score per dimension; darker is higher.",
+    ),
+    (
+        "distribution",
+        "Sebaran predikat",
+        "Distribution over bands",
+    ),
+    ("regions", "wilayah", "regions"),
+    ("region_one", "wilayah", "region"),
+    // Leaders.
+    ("leaders", "Terdepan", "Leaders"),
+    ("most_improved", "Kenaikan terbesar", "Most improved"),
+    (
+        "no_previous",
+        "Belum ada hasil tahun sebelumnya untuk dibandingkan.",
+        "No earlier results to compare with.",
+    ),
+    // Peer groups.
+    (
+        "peer_groups",
+        "Peringkat kelompok sejenis",
+        "Peer-group rankings",
+    ),
+    ("kota_plural", "Kota", "Cities (kota)"),
+    ("kabupaten_plural", "Kabupaten", "Regencies (kabupaten)"),
+    ("province_plural", "Provinsi", "Provinces"),
+    ("village_plural", "Desa/Kelurahan", "Villages"),
+    ("per_province", "Per provinsi", "By province"),
+    // Earlier years and links.
+    ("earlier_years", "Tahun sebelumnya", "Earlier years"),
+    ("scorecards", "Kartu skor", "Scorecards"),
+    (
+        "no_regions",
+        "Tidak ada wilayah yang dapat dinilai.",
+        "No region could be scored.",
+    ),
+    // Scorecard.
+    ("at_a_glance", "Sekilas", "At a glance"),
+    ("compared_with", "dibanding", "compared with"),
+    (
+        "first_year",
+        "belum ada pembanding",
+        "nothing to compare with",
+    ),
+    ("rank_overall", "Peringkat keseluruhan", "Overall rank"),
+    ("rank_among", "di antara", "among"),
+    ("rank_in_province", "di provinsi", "in the province"),
+    ("of", "dari", "of"),
+    ("profile", "Profil dimensi", "Dimension profile"),
+    ("this_year", "Tahun ini", "This year"),
+    ("peer_median", "Median kelompok", "Peer median"),
+    ("last_year", "Tahun sebelumnya", "Previous year"),
+    (
+        "radar_desc",
+        "Grafik radar skor dimensi; angka yang sama ada pada tabel dimensi di bawah.",
+        "Radar chart of the dimension scores; the same numbers are in the dimension table below.",
+    ),
+    ("dimensions", "Dimensi", "Dimensions"),
+    ("components", "Komponen", "Components"),
+    ("score", "Skor", "Score"),
+    ("change", "Perubahan", "Change"),
+    ("scale", "skala", "scale"),
+    ("strengths", "Kekuatan", "Strengths"),
+    ("to_improve", "Perlu ditingkatkan", "Areas to improve"),
+    ("indicator", "Indikator", "Indicator"),
+    ("indicators", "indikator", "indicators"),
+    ("answer", "Jawaban", "Answer"),
+    ("notes", "Catatan / bukti dukung", "Notes / evidence"),
+    ("status", "Status", "Status"),
+    ("answered", "Dijawab", "Answered"),
+    (
+        "not_applicable",
+        "Tidak berlaku (N/A)",
+        "Not applicable (N/A)",
+    ),
+    ("missing", "Kosong", "Blank"),
+    (
+        "missing_required",
+        "Kosong (wajib, skor terendah)",
+        "Blank (required, lowest score)",
+    ),
+    (
+        "missing_optional",
+        "Kosong (opsional, tidak dihitung)",
+        "Blank (optional, left out)",
+    ),
+    ("all_answers", "Semua jawaban", "All answers"),
+    ("source_file", "Berkas sumber", "Source file"),
+    ("min_coverage", "Cakupan minimum", "Minimum coverage"),
+    ("not_scored_items", "Tidak dihitung", "Not scored"),
+];
+
+/// The labels in `lang`, keyed for templates.
+pub fn labels(lang: Lang) -> BTreeMap<&'static str, &'static str> {
+    LABELS
+        .iter()
+        .map(|(k, id, en)| (*k, if lang == Lang::Id { *id } else { *en }))
+        .collect()
+}
+
+/// One label in `lang` (the key itself if unknown, which a test rules out).
+pub fn label(key: &str, lang: Lang) -> &'static str {
+    LABELS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, id, en)| if lang == Lang::Id { *id } else { *en })
+        .unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_and_translated() {
+        let mut seen = std::collections::HashSet::new();
+        for (k, id, en) in LABELS {
+            assert!(seen.insert(*k), "duplicate label {k}");
+            assert!(!id.is_empty() && !en.is_empty(), "untranslated {k}");
+        }
+        assert_eq!(labels(Lang::En)["rank"], "Rank");
+        assert_eq!(label("rank", Lang::Id), "Peringkat");
+    }
+}
