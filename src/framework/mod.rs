@@ -1,8 +1,11 @@
 //! Indicator frameworks: the model, the TOML loader and the built-in frameworks.
 
+mod answer_sets;
 mod builtin;
 mod load;
 mod model;
+mod raw;
+mod tree;
 
 pub use builtin::{BUILTIN, DEFAULT_FRAMEWORK, builtin, resolve};
 pub use load::{MAX_FRAMEWORK_BYTES, hex, load_file, parse};
