@@ -116,30 +116,27 @@ fn check_framework(file: &std::path::Path, lang: Lang) -> u8 {
     match framework::load_file(file) {
         Ok(fw) => {
             let sub = fw.dimensions.iter().filter(|d| d.parent.is_some()).count();
-            match lang {
-                Lang::Id => println!(
-                    "{}: valid — {} {} — {} dimensi, {} subdimensi, {} indikator, {} komponen, {} predikat",
-                    file.display(),
-                    fw.id,
-                    fw.version,
-                    fw.dimensions.len() - sub,
-                    sub,
-                    fw.indicators.len(),
-                    fw.components.len(),
-                    fw.bands.len()
+            let (top, inds, comps, bands) = (
+                fw.dimensions.len() - sub,
+                fw.indicators.len(),
+                fw.components.len(),
+                fw.bands.len(),
+            );
+            let counts = Text::new(
+                format!(
+                    "{top} dimensi, {sub} subdimensi, {inds} indikator, {comps} komponen, {bands} predikat"
                 ),
-                Lang::En => println!(
-                    "{}: valid — {} {} — {} dimensions, {} sub-dimensions, {} indicators, {} components, {} bands",
-                    file.display(),
-                    fw.id,
-                    fw.version,
-                    fw.dimensions.len() - sub,
-                    sub,
-                    fw.indicators.len(),
-                    fw.components.len(),
-                    fw.bands.len()
+                format!(
+                    "{top} dimensions, {sub} sub-dimensions, {inds} indicators, {comps} components, {bands} bands"
                 ),
-            }
+            );
+            println!(
+                "{}: valid — {} {} — {}",
+                file.display(),
+                fw.id,
+                fw.version,
+                counts.get(lang)
+            );
             EXIT_OK
         }
         Err(problems) => {

@@ -104,22 +104,18 @@ pub(crate) fn run(args: TemplateArgs, lang: Lang) -> u8 {
         return fail(lang, Text::new(e.to_string(), e.to_string()));
     }
     let prefilled = q.answers.iter().flatten().count();
+    let (out, id, version, n) = (
+        args.output.display(),
+        &fw.id,
+        &fw.version,
+        fw.indicators.len(),
+    );
     let msg = Text::new(
         format!(
-            "{}: kuesioner {} {} ({} indikator, {} terisi dari tahun lalu)",
-            args.output.display(),
-            fw.id,
-            fw.version,
-            fw.indicators.len(),
-            prefilled
+            "{out}: kuesioner {id} {version} ({n} indikator, {prefilled} terisi dari tahun lalu)"
         ),
         format!(
-            "{}: questionnaire for {} {} ({} indicators, {} prefilled from last year)",
-            args.output.display(),
-            fw.id,
-            fw.version,
-            fw.indicators.len(),
-            prefilled
+            "{out}: questionnaire for {id} {version} ({n} indicators, {prefilled} prefilled from last year)"
         ),
     );
     eprintln!("{}", msg.get(lang));
