@@ -99,6 +99,10 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("province_plural", "Provinsi", "Provinces"),
     ("village_plural", "Desa/Kelurahan", "Villages"),
     ("per_province", "Per provinsi", "By province"),
+    ("kota_lower", "kota", "cities"),
+    ("kabupaten_lower", "kabupaten", "regencies"),
+    ("province_lower", "provinsi", "provinces"),
+    ("village_lower", "desa/kelurahan", "villages"),
     // Earlier years and links.
     ("earlier_years", "Tahun sebelumnya", "Earlier years"),
     ("scorecards", "Kartu skor", "Scorecards"),

@@ -499,7 +499,7 @@ impl Context<'_> {
         }
         if let Some(r) = e.rank_kind {
             lines.push(RankLine {
-                label: format!("{} {}", label("rank_among", lang), self.kind(kind)),
+                label: format!("{} {}", label("rank_among", lang), self.kind_group(kind)),
                 rank: r.to_string(),
                 of: same_year(&|o| o.submission.region.kind == kind),
                 change: String::new(),
@@ -692,7 +692,7 @@ impl Context<'_> {
         let kind_median = format!(
             "{} ({})",
             label("peer_median", lang),
-            self.kind(e.submission.region.kind)
+            self.kind_group(e.submission.region.kind)
         );
         let last_year = match prev {
             Some(p) => format!("{} ({})", label("last_year", lang), p.year),
@@ -719,7 +719,7 @@ impl Context<'_> {
                     points: radar.ring(f),
                     label: lang.number(fw.scale.min + f * (fw.scale.max - fw.scale.min), 0),
                     x: coord(tip.x + 4.0),
-                    y: coord(tip.y - 3.0),
+                    y: coord(tip.y + 11.0),
                 }
             })
             .collect();

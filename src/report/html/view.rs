@@ -186,6 +186,17 @@ impl<'a> Context<'a> {
     pub fn kind(&self, kind: RegionKind) -> String {
         kind.label().get(self.lang).to_string()
     }
+
+    /// The regions of a kind, as a group in running text: `kota`, `regencies`.
+    pub fn kind_group(&self, kind: RegionKind) -> &'static str {
+        let key = match kind {
+            RegionKind::Kota => "kota_lower",
+            RegionKind::Kabupaten => "kabupaten_lower",
+            RegionKind::Province => "province_lower",
+            RegionKind::Village => "village_lower",
+        };
+        label(key, self.lang)
+    }
 }
 
 /// The file name of an entry's scorecard, `32.73-2022.html`, built only from a validated region

@@ -1,0 +1,624 @@
+//! `smartcity report`: the files written, the HTML as readers get it (compared with committed
+//! expected pages), the workbook read back, escaping of hostile text, the manifest, exit codes.
+//!
+//! Expected pages live in `tests/fixtures/report/`; after an intended change to the templates,
+//! rewrite them with `UPDATE_EXPECTED=1 cargo test --test report` and review the diff.
+
+use assert_cmd::Command;
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use sha2::{Digest, Sha256};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+const FRAMEWORK: &str = "tests/fixtures/frameworks/example.toml";
+const LONG_TABLE: &str = "tests/fixtures/answers/long-table.xlsx";
+/// 2024-05-31T08:30:00Z, so dates in the pages do not change from run to run.
+const EPOCH: &str = "1717144200";
+
+fn smartcity() -> Command {
+    let mut c = Command::cargo_bin("smartcity").unwrap();
+    c.env_remove("SMARTCITY_LANG")
+        .env("SOURCE_DATE_EPOCH", EPOCH);
+    c
+}
+
+/// Runs `smartcity [lang] report ARGS -o DIR` and returns (exit code, stderr).
+fn report(lang: &str, dir: &Path, args: &[&str]) -> (i32, String) {
+    let out = smartcity()
+        .args(["--lang", lang, "report", "-o"])
+        .arg(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// The example framework's report on the long table, in `lang`.
+fn fixture_report(lang: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, err) = report(lang, dir.path(), &["--framework", FRAMEWORK, LONG_TABLE]);
+    assert_eq!(code, 0, "{err}");
+    dir
+}
+
+fn read(path: impl AsRef<Path>) -> String {
+    std::fs::read_to_string(path.as_ref())
+        .unwrap_or_else(|e| panic!("{}: {e}", path.as_ref().display()))
+}
+
+/// Compares a page with its committed expected version (or rewrites it when asked).
+fn assert_expected(actual: &str, name: &str) {
+    let path = PathBuf::from("tests/fixtures/report").join(name);
+    if std::env::var_os("UPDATE_EXPECTED").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = read(&path);
+    if expected != actual {
+        let line = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
+        panic!(
+            "{name} differs from {} at line {}:\n  expected: {:?}\n  actual:   {:?}\n\
+             (UPDATE_EXPECTED=1 cargo test --test report rewrites it; review the diff)",
+            path.display(),
+            line + 1,
+            expected.lines().nth(line).unwrap_or(""),
+            actual.lines().nth(line).unwrap_or(""),
+        );
+    }
+}
+
+#[test]
+fn writes_every_file_of_the_report() {
+    let dir = fixture_report("id");
+    for f in [
+        "index.html",
+        "results.xlsx",
+        "results.csv",
+        "results.json",
+        "manifest.json",
+    ] {
+        assert!(dir.path().join(f).is_file(), "{f} missing");
+    }
+    let mut cards: Vec<String> = std::fs::read_dir(dir.path().join("scorecards"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    cards.sort();
+    assert_eq!(
+        cards,
+        [
+            "13.71-2021.html",
+            "13.71-2022.html",
+            "32.73-2021.html",
+            "32.73-2022.html",
+            "35.17-2021.html",
+            "35.17-2022.html"
+        ]
+    );
+    // The index links every scorecard.
+    let index = read(dir.path().join("index.html"));
+    for c in &cards {
+        assert!(index.contains(&format!("href=\"scorecards/{c}\"")), "{c}");
+    }
+}
+
+#[test]
+fn pages_match_the_expected_ones_in_both_languages() {
+    for lang in ["id", "en"] {
+        let dir = fixture_report(lang);
+        assert_expected(
+            &read(dir.path().join("index.html")),
+            &format!("index.{lang}.html"),
+        );
+        assert_expected(
+            &read(dir.path().join("scorecards/32.73-2022.html")),
+            &format!("scorecard-32.73-2022.{lang}.html"),
+        );
+    }
+}
+
+#[test]
+fn numbers_and_words_follow_the_language() {
+    let id = read(fixture_report("id").path().join("index.html"));
+    let en = read(fixture_report("en").path().join("index.html"));
+    assert!(id.contains("<html lang=\"id\">"));
+    assert!(en.contains("<html lang=\"en\">"));
+    // Bandung 2022: index 2.6, up 0.84 from 1.76.
+    assert!(id.contains(">2,60<") && id.contains("+0,84") && id.contains("Baik"));
+    assert!(en.contains(">2.60<") && en.contains("+0.84") && en.contains("Good"));
+    assert!(id.contains("Peringkat") && !id.contains(">Rank<"));
+    assert!(en.contains("Ranking") && en.contains("Most improved"));
+    assert!(id.contains("31 Mei 2024") && en.contains("31 May 2024"));
+    // Sort keys stay machine-readable whatever the language.
+    assert!(id.contains("data-sort=\"2.6\""));
+    let card = read(
+        fixture_report("en")
+            .path()
+            .join("scorecards/32.73-2022.html"),
+    );
+    assert!(card.contains("Kota Bandung") && card.contains("Strengths"));
+    assert!(card.contains("compared with 2021"));
+}
+
+#[test]
+fn pages_are_self_contained_and_accessible() {
+    let dir = fixture_report("en");
+    let mut pages = vec![read(dir.path().join("index.html"))];
+    for e in std::fs::read_dir(dir.path().join("scorecards")).unwrap() {
+        pages.push(read(e.unwrap().path()));
+    }
+    for page in &pages {
+        for outside in ["src=\"http", "<link", "@import", "url(http", "src=\"//"] {
+            assert!(!page.contains(outside), "page loads {outside}");
+        }
+        // Every chart is a titled image for screen readers.
+        for svg in page.split("<svg").skip(1) {
+            let tag = &svg[..svg.find('>').unwrap()];
+            assert!(
+                tag.contains("aria-hidden=\"true\"") || tag.contains("role=\"img\""),
+                "unlabelled svg: {tag}"
+            );
+        }
+        assert!(page.contains("@media print") && page.contains("size: A4"));
+        assert!(page.contains("name=\"viewport\""));
+    }
+    // The radar: three polygons (median, previous, current) with 3 points each (components,
+    // as the example framework has only two top-level dimensions).
+    let card = read(dir.path().join("scorecards/32.73-2022.html"));
+    assert!(card.contains("<title id=\"radar-title\">"));
+    let series: Vec<&str> = card
+        .split("<g class=\"series ")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap())
+        .collect();
+    assert_eq!(series, ["median", "previous", "current"]);
+    let current = card.split("<g class=\"series current\">").nth(1).unwrap();
+    let points = current.split("points=\"").nth(1).unwrap();
+    let points = &points[..points.find('"').unwrap()];
+    assert_eq!(points.split(' ').count(), 3, "{points}");
+    // Output 3 on a 0–4 scale, radius 140, straight up from (300, 200): (300, 95).
+    assert!(points.starts_with("300.0,95.0 "), "{points}");
+}
+
+#[test]
+fn sorting_needs_no_server_or_library() {
+    let index = read(fixture_report("id").path().join("index.html"));
+    assert!(index.contains("<table class=\"sortable ranking\">"));
+    assert!(index.contains("<script>") && !index.contains("<script src"));
+    assert!(index.contains("aria-sort=\"ascending\""));
+}
+
+/// A long table for the example framework with hostile text in every free-text field.
+fn hostile_csv(dir: &Path) -> PathBuf {
+    let path = dir.join("hostile.csv");
+    let rows = [
+        "region_code,region_name,year,indicator,answer,notes",
+        "32.73,\"<script>alert('name')</script>\",2022,GOV-LP-01,3,\"<script>alert(1)</script>\"",
+        "32.73,\"<script>alert('name')</script>\",2022,GOV-LP-02,50,\"\"\"><img src=x onerror=alert(2)>\"",
+        "32.73,\"<script>alert('name')</script>\",2022,ENV-01,80,\"javascript:alert(3) and https://jdih.example.go.id/sk?a=1&b=2\"",
+        "32.73,\"<script>alert('name')</script>\",2022,ENV-02,ya,\"https://x.example/\"\"onmouseover=\"\"alert(4)\"",
+        "13.71,\"\"\"><img src=x onerror=alert(5)>\",2022,GOV-LP-01,\"<b>3</b>\",",
+        "13.71,\"\"\"><img src=x onerror=alert(5)>\",2022,GOV-LP-02,50,",
+    ];
+    std::fs::write(&path, rows.join("\n") + "\n").unwrap();
+    path
+}
+
+#[test]
+fn hostile_names_and_notes_are_escaped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let csv = hostile_csv(tmp.path());
+    let out = tmp.path().join("out");
+    let (code, err) = report(
+        "en",
+        &out,
+        &["--framework", FRAMEWORK, csv.to_str().unwrap()],
+    );
+    // Padang's answer "<b>3</b>" is rejected; the rest of the report is still written.
+    assert_eq!(code, 1, "{err}");
+    let index = read(out.join("index.html"));
+    let card = read(out.join("scorecards/32.73-2022.html"));
+    for page in [&index, &card] {
+        assert!(!page.contains("<script>alert"), "script injected");
+        assert!(!page.contains("<img src=x"), "img injected");
+        assert!(!page.contains("href=\"javascript"), "javascript link");
+        assert!(!page.contains("<img"), "img injected");
+        assert!(!page.contains("\"onmouseover"), "attribute injected");
+        assert_eq!(page.matches("<script>").count(), 1, "only the sort script");
+    }
+    // The typed region name is checked against the official one, never shown.
+    assert!(card.contains("<h1>Kota Bandung</h1>"));
+    // Notes are shown, escaped.
+    assert!(card.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(card.contains("&quot;&gt;&lt;img src=x onerror=alert(2)&gt;"));
+    // Only http(s) becomes a link; its query is escaped, and a quote ends it.
+    assert!(
+        card.contains(
+            "javascript:alert(3) and <a href=\"https://jdih.example.go.id/sk?a=1&amp;b=2\""
+        )
+    );
+    assert!(card.contains("<a href=\"https://x.example/\" rel="));
+    assert!(card.contains("&quot;onmouseover=&quot;alert(4)"));
+    // The workbook keeps notes as plain text.
+    let mut wb: Xlsx<_> = open_workbook(out.join("results.xlsx")).unwrap();
+    let sheet = wb.worksheet_range("Indicators").unwrap();
+    assert!(sheet.rows().any(|r| {
+        r.iter()
+            .any(|c| c == &Data::String("<script>alert(1)</script>".into()))
+    }));
+}
+
+#[test]
+fn workbook_holds_numbers_formats_and_every_level() {
+    let dir = fixture_report("en");
+    let path = dir.path().join("results.xlsx");
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "Summary",
+            "Dimensions",
+            "Components",
+            "Indicators",
+            "Radar",
+            "Framework"
+        ]
+    );
+    let summary = wb.worksheet_range("Summary").unwrap();
+    let header: Vec<String> = summary
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(
+        &header[..9],
+        [
+            "Year",
+            "Code",
+            "Region",
+            "Kind",
+            "Province",
+            "Rank",
+            "Index",
+            "Band",
+            "Improvement"
+        ]
+    );
+    let bandung = summary
+        .rows()
+        .find(|r| r[1] == Data::String("32.73".into()) && r[0] == Data::Float(2022.0))
+        .unwrap();
+    assert!(matches!(bandung[6], Data::Float(v) if (v - 2.6).abs() < 1e-9));
+    assert!(matches!(bandung[8], Data::Float(v) if (v - 0.84).abs() < 1e-9));
+    assert_eq!(bandung[5], Data::Float(1.0));
+    assert_eq!(bandung[7], Data::String("Good".into()));
+    // Coverage is a share (shown as a percentage), not the text "75 %".
+    assert!(matches!(bandung[12], Data::Float(v) if (v - 0.75).abs() < 1e-9));
+
+    // Every intermediate score, as numbers.
+    let dims = wb.worksheet_range("Dimensions").unwrap();
+    let head: Vec<String> = dims
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert!(
+        head.contains(&"Public Services (GOV.LP)".to_string()),
+        "{head:?}"
+    );
+    assert!(head.contains(&"Δ GOV.LP".to_string()));
+    let col = head
+        .iter()
+        .position(|h| h == "Smart Governance (GOV)")
+        .unwrap();
+    let row = dims
+        .rows()
+        .find(|r| r[1] == Data::String("32.73".into()) && r[0] == Data::Float(2022.0))
+        .unwrap();
+    assert!(matches!(row[col], Data::Float(v) if (v - 2.5).abs() < 1e-9));
+    let comps = wb.worksheet_range("Components").unwrap();
+    assert_eq!(comps.rows().count(), 7);
+    let inds = wb.worksheet_range("Indicators").unwrap();
+    assert_eq!(inds.rows().count(), 1 + 6 * 4);
+    assert!(
+        inds.rows()
+            .skip(1)
+            .all(|r| matches!(r[10], Data::Float(_) | Data::Empty))
+    );
+    let framework = wb.worksheet_range("Framework").unwrap();
+    assert!(
+        framework
+            .rows()
+            .any(|r| r.iter().any(|c| c == &Data::String("contoh-kota".into())))
+    );
+
+    // Formats, frozen header, filters and conditional formats, as Excel stores them.
+    let xml = zip_entry(&path, "xl/worksheets/sheet1.xml");
+    assert!(xml.contains("state=\"frozen\""), "frozen panes");
+    assert!(xml.contains("<autoFilter"), "filters");
+    assert!(xml.contains("<conditionalFormatting") && xml.contains("colorScale"));
+    let styles = zip_entry(&path, "xl/styles.xml");
+    assert!(styles.contains("formatCode=\"0.00\""));
+    assert!(styles.contains("formatCode=\"+0.00;-0.00;0.00\""));
+    let radar = zip_entry(&path, "xl/charts/chart1.xml");
+    assert!(radar.contains("<c:radarChart>"));
+}
+
+fn zip_entry(path: &Path, name: &str) -> String {
+    let file = std::fs::File::open(path).unwrap();
+    let mut archive = zip::ZipArchive::new(file).unwrap();
+    let mut entry = archive.by_name(name).unwrap();
+    let mut out = String::new();
+    entry.read_to_string(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn csv_and_json_are_those_of_score() {
+    let dir = fixture_report("id");
+    let score = |format: &str| {
+        smartcity()
+            .args([
+                "score",
+                "--format",
+                format,
+                "--framework",
+                FRAMEWORK,
+                LONG_TABLE,
+            ])
+            .output()
+            .unwrap()
+            .stdout
+    };
+    assert_eq!(
+        std::fs::read(dir.path().join("results.csv")).unwrap(),
+        score("csv")
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("results.json")).unwrap(),
+        score("json")
+    );
+}
+
+fn sha256_of(path: impl AsRef<Path>) -> String {
+    Sha256::digest(std::fs::read(path).unwrap())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[test]
+fn manifest_names_what_produced_the_report() {
+    let dir = fixture_report("id");
+    let m: serde_json::Value =
+        serde_json::from_str(&read(dir.path().join("manifest.json"))).unwrap();
+    assert_eq!(m["tool"]["name"], "smartcity");
+    assert_eq!(m["tool"]["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(m["generated"], "2024-05-31T08:30:00Z");
+    assert_eq!(m["framework"]["id"], "contoh-kota");
+    assert_eq!(m["framework"]["version"], "1");
+    assert_eq!(m["framework"]["source"], FRAMEWORK);
+    assert_eq!(m["framework"]["content_hash"], sha256_of(FRAMEWORK));
+    assert_eq!(m["inputs"][0]["path"], LONG_TABLE);
+    assert_eq!(m["inputs"][0]["sha256"], sha256_of(LONG_TABLE));
+    assert_eq!(m["results"]["region_years"], 6);
+    let outputs = m["outputs"].as_array().unwrap();
+    assert_eq!(outputs.len(), 4 + 6);
+    for o in outputs {
+        let path = dir.path().join(o["path"].as_str().unwrap());
+        assert_eq!(o["sha256"], sha256_of(&path), "{path:?}");
+    }
+}
+
+#[test]
+fn builtin_framework_is_named_as_such() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (code, err) = report(
+        "en",
+        tmp.path(),
+        &["samples/questionnaires/kota-bandung-2022.xlsx"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let m: serde_json::Value =
+        serde_json::from_str(&read(tmp.path().join("manifest.json"))).unwrap();
+    assert_eq!(m["framework"]["id"], "kominfo-smart-city");
+    assert_eq!(m["framework"]["source"], "built-in");
+    // Six dimensions: the radar has six spokes.
+    let card = read(tmp.path().join("scorecards/32.73-2022.html"));
+    let current = card.split("<g class=\"series current\">").nth(1).unwrap();
+    assert_eq!(current.matches("<circle").count(), 6);
+}
+
+#[test]
+fn templates_can_be_overridden_to_brand_the_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    let templates = tmp.path().join("brand");
+    std::fs::create_dir(&templates).unwrap();
+    std::fs::write(
+        templates.join("brand.html"),
+        "<header class=\"brand\"><div class=\"brand-inner\">Dinas Kominfo Kota Contoh — {{ t.report_title }}</div></header>\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let (code, err) = report(
+        "id",
+        &out,
+        &[
+            "--framework",
+            FRAMEWORK,
+            "--templates",
+            templates.to_str().unwrap(),
+            LONG_TABLE,
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let index = read(out.join("index.html"));
+    assert!(index.contains("Dinas Kominfo Kota Contoh — Laporan Penilaian Mandiri Kota Cerdas"));
+    assert!(read(out.join("scorecards/13.71-2022.html")).contains("Dinas Kominfo Kota Contoh"));
+    let m: serde_json::Value = serde_json::from_str(&read(out.join("manifest.json"))).unwrap();
+    assert_eq!(m["templates"]["overrides"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn overriding_templates_are_escaped_whatever_their_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let templates = tmp.path().join("t");
+    std::fs::create_dir(&templates).unwrap();
+    // A branded partial that prints region names, named like an SVG file: still escaped.
+    std::fs::write(
+        templates.join("names.svg.html"),
+        "{% for r in ranking | default(value=[]) %}<text>{{ r.name }}|{{ r.rank }}</text>{% endfor %}",
+    )
+    .unwrap();
+    std::fs::write(
+        templates.join("brand.html"),
+        "<header>{% include \"names.svg.html\" %}{{ \"<b>\" }}</header>",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let (code, err) = report(
+        "id",
+        &out,
+        &[
+            "--framework",
+            FRAMEWORK,
+            "--templates",
+            templates.to_str().unwrap(),
+            LONG_TABLE,
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let index = read(out.join("index.html"));
+    assert!(index.contains("<text>Kota Bandung|1</text>"));
+    assert!(index.contains("&lt;b&gt;"));
+}
+
+#[test]
+fn broken_templates_are_usage_errors_with_the_place() {
+    let tmp = tempfile::tempdir().unwrap();
+    let templates = tmp.path().join("t");
+    std::fs::create_dir(&templates).unwrap();
+    std::fs::write(
+        templates.join("brand.html"),
+        "<header>{{ no_such_value }}</header>",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let (code, err) = report(
+        "en",
+        &out,
+        &[
+            "--framework",
+            FRAMEWORK,
+            "--templates",
+            templates.to_str().unwrap(),
+            LONG_TABLE,
+        ],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no_such_value"), "{err}");
+    assert!(!out.join("index.html").exists());
+
+    std::fs::write(templates.join("brand.html"), "<header>{% if %}</header>").unwrap();
+    let (code, err) = report(
+        "en",
+        &out,
+        &[
+            "--framework",
+            FRAMEWORK,
+            "--templates",
+            templates.to_str().unwrap(),
+            LONG_TABLE,
+        ],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("brand.html"), "{err}");
+}
+
+#[test]
+fn never_writes_over_an_input() {
+    let tmp = tempfile::tempdir().unwrap();
+    // A long table that happens to be called results.csv, reported into its own folder.
+    let input = tmp.path().join("results.csv");
+    std::fs::copy("tests/fixtures/answers/long-semicolon-comma.csv", &input).unwrap();
+    let before = std::fs::read(&input).unwrap();
+    let (code, err) = report(
+        "en",
+        tmp.path(),
+        &["--framework", FRAMEWORK, input.to_str().unwrap()],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("refusing to overwrite input file"), "{err}");
+    assert_eq!(std::fs::read(&input).unwrap(), before);
+}
+
+#[test]
+fn exit_codes_follow_score() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (code, _) = report(
+        "en",
+        &tmp.path().join("a"),
+        &["--framework", "no-such", LONG_TABLE],
+    );
+    assert_eq!(code, 2);
+    assert!(!tmp.path().join("a").exists());
+    // A missing input is rejected; the report of the rest is written.
+    let out = tmp.path().join("b");
+    let (code, err) = report(
+        "en",
+        &out,
+        &["--framework", FRAMEWORK, LONG_TABLE, "no-such-file.xlsx"],
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(out.join("index.html").is_file());
+    assert!(err.contains("report written to"), "{err}");
+}
+
+#[test]
+fn nothing_scored_still_gives_a_readable_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let (code, err) = report(
+        "en",
+        &out,
+        &["--framework", FRAMEWORK, "tests/fixtures/answers/empty.csv"],
+    );
+    assert_eq!(code, 1, "{err}");
+    let index = read(out.join("index.html"));
+    assert!(index.contains("No region could be scored."));
+}
+
+#[test]
+fn the_samples_report_has_a_scorecard_per_region_year() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (code, err) = report("id", tmp.path(), &["samples/"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        std::fs::read_dir(tmp.path().join("scorecards"))
+            .unwrap()
+            .count(),
+        20
+    );
+    let index = read(tmp.path().join("index.html"));
+    // Bandung leads 2022, as `score` says.
+    let first = index.split("<tbody>").nth(1).unwrap();
+    let first = &first[..first.find("</tr>").unwrap()];
+    assert!(
+        first.contains("Kota Bandung") && first.contains("3,71"),
+        "{first}"
+    );
+    assert!(index.contains("Peringkat 2021"), "earlier years");
+    assert!(index.contains("Kabupaten") && index.contains("Jawa Barat"));
+}
