@@ -110,6 +110,8 @@ codes! {
     W009,
     /// Respondent office or contact is not filled in.
     W010,
+    /// A percentage answer looks like a fraction (`75%` typed, 0.75 stored).
+    W011,
 }
 
 impl Code {

@@ -297,3 +297,11 @@ fn json_output_is_stable_for_tools() {
             .contains("3 (Defined)")
     );
 }
+
+#[test]
+fn percentage_typed_with_a_percent_sign_is_flagged() {
+    // `75%` typed in a spreadsheet is stored as 0.75: scored as 0.75 % unless someone looks.
+    case("percent-as-fraction", "W011", 0, |_, q| {
+        q.answers[1] = num(0.75)
+    });
+}

@@ -1,7 +1,7 @@
 //! From a region-year as found to a [`Submission`]: the region from the official list, the year,
 //! the framework claimed, and every answer understood — or a problem naming the cell.
 
-use super::cell::Cell;
+use super::cell::{Cell, format_number};
 use super::layout::{Located, RawSubmission};
 use super::value::{Answer, interpret};
 use crate::diagnostics::{Code, Place, Problem, has_errors};
@@ -378,6 +378,10 @@ fn resolve_answers(
         let ind = &fw.indicators[i];
         match interpret(fw, ind, &a.value.value) {
             Ok(Some(answer)) => {
+                if let Some(p) = percent_as_fraction(fw, ind, &a.value.value, file, &a.value.place)
+                {
+                    problems.push(p);
+                }
                 answers[i] = Some(GivenAnswer {
                     answer,
                     raw: a.value.value.display(),
@@ -423,4 +427,41 @@ fn has_rejected_answer(problems: &[Problem], place: &Option<Place>) -> bool {
     place
         .as_ref()
         .is_some_and(|p| problems.iter().any(|q| q.is_error() && &q.place == p))
+}
+
+/// A percentage typed with `%` in a spreadsheet (`75%`) is stored as the fraction 0.75, and the
+/// cell's format, which says so, is not visible to the reader. For a 0–100 % question a value
+/// strictly between 0 and 1 is therefore flagged rather than silently scored as 0.75 %.
+fn percent_as_fraction(
+    fw: &Framework,
+    ind: &crate::framework::Indicator,
+    cell: &Cell,
+    file: &std::path::Path,
+    place: &Place,
+) -> Option<Problem> {
+    let crate::framework::AnswerKind::Number { max, unit, .. } = &fw.answer_sets[ind.answers].kind
+    else {
+        return None;
+    };
+    let Cell::Number(n) = cell else { return None };
+    let percent = unit.as_deref().is_some_and(|u| u.contains('%'));
+    (percent && *max > 1.0 && *n > 0.0 && *n < 1.0).then(|| {
+        let shown = format_number(n * 100.0);
+        Problem::new(
+            Code::W011,
+            file,
+            place.clone(),
+            Text::new(
+                format!(
+                    "jawaban {} adalah {n}; bila yang dimaksud {shown} %, ketik {shown} tanpa tanda %",
+                    ind.id
+                ),
+                format!(
+                    "the answer for {} is {n}; if {shown} % was meant, type {shown} without the % sign",
+                    ind.id
+                ),
+            ),
+        )
+        .found(format_number(*n))
+    })
 }
