@@ -5,7 +5,8 @@
 #
 #   scripts/screenshot.sh [REPORT_DIR] [OUT_DIR]
 #
-# REPORT_DIR defaults to a fresh `smartcity report` of samples/ in a temporary folder.
+# REPORT_DIR defaults to a fresh `smartcity report` of samples/ in a temporary folder, in the
+# language REPORT_LANG (id or en, default id).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 report=${1:-}
@@ -13,7 +14,7 @@ out=${2:-target/screenshots}
 if [[ -z "$report" ]]; then
   report=$(mktemp -d)
   SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1717144200} \
-    cargo run -q --release -- ${LANG_ARG:-} report -q -o "$report" samples/
+    cargo run -q --release -- --lang "${REPORT_LANG:-id}" report -q -o "$report" samples/
 fi
 mkdir -p "$out"
 browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)

@@ -622,3 +622,30 @@ fn the_samples_report_has_a_scorecard_per_region_year() {
     assert!(index.contains("Peringkat 2021"), "earlier years");
     assert!(index.contains("Kabupaten") && index.contains("Jawa Barat"));
 }
+
+#[test]
+fn warns_about_folders_that_would_mislead_later() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inputs = tmp.path().join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    std::fs::copy(LONG_TABLE, inputs.join("long-table.xlsx")).unwrap();
+    let inside = inputs.join("report");
+    let (code, err) = report(
+        "en",
+        &inside,
+        &["--framework", FRAMEWORK, inputs.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("is inside the input folder"), "{err}");
+
+    let out = tmp.path().join("out");
+    std::fs::create_dir_all(out.join("scorecards")).unwrap();
+    std::fs::write(out.join("scorecards/32.04-2020.html"), "old").unwrap();
+    let (code, err) = report("en", &out, &["--framework", FRAMEWORK, LONG_TABLE]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("1 older scorecards") && err.contains("32.04-2020.html"),
+        "{err}"
+    );
+    assert!(!err.contains("inside the input folder"), "{err}");
+}

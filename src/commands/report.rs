@@ -142,6 +142,9 @@ pub(crate) fn run(args: ReportArgs, lang: Lang) -> u8 {
         .iter()
         .filter(|o| o.path.starts_with("scorecards/"))
         .count();
+    if !args.quiet {
+        warn_about_folder(dir, &args.inputs, &outputs, lang);
+    }
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
     let manifest = hash_files(&files).and_then(|input_hashes| {
         Ok(Manifest {
@@ -185,6 +188,61 @@ pub(crate) fn run(args: ReportArgs, lang: Lang) -> u8 {
         EXIT_REJECTED
     } else {
         EXIT_OK
+    }
+}
+
+/// Warns about two ways a report folder misleads later: it lies inside an input folder (the next
+/// run would read its results.csv and results.xlsx as answers), or it holds scorecards of an
+/// earlier report that this one does not link (and that a published folder would still serve).
+fn warn_about_folder(dir: &Path, inputs: &[PathBuf], outputs: &[FileHash], lang: Lang) {
+    if let Ok(out) = dir.canonicalize()
+        && let Some(input) = inputs
+            .iter()
+            .find(|i| i.is_dir() && i.canonicalize().is_ok_and(|i| out.starts_with(&i)))
+    {
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Id => format!(
+                    "peringatan: folder laporan {} ada di dalam folder masukan {}; penilaian berikutnya atas folder itu akan membaca results.csv dan results.xlsx sebagai jawaban",
+                    dir.display(),
+                    input.display()
+                ),
+                Lang::En => format!(
+                    "warning: the report folder {} is inside the input folder {}; the next run on that folder will read results.csv and results.xlsx as answers",
+                    dir.display(),
+                    input.display()
+                ),
+            }
+        );
+    }
+    let stale: Vec<String> = std::fs::read_dir(dir.join("scorecards"))
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| format!("scorecards/{}", e.file_name().to_string_lossy()))
+                .filter(|name| name.ends_with(".html") && !outputs.iter().any(|o| o.path == *name))
+                .collect()
+        })
+        .unwrap_or_default();
+    if !stale.is_empty() {
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Id => format!(
+                    "peringatan: {} kartu skor lama di {} bukan bagian dari laporan ini (misalnya {})",
+                    stale.len(),
+                    dir.join("scorecards").display(),
+                    stale[0]
+                ),
+                Lang::En => format!(
+                    "warning: {} older scorecards in {} are not part of this report (e.g. {})",
+                    stale.len(),
+                    dir.join("scorecards").display(),
+                    stale[0]
+                ),
+            }
+        );
     }
 }
 
