@@ -90,6 +90,9 @@ codes! {
     E018,
     /// A questionnaire was made for another version of the framework (when checking).
     E019,
+    /// A file, a workbook's content or an input folder exceeds a limit that keeps memory and time
+    /// bounded (file size, expanded size, cells, columns, files in a folder).
+    E020,
     /// A region name does not match its code.
     W001,
     /// A questionnaire was made for another version of the framework.
@@ -112,6 +115,8 @@ codes! {
     W010,
     /// A percentage answer looks like a fraction (`75%` typed, 0.75 stored).
     W011,
+    /// A cell's text is longer than can be kept and was cut.
+    W012,
 }
 
 impl Code {
