@@ -18,10 +18,38 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+/// Everything `report` reads (answer files, baselines, template overrides), which no output may
+/// replace, resolved once: `write_atomic` resolves every input it is given for every file, which
+/// for a thousand scorecards over a thousand inputs is a million path resolutions.
+struct Protected {
+    canonical: Vec<PathBuf>,
+}
+
+impl Protected {
+    fn new(paths: impl IntoIterator<Item = PathBuf>) -> Protected {
+        Protected {
+            canonical: paths
+                .into_iter()
+                .filter_map(|p| p.canonicalize().ok())
+                .collect(),
+        }
+    }
+
+    /// The inputs an output at `path` could be: those with its file name (resolved paths carry
+    /// the real name, so a symbolic link to the output is among them).
+    fn candidates(&self, path: &Path) -> Vec<PathBuf> {
+        self.canonical
+            .iter()
+            .filter(|c| c.file_name() == path.file_name())
+            .cloned()
+            .collect()
+    }
+}
+
 /// Writes `bytes` to `dir/name` and returns its hash for the manifest.
-fn emit(dir: &Path, name: &str, bytes: &[u8], inputs: &[PathBuf]) -> Result<FileHash, String> {
+fn emit(dir: &Path, name: &str, bytes: &[u8], inputs: &Protected) -> Result<FileHash, String> {
     let path = dir.join(name);
-    write_atomic(&path, bytes, inputs).map_err(|e| e.to_string())?;
+    write_atomic(&path, bytes, &inputs.candidates(&path)).map_err(|e| e.to_string())?;
     make_readable(&path)?;
     Ok(FileHash::of_bytes(name, bytes))
 }
@@ -40,41 +68,53 @@ fn make_readable(_: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// Threads rendering and writing scorecards: writing, not rendering, takes most of the time.
+const WRITERS: usize = 16;
+
 /// Renders and writes every scorecard in parallel.
 fn write_scorecards(
     templates: &Templates,
     cx: &Context,
     dir: &Path,
-    inputs: &[PathBuf],
+    inputs: &Protected,
 ) -> Result<Vec<FileHash>, String> {
-    let mut written: Vec<FileHash> = (0..cx.cmp.entries.len())
-        .into_par_iter()
-        .filter_map(|i| {
-            // The file name comes only from the validated code and year; without one, no file.
-            let name = scorecard_file_name(&cx.cmp.entries[i])?;
-            let page = match templates.scorecard(cx, i)? {
-                Ok(page) => page,
-                Err(e) => return Some(Err(e.to_string())),
-            };
-            Some(emit(
-                dir,
-                &format!("scorecards/{name}"),
-                page.as_bytes(),
-                inputs,
-            ))
-        })
-        .collect::<Result<_, _>>()?;
+    // Each atomic write waits for the disk (fsync): more writers than cores keep it busy.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(WRITERS)
+        .build()
+        .map_err(|e| e.to_string())?;
+    let mut written: Vec<FileHash> = pool.install(|| {
+        (0..cx.cmp.entries.len())
+            .into_par_iter()
+            .filter_map(|i| {
+                // The file name comes only from the validated code and year; without one, no file.
+                let name = scorecard_file_name(&cx.cmp.entries[i])?;
+                let page = match templates.scorecard(cx, i)? {
+                    Ok(page) => page,
+                    Err(e) => return Some(Err(e.to_string())),
+                };
+                Some(emit(
+                    dir,
+                    &format!("scorecards/{name}"),
+                    page.as_bytes(),
+                    inputs,
+                ))
+            })
+            .collect::<Result<Vec<_>, _>>()
+    })?;
     written.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(written)
 }
 
-/// Everything `report` reads: answer files, baselines and template overrides, which no output
-/// may replace.
-fn protected_inputs(files: &[PathBuf], args: &ReportArgs, templates: &Templates) -> Vec<PathBuf> {
-    let mut out = files.to_vec();
-    out.extend(args.baseline.iter().cloned());
-    out.extend(templates.overrides.iter().cloned());
-    out
+/// Everything `report` reads: answer files, baselines and template overrides.
+fn protected_inputs(files: &[PathBuf], args: &ReportArgs, templates: &Templates) -> Protected {
+    Protected::new(
+        files
+            .iter()
+            .chain(&args.baseline)
+            .chain(&templates.overrides)
+            .cloned(),
+    )
 }
 
 fn summary(lang: Lang, dir: &Path, cards: usize, rejected: usize, secs: f64) -> String {
@@ -251,7 +291,7 @@ fn write_outputs(
     templates: &Templates,
     cx: &Context,
     dir: &Path,
-    inputs: &[PathBuf],
+    inputs: &Protected,
     problems: &[crate::diagnostics::Problem],
 ) -> Result<Vec<FileHash>, String> {
     let (fw, cmp, lang) = (cx.fw, cx.cmp, cx.lang);
