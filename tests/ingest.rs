@@ -195,10 +195,10 @@ fn broken_files_are_named_for_what_they_are_and_do_not_stop_the_batch() {
         .find(|p| p.file.ends_with("not-a-spreadsheet.xlsx"))
         .unwrap();
     assert_eq!(not_sheet.code, Code::E001);
+    let why = &not_sheet.message.en;
     assert!(
-        not_sheet.message.en.contains("not a valid spreadsheet"),
-        "{}",
-        not_sheet.message.en
+        why.contains("not a spreadsheet") || why.contains("not a valid spreadsheet"),
+        "{why}"
     );
     let empty = problems
         .iter()

@@ -4,7 +4,10 @@
 use super::cell::Cell;
 use super::normalize;
 use crate::diagnostics::Code;
-use crate::framework::{AnswerKind, AnswerSet, Framework, Indicator};
+use crate::framework::{
+    AnswerKind, AnswerOption, AnswerSet, Framework, Indicator, NO_SPELLINGS, OptionLookup,
+    YES_SPELLINGS,
+};
 use crate::text::{Lang, Text};
 use serde::Serialize;
 
@@ -41,17 +44,6 @@ const NA_SPELLINGS: &[&str] = &[
     "tb",
     "t/b",
 ];
-const YES_SPELLINGS: &[&str] = &["ya", "yes", "y", "true", "benar", "iya", "ada"];
-const NO_SPELLINGS: &[&str] = &[
-    "tidak",
-    "no",
-    "n",
-    "false",
-    "t",
-    "salah",
-    "tdk",
-    "tidak ada",
-];
 
 /// Whether text means "not applicable".
 pub fn is_not_applicable(text: &str) -> bool {
@@ -77,11 +69,12 @@ pub fn interpret(
                 expected: expected(set, ind),
             });
         }
-        Cell::Bool(b) => (if *b { "true" } else { "false" }).to_string(),
-        Cell::Text(t) => t.clone(),
-        Cell::Number(_) => cell.display(),
+        Cell::Bool(b) => std::borrow::Cow::Borrowed(if *b { "true" } else { "false" }),
+        Cell::Text(t) => std::borrow::Cow::Borrowed(t.as_str()),
+        Cell::Number(_) => std::borrow::Cow::Owned(cell.display()),
     };
-    if is_not_applicable(&text) {
+    let key = normalize(&text);
+    if NA_SPELLINGS.contains(&key.as_str()) {
         return if ind.na_allowed {
             Ok(Some(Answer::NotApplicable))
         } else {
@@ -96,7 +89,10 @@ pub fn interpret(
         };
     }
     match &set.kind {
-        AnswerKind::Options { options } => match match_option(options, cell, &text) {
+        AnswerKind::Options { options } => match fw.option_lookups[ind.answers]
+            .as_ref()
+            .and_then(|lookup| match_option(lookup, options, cell, &key, &text))
+        {
             Some(i) => Ok(Some(Answer::Choice(i))),
             None => Err(Rejection {
                 code: Code::E012,
@@ -150,56 +146,37 @@ fn number(cell: &Cell, set: &AnswerSet, ind: &Indicator) -> Result<f64, Rejectio
 }
 
 fn match_option(
-    options: &[crate::framework::AnswerOption],
+    lookup: &OptionLookup,
+    options: &[AnswerOption],
     cell: &Cell,
+    key: &str,
     text: &str,
 ) -> Option<usize> {
-    let key = normalize(text);
-    let names = |o: &crate::framework::AnswerOption| {
-        [o.code.as_str(), o.label.id.as_str(), o.label.en.as_str()]
-            .into_iter()
-            .chain(o.aliases.iter().map(String::as_str))
-            .map(normalize)
-            .collect::<Vec<_>>()
-    };
-    if let Some(i) = options.iter().position(|o| names(o).contains(&key)) {
+    if let Some(&i) = lookup.names.get(key) {
         return Some(i);
     }
-    // "3 - Terdefinisi", as a dropdown may show it: the code, then the label.
+    // "3 - Terdefinisi" with other spacing: the code, a separator, then the label.
     for sep in [" - ", " – ", " — ", ": ", ". "] {
-        if let Some((code, label)) = text.split_once(sep) {
-            let (code, label) = (normalize(code), normalize(label));
-            if let Some(i) = options.iter().position(|o| {
-                normalize(&o.code) == code
-                    && (normalize(&o.label.id) == label || normalize(&o.label.en) == label)
-            }) {
-                return Some(i);
-            }
+        if let Some((code, label)) = text.split_once(sep)
+            && let Some(&i) = lookup.codes.get(&normalize(code))
+            && lookup.labels[i].contains(&normalize(label))
+        {
+            return Some(i);
         }
     }
     // A number equal to exactly one option's value.
     if let Some(n) = cell.as_number() {
-        let hits: Vec<usize> = (0..options.len())
-            .filter(|&i| options[i].value == n)
-            .collect();
-        if hits.len() == 1 {
-            return Some(hits[0]);
+        let mut hits = (0..options.len()).filter(|&i| options[i].value == n);
+        if let (Some(i), None) = (hits.next(), hits.next()) {
+            return Some(i);
         }
     }
-    // Yes/no in any common spelling, when the set has exactly one yes-like and one no-like option.
-    for class in [YES_SPELLINGS, NO_SPELLINGS] {
-        if class.contains(&key.as_str()) {
-            let hits: Vec<usize> = (0..options.len())
-                .filter(|&i| {
-                    names(&options[i])
-                        .iter()
-                        .any(|n| class.contains(&n.as_str()))
-                })
-                .collect();
-            if hits.len() == 1 {
-                return Some(hits[0]);
-            }
-        }
+    // Yes/no in any common spelling, when the set has exactly one yes-like or no-like option.
+    if YES_SPELLINGS.contains(&key) {
+        return lookup.yes;
+    }
+    if NO_SPELLINGS.contains(&key) {
+        return lookup.no;
     }
     None
 }

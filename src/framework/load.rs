@@ -201,6 +201,13 @@ fn build(ck: &mut Checker, raw: RawFile) -> Framework {
         .enumerate()
         .map(|(i, ind)| (ind.id.clone(), i))
         .collect();
+    let option_lookups = answer_sets
+        .iter()
+        .map(|s| match &s.kind {
+            AnswerKind::Options { options } => Some(OptionLookup::new(options)),
+            _ => None,
+        })
+        .collect();
     let mut indicator_index_lower = HashMap::new();
     for (i, ind) in indicators.iter().enumerate() {
         indicator_index_lower
@@ -227,6 +234,7 @@ fn build(ck: &mut Checker, raw: RawFile) -> Framework {
         content_hash: hex(&Sha256::digest(ck.src.as_bytes())),
         indicator_index,
         indicator_index_lower,
+        option_lookups,
     }
 }
 

@@ -248,6 +248,78 @@ pub struct Framework {
     /// Ids in lowercase, for lookups that forgive case.
     #[serde(skip)]
     pub(crate) indicator_index_lower: HashMap<String, usize>,
+    /// By answer set: how typed text finds an option (`None` for number and target sets).
+    #[serde(skip)]
+    pub option_lookups: Vec<Option<OptionLookup>>,
+}
+
+/// Every spelling that names an option of one set, normalised once when the framework is
+/// loaded, so reading an answer is a hash lookup rather than a scan that allocates.
+#[derive(Debug, Clone, Default)]
+pub struct OptionLookup {
+    /// Code, labels in both languages, aliases and `code - label` forms → option index.
+    pub names: HashMap<String, usize>,
+    /// Normalised codes → option index.
+    pub codes: HashMap<String, usize>,
+    /// Normalised labels (id, en) by option.
+    pub labels: Vec<[String; 2]>,
+    /// The one option spelled like "yes", if exactly one is.
+    pub yes: Option<usize>,
+    /// The one option spelled like "no", if exactly one is.
+    pub no: Option<usize>,
+}
+
+/// Spellings of yes and of no that an answer may use for a yes/no option.
+pub const YES_SPELLINGS: &[&str] = &["ya", "yes", "y", "true", "benar", "iya", "ada"];
+/// See [`YES_SPELLINGS`].
+pub const NO_SPELLINGS: &[&str] = &[
+    "tidak",
+    "no",
+    "n",
+    "false",
+    "t",
+    "salah",
+    "tdk",
+    "tidak ada",
+];
+
+impl OptionLookup {
+    /// The lookup of a list of options.
+    pub fn new(options: &[AnswerOption]) -> Self {
+        let norm = crate::answers::normalize;
+        let mut names = HashMap::new();
+        let mut codes = HashMap::new();
+        let mut labels = Vec::new();
+        let mut spellings: Vec<Vec<String>> = Vec::new();
+        for (i, o) in options.iter().enumerate() {
+            let (code, id, en) = (norm(&o.code), norm(&o.label.id), norm(&o.label.en));
+            let mut own = vec![code.clone(), id.clone(), en.clone()];
+            own.extend(o.aliases.iter().map(|a| norm(a)));
+            for sep in [" - ", " – ", " — ", ": ", ". "] {
+                own.push(format!("{code}{sep}{id}"));
+                own.push(format!("{code}{sep}{en}"));
+            }
+            for name in &own {
+                names.entry(name.clone()).or_insert(i);
+            }
+            codes.entry(code).or_insert(i);
+            labels.push([id, en]);
+            spellings.push(own);
+        }
+        let unique = |class: &[&str]| {
+            let hits: Vec<usize> = (0..options.len())
+                .filter(|&i| spellings[i].iter().any(|n| class.contains(&n.as_str())))
+                .collect();
+            (hits.len() == 1).then(|| hits[0])
+        };
+        OptionLookup {
+            yes: unique(YES_SPELLINGS),
+            no: unique(NO_SPELLINGS),
+            names,
+            codes,
+            labels,
+        }
+    }
 }
 
 impl Framework {
