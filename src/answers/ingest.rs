@@ -2,6 +2,7 @@
 //! files caught. One bad file only costs its own region-years.
 
 use super::layout::extract;
+use super::limits;
 use super::source::{file_kind, read_file};
 use super::validate::Mode;
 use super::validate::{Submission, validate};
@@ -9,7 +10,7 @@ use crate::diagnostics::{Code, Place, Problem};
 use crate::framework::Framework;
 use crate::text::Text;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// What a batch of inputs produced.
@@ -26,12 +27,44 @@ pub struct Batch {
 }
 
 /// The files named by `inputs`: files as given, folders searched recursively for spreadsheets and
-/// CSV in name order. Hidden files and the lock files of open workbooks are skipped.
+/// CSV in name order. Hidden files and the lock files of open workbooks are skipped. A folder with
+/// more spreadsheet files than [`limits::MAX_FILES`] is refused whole (E020).
 pub fn collect_files(inputs: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<PathBuf> {
+    collect_files_up_to(inputs, problems, limits::MAX_FILES)
+}
+
+pub(super) fn collect_files_up_to(
+    inputs: &[PathBuf],
+    problems: &mut Vec<Problem>,
+    max_files: usize,
+) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for input in inputs {
         if input.is_dir() {
-            walk(input, &mut files, problems);
+            let mut walk = Walk {
+                files: Vec::new(),
+                problems: Vec::new(),
+                seen: HashSet::new(),
+                max_files,
+            };
+            if walk.dir(input, 0) {
+                files.append(&mut walk.files);
+                problems.append(&mut walk.problems);
+            } else {
+                problems.push(Problem::new(
+                    Code::E020,
+                    input,
+                    Place::File,
+                    Text::new(
+                        format!(
+                            "folder memuat lebih dari {max_files} berkas lembar kerja; tidak ada yang dibaca darinya — arahkan ke folder yang lebih kecil"
+                        ),
+                        format!(
+                            "the folder holds more than {max_files} spreadsheet files; none of them was read — point the tool at a smaller folder"
+                        ),
+                    ),
+                ));
+            }
         } else if input.exists() {
             files.push(input.clone());
         } else {
@@ -46,46 +79,87 @@ pub fn collect_files(inputs: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<Pat
     files
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            problems.push(Problem::new(
-                Code::E001,
+/// A recursive search of one input folder.
+struct Walk {
+    files: Vec<PathBuf>,
+    problems: Vec<Problem>,
+    /// Folders already searched (by canonical path), so links that loop are followed once.
+    seen: HashSet<PathBuf>,
+    max_files: usize,
+}
+
+impl Walk {
+    /// Searches `dir`; false once more than `max_files` files are found.
+    fn dir(&mut self, dir: &Path, depth: usize) -> bool {
+        if let Ok(canonical) = std::fs::canonicalize(dir)
+            && !self.seen.insert(canonical)
+        {
+            return true;
+        }
+        if depth > limits::MAX_FOLDER_DEPTH {
+            self.problems.push(Problem::new(
+                Code::E020,
                 dir,
                 Place::File,
                 Text::new(
-                    format!("folder tidak dapat dibaca: {e}"),
-                    format!("cannot read the folder: {e}"),
+                    format!(
+                        "folder bersarang lebih dari {} tingkat; tidak dicari lebih dalam",
+                        limits::MAX_FOLDER_DEPTH
+                    ),
+                    format!(
+                        "folders nested more than {} levels deep; not searched further",
+                        limits::MAX_FOLDER_DEPTH
+                    ),
                 ),
             ));
-            return;
+            return true;
         }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.starts_with('.') {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, files, problems);
-        } else if file_kind(&path).is_some() {
-            if name.starts_with("~$") {
-                problems.push(Problem::new(
-                    Code::W006,
-                    &path,
+        let entries = match std::fs::read_dir(dir) {
+            Ok(e) => e,
+            Err(e) => {
+                self.problems.push(Problem::new(
+                    Code::E001,
+                    dir,
                     Place::File,
                     Text::new(
-                        "berkas kunci dari buku kerja yang sedang dibuka; dilewati",
-                        "lock file of a workbook that is open; skipped",
+                        format!("folder tidak dapat dibaca: {e}"),
+                        format!("cannot read the folder: {e}"),
                     ),
                 ));
-            } else {
-                files.push(path);
+                return true;
+            }
+        };
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for path in paths {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if name.starts_with('.') {
+                continue;
+            }
+            if path.is_dir() {
+                if !self.dir(&path, depth + 1) {
+                    return false;
+                }
+            } else if file_kind(&path).is_some() {
+                if name.starts_with("~$") {
+                    self.problems.push(Problem::new(
+                        Code::W006,
+                        &path,
+                        Place::File,
+                        Text::new(
+                            "berkas kunci dari buku kerja yang sedang dibuka; dilewati",
+                            "lock file of a workbook that is open; skipped",
+                        ),
+                    ));
+                } else {
+                    if self.files.len() >= self.max_files {
+                        return false;
+                    }
+                    self.files.push(path);
+                }
             }
         }
+        true
     }
 }
 
@@ -99,7 +173,12 @@ struct FileResult {
 fn ingest_file(path: &Path, fw: &Framework, mode: Mode) -> FileResult {
     let mut problems = Vec::new();
     let sheets = match read_file(path) {
-        Ok(s) => s,
+        Ok(mut s) => {
+            for sheet in &mut s {
+                problems.append(&mut sheet.problems);
+            }
+            s
+        }
         Err(p) => {
             return FileResult {
                 submissions: Vec::new(),

@@ -4,6 +4,7 @@ mod cell;
 mod checks;
 mod ingest;
 mod layout;
+pub mod limits;
 mod source;
 mod validate;
 mod value;

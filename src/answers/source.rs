@@ -2,9 +2,11 @@
 //! crate. Nothing here knows about questionnaires; it only delivers cells with their positions.
 
 use super::cell::Cell;
+use super::limits;
 use crate::diagnostics::{Code, Place, Problem};
 use crate::text::Text;
-use calamine::{Reader, open_workbook_auto};
+use calamine::Reader;
+use std::io::Read as _;
 use std::path::Path;
 
 /// One row of a sheet.
@@ -31,6 +33,8 @@ pub struct Sheet {
     pub name: Option<String>,
     /// Non-empty rows in order.
     pub rows: Vec<Row>,
+    /// Warnings found while reading it (e.g. cell text cut at the limit).
+    pub problems: Vec<Problem>,
 }
 
 impl Sheet {
@@ -106,85 +110,656 @@ fn unreadable(path: &Path, why_id: String, why_en: String) -> Problem {
     )
 }
 
+/// A limit exceeded (E020), at `place`.
+fn over_limit(path: &Path, place: Place, id: String, en: String) -> Problem {
+    Problem::new(Code::E020, path, place, Text::new(id, en))
+}
+
 /// Reads every sheet of a file.
 pub fn read_file(path: &Path) -> Result<Vec<Sheet>, Problem> {
-    match std::fs::metadata(path) {
-        Err(e) => return Err(unreadable(path, e.to_string(), e.to_string())),
-        Ok(m) if m.len() == 0 => {
-            return Err(unreadable(
-                path,
-                "berkas kosong (0 byte)".into(),
-                "the file is empty (0 bytes)".into(),
-            ));
-        }
-        Ok(_) => {}
+    let meta =
+        std::fs::metadata(path).map_err(|e| unreadable(path, e.to_string(), e.to_string()))?;
+    if meta.is_dir() {
+        return Err(unreadable(
+            path,
+            "ini folder, bukan berkas".into(),
+            "this is a folder, not a file".into(),
+        ));
     }
-    match file_kind(path) {
-        Some(FileKind::Workbook) => read_workbook(path),
-        Some(FileKind::Csv) => {
-            let bytes =
-                std::fs::read(path).map_err(|e| unreadable(path, e.to_string(), e.to_string()))?;
-            read_csv_bytes(path, &bytes).map(|s| vec![s])
-        }
-        None => Err(unreadable(
+    let Some(kind) = file_kind(path) else {
+        return Err(unreadable(
             path,
             "jenis berkas tidak didukung (xlsx, xlsm, xls, xlsb, ods, csv)".into(),
             "unsupported file type (xlsx, xlsm, xls, xlsb, ods, csv)".into(),
+        ));
+    };
+    if meta.len() == 0 {
+        return Err(unreadable(
+            path,
+            "berkas kosong (0 byte)".into(),
+            "the file is empty (0 bytes)".into(),
+        ));
+    }
+    let (cap, what_id, what_en) = match kind {
+        FileKind::Workbook => (limits::MAX_WORKBOOK_BYTES, "buku kerja", "a workbook"),
+        FileKind::Csv => (limits::MAX_CSV_BYTES, "CSV", "a CSV file"),
+    };
+    let too_large = |size: u64| {
+        over_limit(
+            path,
+            Place::File,
+            format!(
+                "berkas terlalu besar ({}; paling besar {} untuk {what_id}); bagi menjadi beberapa berkas",
+                limits::human_bytes(size),
+                limits::human_bytes(cap)
+            ),
+            format!(
+                "file too large ({}; at most {} for {what_en}); split it into several files",
+                limits::human_bytes(size),
+                limits::human_bytes(cap)
+            ),
+        )
+    };
+    if meta.len() > cap {
+        return Err(too_large(meta.len()));
+    }
+    // Read at most one byte past the cap, in case the file grows while it is read.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(cap + 1).read_to_end(&mut bytes))
+        .map_err(|e| unreadable(path, e.to_string(), e.to_string()))?;
+    if bytes.len() as u64 > cap {
+        return Err(too_large(bytes.len() as u64));
+    }
+    match kind {
+        FileKind::Workbook => read_workbook_bytes(path, bytes),
+        FileKind::Csv => read_csv_bytes(path, &bytes).map(|s| vec![s]),
+    }
+}
+
+/// What a file's first bytes say it is, whatever its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Content {
+    /// A zip archive: xlsx, xlsm, xlsb, ods (or a Word document, or any zip).
+    Zip,
+    /// An OLE compound file: xls (or an encrypted xlsx, or a Word .doc).
+    Compound,
+    /// Something else, named for messages.
+    Other(&'static str, &'static str),
+    /// Text (UTF-8, UTF-16 with BOM or a single-byte code page).
+    Text,
+}
+
+/// Names a file's content from its first bytes.
+fn sniff(bytes: &[u8]) -> Content {
+    let head = &bytes[..bytes.len().min(1024)];
+    let starts = |m: &[u8]| head.starts_with(m);
+    if starts(b"PK\x03\x04") || starts(b"PK\x05\x06") || starts(b"PK\x07\x08") {
+        return Content::Zip;
+    }
+    if starts(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Content::Compound;
+    }
+    let magic: &[(&[u8], &str, &str)] = &[
+        (b"%PDF", "dokumen PDF", "a PDF document"),
+        (b"\x89PNG", "gambar PNG", "a PNG image"),
+        (b"\xFF\xD8\xFF", "gambar JPEG", "a JPEG image"),
+        (b"GIF8", "gambar GIF", "a GIF image"),
+        (b"Rar!", "arsip RAR", "a RAR archive"),
+        (b"7z\xBC\xAF", "arsip 7-Zip", "a 7-Zip archive"),
+        (b"\x1F\x8B", "arsip gzip", "a gzip archive"),
+        (b"{\\rtf", "dokumen RTF", "an RTF document"),
+        (b"\x7FELF", "program", "a program"),
+        (b"MZ", "program Windows", "a Windows program"),
+    ];
+    for (m, id, en) in magic {
+        if starts(m) {
+            return Content::Other(id, en);
+        }
+    }
+    let text = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    if text.starts_with("<?xml") && text.contains("urn:schemas-microsoft-com:office:spreadsheet") {
+        return Content::Other(
+            "XML Spreadsheet 2003 (bukan xlsx)",
+            "an XML Spreadsheet 2003 (not xlsx)",
+        );
+    }
+    if text.starts_with("<!doctype html") || text.starts_with("<html") || text.contains("<table") {
+        return Content::Other(
+            "halaman web (HTML) yang diberi nama lembar kerja",
+            "a web page (HTML) named like a spreadsheet",
+        );
+    }
+    let utf16 = starts(b"\xFF\xFE") || starts(b"\xFE\xFF");
+    if !utf16 && head.contains(&0) {
+        return Content::Other("berkas biner yang tidak dikenal", "an unknown binary file");
+    }
+    Content::Text
+}
+
+/// What a zip archive holds, from its entry names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ZipKind {
+    Xlsx,
+    Xlsb,
+    Ods,
+}
+
+/// Looks at a zip-based workbook's central directory before anything is inflated: what it is
+/// (xlsx, xlsb, ods or another kind of zip), whether it is encrypted, and whether it would expand
+/// beyond the limits (a zip bomb).
+fn inspect_zip(path: &Path, bytes: &[u8]) -> Result<ZipKind, Problem> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| damaged(path, &format!("zip: {e}")))?;
+    let mut total: u64 = 0;
+    let mut names = Vec::with_capacity(zip.len().min(1024));
+    for i in 0..zip.len() {
+        let entry = zip
+            .by_index_raw(i)
+            .map_err(|e| damaged(path, &format!("zip: {e}")))?;
+        let (size, packed) = (entry.size(), entry.compressed_size());
+        let name = entry
+            .name()
+            .map(|n| n.into_owned())
+            .unwrap_or_else(|_| String::from_utf8_lossy(entry.name_raw()).into_owned());
+        total = total.saturating_add(size);
+        if size > limits::RATIO_CHECK_MIN_BYTES
+            && size / packed.max(1) > limits::MAX_COMPRESSION_RATIO
+        {
+            return Err(over_limit(
+                path,
+                Place::File,
+                format!(
+                    "bagian {} dimampatkan {}:1 (paling tinggi {}:1) dan mengembang menjadi {}: kemungkinan bom zip; berkas tidak dibuka",
+                    name,
+                    size / packed.max(1),
+                    limits::MAX_COMPRESSION_RATIO,
+                    limits::human_bytes(size)
+                ),
+                format!(
+                    "part {} is compressed {}:1 (at most {}:1) and expands to {}: likely a zip bomb; the file was not opened",
+                    name,
+                    size / packed.max(1),
+                    limits::MAX_COMPRESSION_RATIO,
+                    limits::human_bytes(size)
+                ),
+            ));
+        }
+        if entry.encrypted() {
+            return Err(password_protected(path));
+        }
+        if names.len() < 4096 {
+            names.push(name.to_ascii_lowercase());
+        }
+    }
+    if total > limits::MAX_UNCOMPRESSED_BYTES {
+        return Err(over_limit(
+            path,
+            Place::File,
+            format!(
+                "buku kerja mengembang menjadi {} saat dibuka (paling besar {}): kemungkinan bom zip; berkas tidak dibuka",
+                limits::human_bytes(total),
+                limits::human_bytes(limits::MAX_UNCOMPRESSED_BYTES)
+            ),
+            format!(
+                "the workbook expands to {} when opened (at most {}): likely a zip bomb; the file was not opened",
+                limits::human_bytes(total),
+                limits::human_bytes(limits::MAX_UNCOMPRESSED_BYTES)
+            ),
+        ));
+    }
+    let has = |n: &str| names.iter().any(|x| x == n);
+    let prefixed = |p: &str| names.iter().any(|x| x.starts_with(p));
+    if has("xl/workbook.bin") {
+        Ok(ZipKind::Xlsb)
+    } else if prefixed("xl/")
+        || has("[content_types].xml") && !prefixed("word/") && !prefixed("ppt/")
+    {
+        Ok(ZipKind::Xlsx)
+    } else if has("content.xml") || has("mimetype") {
+        let mime = zip
+            .by_name("mimetype")
+            .ok()
+            .and_then(|f| {
+                let mut s = String::new();
+                f.take(256).read_to_string(&mut s).ok().map(|_| s)
+            })
+            .unwrap_or_default();
+        if mime.is_empty() || mime.contains("spreadsheet") {
+            Ok(ZipKind::Ods)
+        } else if mime.contains("text") {
+            Err(not_a_spreadsheet(
+                path,
+                "dokumen teks OpenDocument (odt)",
+                "an OpenDocument text (odt)",
+            ))
+        } else {
+            Err(not_a_spreadsheet(
+                path,
+                "dokumen OpenDocument yang bukan lembar kerja",
+                "an OpenDocument file that is not a spreadsheet",
+            ))
+        }
+    } else if prefixed("word/") {
+        Err(not_a_spreadsheet(
+            path,
+            "dokumen Word (docx)",
+            "a Word document (docx)",
+        ))
+    } else if prefixed("ppt/") {
+        Err(not_a_spreadsheet(
+            path,
+            "presentasi PowerPoint (pptx)",
+            "a PowerPoint presentation (pptx)",
+        ))
+    } else {
+        Err(not_a_spreadsheet(
+            path,
+            "arsip zip biasa",
+            "a plain zip archive",
+        ))
+    }
+}
+
+fn password_protected(path: &Path) -> Problem {
+    unreadable(
+        path,
+        "buku kerja dilindungi kata sandi (terenkripsi); simpan ulang tanpa kata sandi".into(),
+        "the workbook is password-protected (encrypted); save it again without a password".into(),
+    )
+}
+
+fn damaged(path: &Path, detail: &str) -> Problem {
+    unreadable(
+        path,
+        format!(
+            "berkas terpotong atau rusak ({detail}); salin atau unduh ulang, atau buka dan simpan ulang"
+        ),
+        format!(
+            "the file is truncated or damaged ({detail}); copy or download it again, or open and save it again"
+        ),
+    )
+}
+
+fn not_a_spreadsheet(path: &Path, what_id: &str, what_en: &str) -> Problem {
+    unreadable(
+        path,
+        format!("bukan lembar kerja yang valid (tampaknya {what_id})"),
+        format!("not a valid spreadsheet (it looks like {what_en})"),
+    )
+}
+
+/// Whether an OLE compound file holds a stream or storage called `name` (UTF-16 in its directory).
+fn compound_has(bytes: &[u8], name: &str) -> bool {
+    let needle: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    bytes.windows(needle.len()).any(|w| w == needle.as_slice())
+}
+
+/// Reads a workbook from its bytes, by what the bytes are rather than by the name.
+fn read_workbook_bytes(path: &Path, bytes: Vec<u8>) -> Result<Vec<Sheet>, Problem> {
+    match sniff(&bytes) {
+        Content::Zip => {
+            let kind = inspect_zip(path, &bytes)?;
+            guarded(path, || match kind {
+                ZipKind::Xlsx => read_xlsx(path, bytes),
+                ZipKind::Xlsb => read_xlsb(path, bytes),
+                ZipKind::Ods => {
+                    let wb: calamine::Ods<_> =
+                        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
+                            .map_err(|e| describe_calamine(path, calamine::Error::Ods(e)))?;
+                    read_ranges(path, wb)
+                }
+            })
+        }
+        Content::Compound => {
+            if compound_has(&bytes, "EncryptedPackage") || compound_has(&bytes, "EncryptionInfo") {
+                return Err(password_protected(path));
+            }
+            if compound_has(&bytes, "WordDocument") {
+                return Err(not_a_spreadsheet(
+                    path,
+                    "dokumen Word (doc)",
+                    "a Word document (doc)",
+                ));
+            }
+            if compound_has(&bytes, "PowerPoint Document") {
+                return Err(not_a_spreadsheet(
+                    path,
+                    "presentasi PowerPoint (ppt)",
+                    "a PowerPoint presentation (ppt)",
+                ));
+            }
+            guarded(path, || {
+                let wb: calamine::Xls<_> =
+                    calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
+                        .map_err(|e| describe_calamine(path, calamine::Error::Xls(e)))?;
+                read_ranges(path, wb)
+            })
+        }
+        Content::Other(id, en) => Err(not_a_spreadsheet(path, id, en)),
+        Content::Text => Err(not_a_spreadsheet(
+            path,
+            "berkas teks; jika isinya CSV, ganti ekstensinya menjadi .csv",
+            "a text file; if it holds CSV, rename it to .csv",
         )),
     }
 }
 
-fn read_workbook(path: &Path) -> Result<Vec<Sheet>, Problem> {
-    let mut wb = open_workbook_auto(path).map_err(|e| describe_calamine(path, &e.to_string()))?;
+/// Runs a workbook reader so that a panic inside it (a bug in a reader library, met with a
+/// damaged file) costs this file a clear error instead of the whole run.
+fn guarded(
+    path: &Path,
+    read: impl FnOnce() -> Result<Vec<Sheet>, Problem>,
+) -> Result<Vec<Sheet>, Problem> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+        Err(damaged(
+            path,
+            "the spreadsheet reader failed on it / pembaca lembar kerja gagal",
+        ))
+    })
+}
+
+/// Collects the cells of one file into sheets, within the limits: cells materialised, columns,
+/// text per cell. Warnings (text cut) go with the sheet.
+struct Collector<'p> {
+    path: &'p Path,
+    /// Cells materialised so far in the file, padding included.
+    cells: u64,
+}
+
+impl<'p> Collector<'p> {
+    fn new(path: &'p Path) -> Self {
+        Collector { path, cells: 0 }
+    }
+
+    /// Counts `n` more cells materialised in `sheet`; an error past the limit.
+    fn spend(&mut self, n: u64, sheet: &str) -> Result<(), Problem> {
+        self.cells = self.cells.saturating_add(n);
+        self.check(0, sheet)
+    }
+
+    /// An error if the cells counted, and `pending` more, pass the limit.
+    fn check(&self, pending: usize, sheet: &str) -> Result<(), Problem> {
+        if self.cells.saturating_add(pending as u64) > limits::MAX_CELLS {
+            return Err(too_many_cells(
+                self.path,
+                Place::Sheet {
+                    sheet: sheet.to_string(),
+                },
+            ));
+        }
+        Ok(())
+    }
+
+    fn column_ok(&self, col: u32, sheet: &str, row: u32) -> Result<(), Problem> {
+        if col >= limits::MAX_COLUMNS {
+            return Err(over_limit(
+                self.path,
+                Place::Cell {
+                    sheet: sheet.to_string(),
+                    row,
+                    col,
+                },
+                format!(
+                    "sel melewati kolom terakhir yang dibaca (XFD, kolom ke-{})",
+                    limits::MAX_COLUMNS
+                ),
+                format!(
+                    "a cell lies past the last column read (XFD, column {})",
+                    limits::MAX_COLUMNS
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Builds a sheet from non-empty cells at absolute (row, col), in any order; a later cell at
+    /// the same place wins, as in the reader libraries.
+    fn sheet(
+        &mut self,
+        name: String,
+        mut cells: Vec<(u32, u32, Cell)>,
+        problems: Vec<Problem>,
+    ) -> Result<Sheet, Problem> {
+        cells.sort_by_key(|&(r, c, _)| (r, c));
+        let mut rows: Vec<Row> = Vec::new();
+        for (r, c, cell) in cells {
+            if rows.last().is_none_or(|last| last.pos != r as u64) {
+                rows.push(Row {
+                    pos: r as u64,
+                    cells: Vec::new(),
+                });
+            }
+            let Some(row) = rows.last_mut() else { continue };
+            let c = c as usize;
+            if c >= row.cells.len() {
+                self.spend((c + 1 - row.cells.len()) as u64, &name)?;
+                row.cells.resize(c + 1, Cell::Empty);
+            }
+            row.cells[c] = cell;
+        }
+        Ok(Sheet {
+            name: Some(name),
+            rows,
+            problems,
+        })
+    }
+}
+
+fn too_many_cells(path: &Path, place: Place) -> Problem {
+    over_limit(
+        path,
+        place,
+        format!(
+            "berkas memuat lebih dari {} sel (termasuk sel kosong sebelum kolom pertama yang terisi); hapus baris dan kolom kosong yang berformat, atau bagi berkasnya",
+            limits::MAX_CELLS
+        ),
+        format!(
+            "the file holds more than {} cells (counting empty cells before the first used column); delete formatted empty rows and columns, or split the file",
+            limits::MAX_CELLS
+        ),
+    )
+}
+
+/// A warning that the text of a cell was cut at the limit.
+fn text_cut(path: &Path, place: Place, chars: usize) -> Problem {
+    Problem::new(
+        Code::W012,
+        path,
+        place,
+        Text::new(
+            format!(
+                "teks sel terlalu panjang ({chars} karakter); hanya {} karakter pertama yang dibaca",
+                limits::MAX_CELL_CHARS
+            ),
+            format!(
+                "cell text too long ({chars} characters); only the first {} are read",
+                limits::MAX_CELL_CHARS
+            ),
+        ),
+    )
+}
+
+/// Text cut to the limit, with the original length in characters when it was cut.
+fn cap_text(s: &str) -> (String, Option<usize>) {
+    if s.len() <= limits::MAX_CELL_CHARS {
+        return (s.to_string(), None);
+    }
+    let chars = s.chars().count();
+    if chars <= limits::MAX_CELL_CHARS {
+        return (s.to_string(), None);
+    }
+    (
+        s.chars().take(limits::MAX_CELL_CHARS).collect(),
+        Some(chars),
+    )
+}
+
+/// A calamine value as a cell, text cut to the limit.
+fn cell_of_ref(v: &calamine::DataRef<'_>) -> (Cell, Option<usize>) {
+    match v {
+        calamine::DataRef::String(s) => capped_cell(s),
+        calamine::DataRef::SharedString(s) => capped_cell(s),
+        other => (Cell::from_data(&calamine::Data::from(other.clone())), None),
+    }
+}
+
+fn cell_of_data(v: &calamine::Data) -> (Cell, Option<usize>) {
+    match v {
+        calamine::Data::String(s) => capped_cell(s),
+        other => (Cell::from_data(other), None),
+    }
+}
+
+fn capped_cell(s: &str) -> (Cell, Option<usize>) {
+    let (text, cut) = cap_text(s);
+    (Cell::from_text(text), cut)
+}
+
+/// Streams the cells of every sheet of a zip-based workbook (xlsx or xlsb) without the dense
+/// range the reader library would build, so a sheet whose used range spans a million rows by
+/// thousands of columns costs only its real cells, within the limits.
+macro_rules! stream_sheets {
+    ($path:expr, $wb:expr, $wrap:path, $not_a_worksheet:pat) => {{
+        let path: &Path = $path;
+        let mut wb = $wb;
+        let mut collector = Collector::new(path);
+        let names = wb.sheet_names().to_vec();
+        let mut sheets = Vec::with_capacity(names.len());
+        for name in names {
+            let mut reader = match wb.worksheet_cells_reader(&name) {
+                Ok(r) => r,
+                Err($not_a_worksheet) => {
+                    sheets.push(Sheet {
+                        name: Some(name),
+                        rows: Vec::new(),
+                        problems: Vec::new(),
+                    });
+                    continue;
+                }
+                Err(e) => return Err(describe_calamine(path, $wrap(e))),
+            };
+            let mut cells = Vec::new();
+            let mut problems = Vec::new();
+            loop {
+                let cell = match reader.next_cell() {
+                    Ok(Some(c)) => c,
+                    Ok(None) => break,
+                    Err(e) => return Err(describe_calamine(path, $wrap(e))),
+                };
+                let (row, col) = cell.get_position();
+                let (value, cut) = cell_of_ref(cell.get_value());
+                if value.is_empty() {
+                    continue;
+                }
+                collector.column_ok(col, &name, row)?;
+                collector.check(cells.len() + 1, &name)?;
+                if let Some(chars) = cut {
+                    let place = Place::Cell {
+                        sheet: name.clone(),
+                        row,
+                        col,
+                    };
+                    problems.push(text_cut(path, place, chars));
+                }
+                cells.push((row, col, value));
+            }
+            drop(reader);
+            sheets.push(collector.sheet(name, cells, problems)?);
+        }
+        Ok(sheets)
+    }};
+}
+
+fn read_xlsx(path: &Path, bytes: Vec<u8>) -> Result<Vec<Sheet>, Problem> {
+    let wb: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
+        .map_err(|e| describe_calamine(path, calamine::Error::Xlsx(e)))?;
+    stream_sheets!(
+        path,
+        wb,
+        calamine::Error::Xlsx,
+        calamine::XlsxError::NotAWorksheet(_)
+    )
+}
+
+fn read_xlsb(path: &Path, bytes: Vec<u8>) -> Result<Vec<Sheet>, Problem> {
+    let wb: calamine::Xlsb<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
+        .map_err(|e| describe_calamine(path, calamine::Error::Xlsb(e)))?;
+    stream_sheets!(
+        path,
+        wb,
+        calamine::Error::Xlsb,
+        calamine::XlsbError::WorksheetNotFound(_)
+    )
+}
+
+/// Reads the sheets of a workbook whose reader only offers whole ranges (xls, ods). The reader
+/// library bounds those itself (ods: 100 million cells; xls: its file size); the cells taken from
+/// them are bounded here.
+fn read_ranges<R, W>(path: &Path, mut wb: W) -> Result<Vec<Sheet>, Problem>
+where
+    R: std::io::Read + std::io::Seek,
+    W: Reader<R>,
+    calamine::Error: From<W::Error>,
+{
+    let mut collector = Collector::new(path);
     let names = wb.sheet_names().to_vec();
     let mut sheets = Vec::with_capacity(names.len());
     for name in names {
         let range = wb
             .worksheet_range(&name)
-            .map_err(|e| describe_calamine(path, &e.to_string()))?;
+            .map_err(|e| describe_calamine(path, calamine::Error::from(e)))?;
         let (row0, col0) = range.start().unwrap_or((0, 0));
-        let mut rows = Vec::new();
+        let mut cells = Vec::new();
+        let mut problems = Vec::new();
         for (i, r) in range.rows().enumerate() {
-            if r.iter().all(|d| matches!(d, calamine::Data::Empty)) {
-                continue;
+            for (j, d) in r.iter().enumerate() {
+                let (value, cut) = cell_of_data(d);
+                if value.is_empty() {
+                    continue;
+                }
+                let (row, col) = (row0.saturating_add(i as u32), col0.saturating_add(j as u32));
+                collector.column_ok(col, &name, row)?;
+                if let Some(chars) = cut {
+                    let place = Place::Cell {
+                        sheet: name.clone(),
+                        row,
+                        col,
+                    };
+                    problems.push(text_cut(path, place, chars));
+                }
+                collector.check(cells.len() + 1, &name)?;
+                cells.push((row, col, value));
             }
-            let mut cells = vec![Cell::Empty; col0 as usize];
-            cells.extend(r.iter().map(Cell::from_data));
-            while cells.last().is_some_and(Cell::is_empty) {
-                cells.pop();
-            }
-            rows.push(Row {
-                pos: row0 as u64 + i as u64,
-                cells,
-            });
         }
-        sheets.push(Sheet {
-            name: Some(name),
-            rows,
-        });
+        drop(range);
+        sheets.push(collector.sheet(name, cells, problems)?);
     }
     Ok(sheets)
 }
 
-/// Turns calamine's error text into a message that says what the file is.
-fn describe_calamine(path: &Path, err: &str) -> Problem {
-    let lower = err.to_lowercase();
-    let (id, en) = if lower.contains("password") || lower.contains("encrypt") {
-        (
-            "buku kerja dilindungi kata sandi (terenkripsi); simpan ulang tanpa kata sandi"
-                .to_string(),
-            "the workbook is password-protected (encrypted); save it again without a password"
-                .to_string(),
-        )
-    } else if lower.contains("zip") || lower.contains("cfb") || lower.contains("invalid") {
-        (
-            format!("bukan lembar kerja yang valid atau berkas rusak ({err})"),
-            format!("not a valid spreadsheet, or the file is damaged ({err})"),
-        )
-    } else {
-        (err.to_string(), err.to_string())
-    };
-    unreadable(path, id, en)
+/// Turns a reader library's error into a message that says what the file is.
+fn describe_calamine(path: &Path, err: calamine::Error) -> Problem {
+    use calamine::{Error, OdsError, XlsError, XlsbError, XlsxError};
+    let text = err.to_string();
+    match err {
+        Error::Xlsx(XlsxError::Password)
+        | Error::Xlsb(XlsbError::Password)
+        | Error::Xls(XlsError::Password)
+        | Error::Ods(OdsError::Password) => password_protected(path),
+        Error::Ods(OdsError::CellLimitExceeded { requested, max }) => over_limit(
+            path,
+            Place::File,
+            format!(
+                "lembar terpakai sampai {requested} sel (paling banyak {max}); hapus baris dan kolom kosong yang berformat lalu simpan ulang"
+            ),
+            format!(
+                "a sheet's used range spans {requested} cells (at most {max}); delete formatted empty rows and columns and save again"
+            ),
+        ),
+        _ => damaged(path, &text),
+    }
 }
 
 /// Decodes CSV bytes: UTF-8 with or without BOM, UTF-16 with BOM, otherwise Windows-1252 (what
@@ -208,7 +783,7 @@ pub fn detect_delimiter(text: &str) -> u8 {
     for c in text.chars() {
         match c {
             '"' => quoted = !quoted,
-            '\n' if !quoted => break,
+            '\n' | '\r' if !quoted => break,
             ',' if !quoted => counts[0] += 1,
             ';' if !quoted => counts[1] += 1,
             '\t' if !quoted => counts[2] += 1,
@@ -220,7 +795,9 @@ pub fn detect_delimiter(text: &str) -> u8 {
 }
 
 /// The csv crate reports a record's position at the line break before it; this finds the line
-/// where the record's first character really is, counting incrementally over the text.
+/// where the record's first character really is, counting incrementally over the text. Lines end
+/// in `\r\n`, `\n` or a lone `\r` (old Mac files), mixed in one file if need be, as the csv crate
+/// reads them.
 struct LineCounter<'a> {
     text: &'a [u8],
     at: usize,
@@ -242,10 +819,17 @@ impl<'a> LineCounter<'a> {
             start += 1;
         }
         if start >= self.at {
-            self.line += self.text[self.at..start]
+            let span = &self.text[self.at..start];
+            let breaks = span
                 .iter()
-                .filter(|&&b| b == b'\n')
-                .count() as u64;
+                .enumerate()
+                .filter(|&(i, &b)| {
+                    b == b'\n'
+                        || (b == b'\r'
+                            && self.text.get(self.at + i + 1).is_none_or(|&n| n != b'\n'))
+                })
+                .count();
+            self.line += breaks as u64;
             self.at = start;
         }
         self.line
@@ -254,6 +838,24 @@ impl<'a> LineCounter<'a> {
 
 /// Parses CSV bytes into one sheet with line numbers.
 pub fn read_csv_bytes(path: &Path, bytes: &[u8]) -> Result<Sheet, Problem> {
+    match sniff(bytes) {
+        Content::Text => {}
+        Content::Zip => {
+            return Err(not_a_spreadsheet(
+                path,
+                "buku kerja xlsx atau ods yang diberi nama .csv; ganti ekstensinya",
+                "an xlsx or ods workbook named .csv; rename it",
+            ));
+        }
+        Content::Compound => {
+            return Err(not_a_spreadsheet(
+                path,
+                "buku kerja xls yang diberi nama .csv; ganti ekstensinya menjadi .xls",
+                "an xls workbook named .csv; rename it to .xls",
+            ));
+        }
+        Content::Other(id, en) => return Err(not_a_spreadsheet(path, id, en)),
+    }
     let text = decode_text(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -261,6 +863,8 @@ pub fn read_csv_bytes(path: &Path, bytes: &[u8]) -> Result<Sheet, Problem> {
         .delimiter(detect_delimiter(&text))
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    let mut cells_read: u64 = 0;
     let mut record = csv::StringRecord::new();
     let mut lines = LineCounter::new(text.as_bytes());
     loop {
@@ -268,14 +872,42 @@ pub fn read_csv_bytes(path: &Path, bytes: &[u8]) -> Result<Sheet, Problem> {
             Ok(false) => break,
             Ok(true) => {
                 let line = lines.line_at(record.position().map_or(0, |p| p.byte() as usize));
-                let mut cells: Vec<Cell> = record
-                    .iter()
-                    .map(|f| Cell::from_text(f.to_string()))
-                    .collect();
+                if record.len() > limits::MAX_COLUMNS as usize {
+                    return Err(over_limit(
+                        path,
+                        Place::Line { line, column: None },
+                        format!(
+                            "baris berisi {} kolom (paling banyak {})",
+                            record.len(),
+                            limits::MAX_COLUMNS
+                        ),
+                        format!(
+                            "the row has {} columns (at most {})",
+                            record.len(),
+                            limits::MAX_COLUMNS
+                        ),
+                    ));
+                }
+                let mut cells: Vec<Cell> = Vec::with_capacity(record.len());
+                for (i, field) in record.iter().enumerate() {
+                    let (cell, cut) = capped_cell(field);
+                    if let Some(chars) = cut {
+                        let place = Place::Line {
+                            line,
+                            column: Some(i as u64 + 1),
+                        };
+                        problems.push(text_cut(path, place, chars));
+                    }
+                    cells.push(cell);
+                }
                 while cells.last().is_some_and(Cell::is_empty) {
                     cells.pop();
                 }
                 if !cells.is_empty() {
+                    cells_read = cells_read.saturating_add(cells.len() as u64);
+                    if cells_read > limits::MAX_CELLS {
+                        return Err(too_many_cells(path, Place::Line { line, column: None }));
+                    }
                     rows.push(Row { pos: line, cells });
                 }
             }
@@ -293,7 +925,11 @@ pub fn read_csv_bytes(path: &Path, bytes: &[u8]) -> Result<Sheet, Problem> {
             }
         }
     }
-    Ok(Sheet { name: None, rows })
+    Ok(Sheet {
+        name: None,
+        rows,
+        problems,
+    })
 }
 
 #[cfg(test)]

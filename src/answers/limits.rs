@@ -1,0 +1,102 @@
+//! Limits on what one run reads, in one place. Input files come from hundreds of offices and are
+//! sometimes damaged or hostile; these bounds keep memory and time in check so one bad file costs
+//! a clear error (E020) instead of the machine. Every value sits far above the largest real input
+//! (the national village corpus of issue #5: 83,763 desa × 30 indicators) and far below what would
+//! hurt a 2-core, 24 GiB machine reading two files at once.
+
+/// Largest CSV file read: 512 MiB. The national long table of every village is ≈ 2.5 million
+/// rows, about 150 MiB; a multi-year export fits with room to spare. The whole file is held in
+/// memory while it is decoded, so this also bounds memory.
+pub const MAX_CSV_BYTES: u64 = 512 * MIB;
+
+/// Largest workbook file read: 256 MiB. Workbooks are compressed (xlsx, ods, xlsb) or binary
+/// (xls); the national village table as xlsx is ≈ 60 MiB. The file is held in memory while read.
+pub const MAX_WORKBOOK_BYTES: u64 = 256 * MIB;
+
+/// Largest total a zip-based workbook (xlsx, xlsm, xlsb, ods) may expand to, as its central
+/// directory declares: 1 GiB. Checked before the workbook is opened; the zip reader then refuses
+/// to inflate any part beyond its declared size, so a zip bomb cannot lie its way past this.
+pub const MAX_UNCOMPRESSED_BYTES: u64 = GIB;
+
+/// Compression ratio above which a large part of a zip-based workbook is taken for a zip bomb:
+/// 250:1. Spreadsheet XML compresses about 10–50:1 (deflate cannot exceed ≈ 1,030:1); only a part
+/// larger than [`RATIO_CHECK_MIN_BYTES`] is judged, since small parts cannot hurt.
+pub const MAX_COMPRESSION_RATIO: u64 = 250;
+
+/// Parts smaller than this (64 MiB uncompressed) are never judged by their compression ratio.
+pub const RATIO_CHECK_MIN_BYTES: u64 = 64 * MIB;
+
+/// Most cells materialised from one file, counting the empty cells before the first used column
+/// of each row: 40 million (≈ 1.6 GiB at worst). The largest real input, the national village
+/// long table, has ≈ 12.6 million. A sheet with a used range of a million rows by a thousand
+/// columns is refused with a clear message instead of filling memory.
+pub const MAX_CELLS: u64 = 40_000_000;
+
+/// Columns read: 16,384 (A to XFD), Excel's own limit. A CSV row with more fields, or a cell past
+/// XFD, is refused: no questionnaire or table of this tool is that wide.
+pub const MAX_COLUMNS: u32 = 16_384;
+
+/// Longest cell text kept: 32,767 characters, Excel's own limit per cell. Longer text (pasted
+/// documents, generated junk) is cut there and a warning (W012) names the cell.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// Most spreadsheet files read from one input folder: 250,000, three times one questionnaire per
+/// village in Indonesia (83,763). Far more is a wrong folder (a home directory, `/`): nothing is
+/// read from it and an error says so.
+pub const MAX_FILES: usize = 250_000;
+
+/// Deepest folder nesting searched: 64 levels. Real folder trees are a few levels deep; deeper
+/// ones are loops or accidents and would only cost time.
+pub const MAX_FOLDER_DEPTH: usize = 64;
+
+const MIB: u64 = 1024 * 1024;
+const GIB: u64 = 1024 * MIB;
+
+/// A byte count as people read it: `512 MiB`, `3.2 GiB`, `900 KiB`, `17 bytes`.
+pub fn human_bytes(n: u64) -> String {
+    if n >= GIB {
+        format!("{:.1} GiB", n as f64 / GIB as f64)
+    } else if n >= MIB {
+        format!("{:.0} MiB", n as f64 / MIB as f64)
+    } else if n >= 1024 {
+        format!("{:.0} KiB", n as f64 / 1024.0)
+    } else {
+        format!("{n} bytes")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bytes_are_shown_in_binary_units() {
+        assert_eq!(human_bytes(MAX_CSV_BYTES), "512 MiB");
+        assert_eq!(human_bytes(MAX_UNCOMPRESSED_BYTES), "1.0 GiB");
+        assert_eq!(human_bytes(2048), "2 KiB");
+        assert_eq!(human_bytes(17), "17 bytes");
+    }
+
+    #[test]
+    fn a_folder_over_the_file_limit_is_refused_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..5 {
+            std::fs::write(dir.path().join(format!("{i}.csv")), "a").unwrap();
+        }
+        let inputs = [dir.path().to_path_buf()];
+        let mut problems = Vec::new();
+        let files = super::super::ingest::collect_files_up_to(&inputs, &mut problems, 5);
+        assert_eq!(files.len(), 5);
+        assert!(problems.is_empty());
+        let files = super::super::ingest::collect_files_up_to(&inputs, &mut problems, 4);
+        assert!(files.is_empty());
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].code, crate::diagnostics::Code::E020);
+        assert!(
+            problems[0]
+                .message
+                .en
+                .contains("more than 4 spreadsheet files")
+        );
+    }
+}

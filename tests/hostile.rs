@@ -1,0 +1,638 @@
+//! Hostile and broken input (issue #6): every file is either read or refused with a message that
+//! says what it is — password-protected, not a spreadsheet, truncated, over a limit — and nothing
+//! panics, hangs or fills memory. Small fixtures are in tests/fixtures/hostile/ (written by
+//! make.py there); large ones (zip bombs, huge used ranges, megabyte cells, oversized files) are
+//! made here in a temporary folder.
+
+use smartcity::answers::limits;
+use smartcity::answers::{Batch, Mode, collect_files, ingest};
+use smartcity::diagnostics::{Code, Place, Problem};
+use smartcity::framework::{Framework, MAX_FRAMEWORK_BYTES, load_file, parse};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+fn fw() -> Framework {
+    load_file(Path::new("tests/fixtures/frameworks/example.toml")).expect("example framework")
+}
+
+fn hostile(name: &str) -> PathBuf {
+    Path::new("tests/fixtures/hostile").join(name)
+}
+
+fn answers(name: &str) -> PathBuf {
+    Path::new("tests/fixtures/answers").join(name)
+}
+
+fn read(paths: &[PathBuf]) -> Batch {
+    ingest(paths, &fw(), Mode::Score)
+}
+
+/// The only problem of reading `path`, which must be an error of `code`.
+fn only_error(path: &Path, code: Code) -> Problem {
+    let batch = read(&[path.to_path_buf()]);
+    assert!(batch.submissions.is_empty(), "{}", path.display());
+    assert_eq!(
+        batch.rejected,
+        1,
+        "{}: {:#?}",
+        path.display(),
+        batch.problems
+    );
+    assert_eq!(
+        batch.problems.len(),
+        1,
+        "{}: {:#?}",
+        path.display(),
+        batch.problems
+    );
+    let p = batch.problems.into_iter().next().unwrap();
+    assert_eq!(p.code, code, "{}: {p:#?}", path.display());
+    assert_eq!(p.file, path);
+    assert!(
+        !p.message.id.is_empty() && p.message.id != p.message.en,
+        "{p:#?}"
+    );
+    p
+}
+
+fn assert_says(p: &Problem, words: &str) {
+    assert!(
+        p.message.en.contains(words),
+        "{}: expected {words:?} in {:?}",
+        p.file.display(),
+        p.message.en
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Named for what it is
+
+#[test]
+fn password_protected_workbooks_are_named_as_such() {
+    for ext in ["xlsx", "ods", "xls"] {
+        let p = only_error(&hostile(&format!("password-protected.{ext}")), Code::E001);
+        assert_says(&p, "password-protected");
+        assert!(p.message.id.contains("kata sandi"), "{}", p.message.id);
+    }
+}
+
+#[test]
+fn files_that_are_not_spreadsheets_say_what_they_look_like() {
+    for (name, what) in [
+        ("pdf-named.xlsx", "a PDF document"),
+        ("png-named.xlsx", "a PNG image"),
+        ("html-named.xls", "a web page (HTML)"),
+        ("text-named.xls", "a text file"),
+        ("word-named.xlsx", "a Word document"),
+    ] {
+        let p = only_error(&hostile(name), Code::E001);
+        assert_says(&p, "not a valid spreadsheet");
+        assert_says(&p, what);
+    }
+}
+
+#[test]
+fn a_workbook_named_csv_is_told_to_be_renamed() {
+    let dir = tempfile::tempdir().unwrap();
+    for (src, name, words) in [
+        (
+            "questionnaire-bandung-2022.xlsx",
+            "a.csv",
+            "xlsx or ods workbook named .csv",
+        ),
+        (
+            "questionnaire-bandung-2022.xls",
+            "b.csv",
+            "xls workbook named .csv",
+        ),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::copy(answers(src), &path).unwrap();
+        assert_says(&only_error(&path, Code::E001), words);
+    }
+}
+
+#[test]
+fn a_legacy_xls_named_xlsx_is_read_by_its_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("renamed.xlsx");
+    std::fs::copy(answers("questionnaire-bandung-2022.xls"), &path).unwrap();
+    let batch = read(&[path]);
+    assert_eq!(batch.submissions.len(), 1, "{:#?}", batch.problems);
+}
+
+#[test]
+fn empty_files_are_named_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    for ext in ["xlsx", "xlsm", "xlsb", "xls", "ods", "csv"] {
+        let path = dir.path().join(format!("empty.{ext}"));
+        std::fs::File::create(&path).unwrap();
+        assert_says(&only_error(&path, Code::E001), "empty (0 bytes)");
+    }
+}
+
+#[test]
+fn truncated_workbooks_are_named_truncated_or_damaged() {
+    let dir = tempfile::tempdir().unwrap();
+    for ext in ["xlsx", "ods", "xls"] {
+        let bytes = std::fs::read(answers(&format!("questionnaire-bandung-2022.{ext}"))).unwrap();
+        // The end of an xls can be unused padding; the end of a zip is its directory.
+        let near_end = if ext == "xls" { 2000 } else { 100 };
+        for cut in [bytes.len() / 2, bytes.len() - near_end, 600] {
+            let path = dir.path().join(format!("cut-{cut}.{ext}"));
+            std::fs::write(&path, &bytes[..cut]).unwrap();
+            assert_says(&only_error(&path, Code::E001), "truncated or damaged");
+        }
+    }
+}
+
+#[test]
+fn csv_in_windows_1252_with_mixed_line_endings_keeps_its_lines() {
+    let path = hostile("mixed-line-endings-1252.csv");
+    let batch = read(std::slice::from_ref(&path));
+    // Salatiga is intact; Palangka Raya has an answer that is not an option on physical line 6
+    // (after lines ending in \r\n, \n, \r, \r\n, \r).
+    assert_eq!(batch.submissions.len(), 1, "{:#?}", batch.problems);
+    let s = &batch.submissions[0];
+    assert_eq!(s.region.code, "33.73");
+    let note = s.answers[0].as_ref().unwrap().notes.as_deref().unwrap();
+    assert_eq!(note, "Rapat di Café Kota — draf «Perwali» ó");
+    let bad = batch
+        .problems
+        .iter()
+        .find(|p| p.code == Code::E012)
+        .unwrap();
+    assert_eq!(
+        bad.place,
+        Place::Line {
+            line: 6,
+            column: Some(5)
+        },
+        "{bad:#?}"
+    );
+    let lines: Vec<u64> = s
+        .answers
+        .iter()
+        .flatten()
+        .filter_map(|a| match a.place {
+            Place::Line { line, .. } => Some(line),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(lines, [2, 3, 4, 5]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Limits
+
+/// CRC-32 (IEEE), for the zip files written below.
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in data {
+        crc ^= b as u32;
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+/// One part of a hand-written zip: name, stored bytes, compression method (0 stored, 8 deflate),
+/// and the uncompressed size and CRC the headers declare.
+struct Part {
+    name: String,
+    data: Vec<u8>,
+    method: u16,
+    size: u32,
+    crc: u32,
+}
+
+impl Part {
+    fn stored(name: &str, data: impl Into<Vec<u8>>) -> Part {
+        let data = data.into();
+        Part {
+            name: name.into(),
+            size: data.len() as u32,
+            crc: crc32(&data),
+            data,
+            method: 0,
+        }
+    }
+}
+
+/// A zip archive from parts, written by hand so sizes can be whatever a hostile file declares.
+fn zip(parts: &[Part]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut central = Vec::new();
+    for p in parts {
+        let offset = out.len() as u32;
+        let header = |sig: u32, central: bool| {
+            let mut h = Vec::new();
+            h.extend(sig.to_le_bytes());
+            if central {
+                h.extend(20u16.to_le_bytes()); // made by
+            }
+            h.extend(20u16.to_le_bytes()); // needed
+            h.extend(0u16.to_le_bytes()); // flags
+            h.extend(p.method.to_le_bytes());
+            h.extend(0u32.to_le_bytes()); // time, date
+            h.extend(p.crc.to_le_bytes());
+            h.extend((p.data.len() as u32).to_le_bytes());
+            h.extend(p.size.to_le_bytes());
+            h.extend((p.name.len() as u16).to_le_bytes());
+            h.extend(0u16.to_le_bytes()); // extra
+            if central {
+                h.extend([0u8; 6]); // comment, disk, internal attributes
+                h.extend(0u32.to_le_bytes()); // external attributes
+                h.extend(offset.to_le_bytes());
+            }
+            h.extend(p.name.as_bytes());
+            h
+        };
+        out.extend(header(0x0403_4b50, false));
+        out.extend(&p.data);
+        central.extend(header(0x0201_4b50, true));
+    }
+    let cd_offset = out.len() as u32;
+    out.extend(&central);
+    out.extend(0x0605_4b50u32.to_le_bytes());
+    out.extend([0u8; 4]);
+    out.extend((parts.len() as u16).to_le_bytes());
+    out.extend((parts.len() as u16).to_le_bytes());
+    out.extend((central.len() as u32).to_le_bytes());
+    out.extend(cd_offset.to_le_bytes());
+    out.extend(0u16.to_le_bytes());
+    out
+}
+
+/// A raw deflate stream of `n` zero bytes (fixed Huffman: one literal, then matches of 258 at
+/// distance 1), as a zip bomb holds: about 160 times smaller than what it inflates to.
+fn deflated_zeros(n: u64) -> Vec<u8> {
+    struct Bits {
+        out: Vec<u8>,
+        acc: u64,
+        len: u32,
+    }
+    impl Bits {
+        fn put(&mut self, value: u64, len: u32) {
+            self.acc |= value << self.len;
+            self.len += len;
+            while self.len >= 8 {
+                self.out.push(self.acc as u8);
+                self.acc >>= 8;
+                self.len -= 8;
+            }
+        }
+        /// Huffman codes are sent most significant bit first.
+        fn code(&mut self, code: u64, len: u32) {
+            let mut rev = 0;
+            for i in 0..len {
+                rev |= ((code >> i) & 1) << (len - 1 - i);
+            }
+            self.put(rev, len);
+        }
+    }
+    let mut b = Bits {
+        out: Vec::with_capacity((n / 150) as usize),
+        acc: 0,
+        len: 0,
+    };
+    b.put(1, 1); // final block
+    b.put(1, 2); // fixed Huffman
+    b.code(0x30, 8); // literal 0
+    let mut left = n - 1;
+    while left >= 258 {
+        b.code(0b1100_0101, 8); // length 258 (code 285)
+        b.code(0, 5); // distance 1
+        left -= 258;
+    }
+    for _ in 0..left {
+        b.code(0x30, 8);
+    }
+    b.code(0, 7); // end of block
+    b.put(0, 7);
+    b.out
+}
+
+const WORKBOOK: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Jawaban" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
+const RELS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#;
+const ROOT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
+const TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#;
+
+/// An xlsx whose one sheet is `sheet` (the part itself, so its sizes can be anything).
+fn xlsx_with(sheet: Part) -> Vec<u8> {
+    zip(&[
+        Part::stored("[Content_Types].xml", TYPES),
+        Part::stored("_rels/.rels", ROOT_RELS),
+        Part::stored("xl/workbook.xml", WORKBOOK),
+        Part::stored("xl/_rels/workbook.xml.rels", RELS),
+        sheet,
+    ])
+}
+
+/// An xlsx whose sheet holds `cells` (`<c>` elements, inline strings or numbers).
+fn xlsx_cells(rows: &str) -> Vec<u8> {
+    let xml = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>"#
+    );
+    xlsx_with(Part::stored("xl/worksheets/sheet1.xml", xml))
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+#[test]
+fn a_zip_bomb_is_refused_before_it_is_inflated() {
+    let dir = tempfile::tempdir().unwrap();
+    // 1.1 GiB of zeros in ≈ 7 MiB: inflating it is what must not happen.
+    let n = limits::MAX_UNCOMPRESSED_BYTES + 100 * 1024 * 1024;
+    let bomb = Part {
+        name: "xl/worksheets/sheet1.xml".into(),
+        data: deflated_zeros(n),
+        method: 8,
+        size: n as u32,
+        crc: 0,
+    };
+    let path = write(dir.path(), "bomb.xlsx", &xlsx_with(bomb));
+    let start = std::time::Instant::now();
+    let p = only_error(&path, Code::E020);
+    assert_says(&p, "zip bomb");
+    assert_says(&p, "expands to 1.1 GiB");
+    assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
+}
+
+#[test]
+fn a_part_compressed_beyond_any_real_spreadsheet_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    // Declares 100 MiB from 1 KiB: 100,000:1 (a real deflate stream cannot do it; a lying header can).
+    let part = Part {
+        name: "xl/worksheets/sheet1.xml".into(),
+        data: vec![0; 1024],
+        method: 8,
+        size: 100 * 1024 * 1024,
+        crc: 0,
+    };
+    for ext in ["xlsx", "ods", "xlsb"] {
+        let path = write(
+            dir.path(),
+            &format!("ratio.{ext}"),
+            &xlsx_with(part_clone(&part)),
+        );
+        let p = only_error(&path, Code::E020);
+        assert_says(&p, "compressed 102400:1");
+        assert_says(&p, "xl/worksheets/sheet1.xml");
+    }
+}
+
+fn part_clone(p: &Part) -> Part {
+    Part {
+        name: p.name.clone(),
+        data: p.data.clone(),
+        method: p.method,
+        size: p.size,
+        crc: p.crc,
+    }
+}
+
+#[test]
+fn a_zip_that_lies_about_its_size_cannot_inflate_past_it() {
+    // Declares 20 bytes but inflates to 1 MiB: the zip reader stops at the declared size and the
+    // file is damaged, not a memory hog.
+    let dir = tempfile::tempdir().unwrap();
+    let part = Part {
+        name: "xl/worksheets/sheet1.xml".into(),
+        data: deflated_zeros(1024 * 1024),
+        method: 8,
+        size: 20,
+        crc: 0,
+    };
+    let path = write(dir.path(), "liar.xlsx", &xlsx_with(part));
+    assert_says(&only_error(&path, Code::E001), "truncated or damaged");
+}
+
+#[test]
+fn a_used_range_of_a_whole_sheet_costs_only_its_cells() {
+    // Two cells at A1 and XFD1048576: a dense range would be 17 billion cells.
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "corners.xlsx",
+        &xlsx_cells(
+            r#"<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>"#,
+        ),
+    );
+    // Read, and refused for its layout (no questionnaire), not for memory.
+    let p = only_error(&path, Code::E002);
+    assert_eq!(p.file, path);
+}
+
+#[test]
+fn rows_padded_to_the_last_column_hit_the_cell_limit() {
+    // 3,000 rows with one cell in column XFD: 49 million cells once padded from column A.
+    let dir = tempfile::tempdir().unwrap();
+    let rows: String = (1..=3000)
+        .map(|r| format!(r#"<row r="{r}"><c r="XFD{r}"><v>1</v></c></row>"#))
+        .collect();
+    let path = write(dir.path(), "wide.xlsx", &xlsx_cells(&rows));
+    let p = only_error(&path, Code::E020);
+    assert_says(&p, "more than 40000000 cells");
+    assert_eq!(
+        p.place,
+        Place::Sheet {
+            sheet: "Jawaban".into()
+        }
+    );
+}
+
+#[test]
+fn an_ods_spanning_every_row_and_column_is_refused() {
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Jawaban"><table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"/></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+    let ods = zip(&[
+        Part::stored("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+        Part::stored("content.xml", content),
+        Part::stored(
+            "META-INF/manifest.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>"#,
+        ),
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "everything.ods", &ods);
+    assert_says(&only_error(&path, Code::E020), "used range spans");
+}
+
+#[test]
+fn a_cell_past_the_last_column_is_refused_in_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = "region_code,year,indicator,answer\n".to_string();
+    csv.push_str(&",x".repeat(limits::MAX_COLUMNS as usize + 1));
+    csv.push('\n');
+    let path = write(dir.path(), "wide.csv", csv.as_bytes());
+    let p = only_error(&path, Code::E020);
+    assert_says(&p, "columns (at most 16384)");
+    assert_eq!(
+        p.place,
+        Place::Line {
+            line: 2,
+            column: None
+        }
+    );
+}
+
+#[test]
+fn megabytes_of_text_in_a_cell_are_cut_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = "é".repeat(3_000_000);
+    let csv = format!(
+        "region_code,year,indicator,answer,notes\n\
+         33.73,2021,GOV-LP-01,Rintisan,{big}\n\
+         33.73,2021,GOV-LP-02,30,\n\
+         33.73,2021,ENV-01,Tidak berlaku,\n\
+         33.73,2021,ENV-02,tidak,\n"
+    );
+    let path = write(dir.path(), "big-note.csv", csv.as_bytes());
+    let batch = read(std::slice::from_ref(&path));
+    assert_eq!(batch.submissions.len(), 1, "{:#?}", batch.problems);
+    let note = batch.submissions[0].answers[0].as_ref().unwrap();
+    assert_eq!(
+        note.notes.as_deref().unwrap().chars().count(),
+        limits::MAX_CELL_CHARS
+    );
+    assert_eq!(batch.problems.len(), 1, "{:#?}", batch.problems);
+    let w = &batch.problems[0];
+    assert_eq!(w.code, Code::W012);
+    assert!(!w.is_error());
+    assert_eq!(
+        w.place,
+        Place::Line {
+            line: 2,
+            column: Some(5)
+        }
+    );
+    assert_says(w, "3000000 characters");
+
+    // The same in a workbook cell.
+    let xml = format!(
+        r#"<row r="1"><c r="A1" t="inlineStr"><is><t>{}</t></is></c></row>"#,
+        "x".repeat(1_000_000)
+    );
+    let path = write(dir.path(), "big-cell.xlsx", &xlsx_cells(&xml));
+    let batch = read(std::slice::from_ref(&path));
+    let w = batch.problems.iter().find(|p| p.code == Code::W012);
+    let w = w.unwrap_or_else(|| panic!("{:#?}", batch.problems));
+    assert_eq!(
+        w.place,
+        Place::Cell {
+            sheet: "Jawaban".into(),
+            row: 0,
+            col: 0
+        }
+    );
+}
+
+#[test]
+fn files_larger_than_the_caps_are_refused_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, size, cap) in [
+        ("huge.csv", limits::MAX_CSV_BYTES + 1, "512 MiB"),
+        ("huge.xlsx", limits::MAX_WORKBOOK_BYTES + 1, "256 MiB"),
+    ] {
+        // Sparse: no disk is used, and nothing may read it.
+        let path = dir.path().join(name);
+        std::fs::File::create(&path).unwrap().set_len(size).unwrap();
+        let p = only_error(&path, Code::E020);
+        assert_says(&p, "file too large");
+        assert_says(&p, cap);
+    }
+}
+
+#[test]
+fn a_folder_that_links_to_itself_is_searched_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let inner = dir.path().join("a");
+    std::fs::create_dir(&inner).unwrap();
+    std::fs::copy(answers("wide-form-export.csv"), inner.join("x.csv")).unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(dir.path(), inner.join("loop")).unwrap();
+        std::os::unix::fs::symlink(&inner, inner.join("again")).unwrap();
+    }
+    let mut problems = Vec::new();
+    let files = collect_files(&[dir.path().to_path_buf()], &mut problems);
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn deeply_nested_or_huge_frameworks_are_refused_with_a_code() {
+    let n = 100_000;
+    let cases = [
+        format!("a = {}{}\n", "[".repeat(n), "]".repeat(n)),
+        format!("a = {}1{}\n", "{b=".repeat(n), "}".repeat(n)),
+        format!("a{} = 1\n", ".a".repeat(n)),
+        format!("[{}]\n", "a.".repeat(n) + "a"),
+    ];
+    for src in &cases {
+        let problems = parse(Path::new("deep.toml"), src).expect_err("refused");
+        assert_eq!(problems[0].code, Code::F001, "{problems:#?}");
+    }
+    let big = format!("# {}\n", "x".repeat(MAX_FRAMEWORK_BYTES));
+    let problems = parse(Path::new("big.toml"), &big).expect_err("refused");
+    assert_eq!(problems[0].code, Code::F010);
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "big.toml", big.as_bytes());
+    let problems = load_file(&path).expect_err("refused");
+    assert_eq!(problems[0].code, Code::F010);
+}
+
+#[test]
+fn the_command_line_names_every_hostile_file_and_never_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir("tests/fixtures/hostile").unwrap() {
+        let path = entry.unwrap().path();
+        if smartcity::answers::file_kind(&path).is_some() {
+            std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let mut f = std::fs::File::create(dir.path().join("cut.ods")).unwrap();
+    let ods = std::fs::read(answers("questionnaire-bandung-2022.ods")).unwrap();
+    f.write_all(&ods[..ods.len() / 3]).unwrap();
+    for command in ["check", "score"] {
+        let out = assert_cmd::Command::cargo_bin("smartcity")
+            .unwrap()
+            .env_remove("SMARTCITY_LANG")
+            .args([command, "--lang", "en", "--framework"])
+            .arg("tests/fixtures/frameworks/example.toml")
+            .arg(dir.path())
+            .timeout(std::time::Duration::from_secs(60))
+            .output()
+            .unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(out.status.code(), Some(1), "{command}: {text}");
+        assert!(!text.contains("panicked"), "{text}");
+        for entry in std::fs::read_dir(dir.path()).unwrap() {
+            let name = entry.unwrap().file_name();
+            let name = name.to_string_lossy();
+            assert!(
+                text.contains(name.as_ref()),
+                "{command}: {name} not named:\n{text}"
+            );
+        }
+    }
+}
