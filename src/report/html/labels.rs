@@ -61,6 +61,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("band", "Predikat", "Band"),
     ("improvement", "Perubahan", "Improvement"),
     ("rank_change", "Perubahan peringkat", "Rank change"),
+    ("rank_change_short", "Δ Peringkat", "Δ Rank"),
     ("coverage", "Cakupan", "Coverage"),
     ("insufficient", "kurang data", "insufficient data"),
     ("up", "naik", "up"),
