@@ -649,3 +649,36 @@ fn warns_about_folders_that_would_mislead_later() {
     );
     assert!(!err.contains("inside the input folder"), "{err}");
 }
+
+#[test]
+fn regions_without_an_index_are_shown_as_such() {
+    let tmp = tempfile::tempdir().unwrap();
+    let csv = tmp.path().join("thin.csv");
+    std::fs::write(
+        &csv,
+        "region_code,year,indicator,answer\n32.73,2022,GOV-LP-01,3\n13.71,2022,GOV-LP-01,2\n\
+         13.71,2022,GOV-LP-02,40\n13.71,2022,ENV-01,50\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let (code, err) = report(
+        "en",
+        &out,
+        &["--framework", FRAMEWORK, csv.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{err}");
+    let card = read(out.join("scorecards/32.73-2022.html"));
+    assert!(
+        card.contains("No index computed: Coverage 25 % is below the minimum coverage of 50 %.")
+    );
+    assert!(card.contains("nothing to compare with"));
+    let index = read(out.join("index.html"));
+    // Ranked regions first; the one without an index has no rank and sorts last.
+    let rows: Vec<&str> = index
+        .split("<td class=\"region\"")
+        .skip(1)
+        .take(2)
+        .collect();
+    assert!(rows[0].contains("Kota Padang") && rows[1].contains("Kota Bandung"));
+    assert!(rows[1].contains("insufficient data"));
+}

@@ -12,9 +12,9 @@ use crate::report::charts::median;
 use crate::scoring::IndicatorStatus;
 use crate::text::{Lang, Text};
 use rust_xlsxwriter::{
-    Chart, ChartLine, ChartLineDashType, ChartType, ConditionalFormat3ColorScale,
-    ConditionalFormatCell, ConditionalFormatCellRule, ConditionalFormatType, Format, FormatAlign,
-    FormatBorder, Workbook, Worksheet, XlsxError,
+    Chart, ChartLegendPosition, ChartLine, ChartLineDashType, ChartType,
+    ConditionalFormat3ColorScale, ConditionalFormatCell, ConditionalFormatCellRule,
+    ConditionalFormatType, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
 /// How many regions the radar chart compares (more would be unreadable).
@@ -472,6 +472,7 @@ fn radar_sheet(
             &f.header,
         )?;
     }
+    ws.set_row_height(head, 32)?;
     let median_col = shown.len() as u16 + 1;
     ws.write_string_with_format(
         head,
@@ -520,7 +521,11 @@ fn radar_sheet(
         .title()
         .set_name(t("Profil dimensi", "Dimension profile", lang));
     chart.y_axis().set_min(fw.scale.min).set_max(fw.scale.max);
+    chart.legend().set_position(ChartLegendPosition::Bottom);
     chart.set_width(720).set_height(480);
+    ws.set_landscape()
+        .set_paper_size(9)
+        .set_print_fit_to_pages(1, 1);
     ws.insert_chart(last + 2, 0, &chart)?;
     Ok(())
 }
