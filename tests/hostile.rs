@@ -456,6 +456,23 @@ fn rows_padded_to_the_last_column_hit_the_cell_limit() {
 }
 
 #[test]
+fn an_xls_with_a_cell_at_the_far_corner_is_refused_before_it_is_opened() {
+    // The questionnaire's last LabelSst record (type 0x00FD, length 10) moved to row 65,536,
+    // column 65,536: the reader library would build the sheet as a dense grid of 4 billion
+    // cells when opening the file (137 GB; the process aborted before this check).
+    let mut bytes = std::fs::read(answers("questionnaire-bandung-2022.xls")).unwrap();
+    let at = bytes
+        .windows(4)
+        .rposition(|w| w == [0xFD, 0x00, 0x0A, 0x00])
+        .expect("a LabelSst record");
+    bytes[at + 4..at + 8].copy_from_slice(&[0xFF; 4]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "far-corner.xls", &bytes);
+    let p = only_error(&path, Code::E020);
+    assert_says(&p, "span 4294967296 cells");
+}
+
+#[test]
 fn an_ods_spanning_every_row_and_column_is_refused() {
     let content = r#"<?xml version="1.0" encoding="UTF-8"?>
 <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Jawaban"><table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"/></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;

@@ -430,6 +430,7 @@ fn read_workbook_bytes(path: &Path, bytes: Vec<u8>) -> Result<Vec<Sheet>, Proble
                     "a PowerPoint presentation (ppt)",
                 ));
             }
+            check_xls_extent(path, &bytes)?;
             guarded(path, || {
                 let wb: calamine::Xls<_> =
                     calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
@@ -444,6 +445,87 @@ fn read_workbook_bytes(path: &Path, bytes: Vec<u8>) -> Result<Vec<Sheet>, Proble
             "a text file; if it holds CSV, rename it to .csv",
         )),
     }
+}
+
+/// Refuses an xls whose sheets' cells span more than [`limits::MAX_CELLS`] (e.g. one cell in A1
+/// and one in row 65,536, column 65,536), from the cell records of its Workbook stream: the reader
+/// library builds every sheet of an xls as a dense grid when it opens the file, so a hostile file
+/// would otherwise take hundreds of gigabytes.
+fn check_xls_extent(path: &Path, bytes: &[u8]) -> Result<(), Problem> {
+    let mut file = cfb::CompoundFile::open(std::io::Cursor::new(bytes))
+        .map_err(|e| damaged(path, &format!("cfb: {e}")))?;
+    let Some(name) = ["Workbook", "Book"]
+        .into_iter()
+        .find(|n| file.is_stream(format!("/{n}")))
+    else {
+        // No workbook stream: the reader library says what it makes of that.
+        return Ok(());
+    };
+    let mut stream = Vec::new();
+    file.open_stream(format!("/{name}"))
+        .and_then(|s| s.take(limits::MAX_WORKBOOK_BYTES).read_to_end(&mut stream))
+        .map_err(|e| damaged(path, &format!("cfb: {e}")))?;
+    let u16_at = |d: &[u8], i: usize| d.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]));
+    // Bounding box (first row, last row, first column, last column) of the current substream.
+    let mut bounds: Option<(u16, u16, u16, u16)> = None;
+    let check = |bounds: &mut Option<(u16, u16, u16, u16)>| {
+        if let Some((r0, r1, c0, c1)) = bounds.take() {
+            let cells = (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1);
+            if cells > limits::MAX_CELLS {
+                return Err(over_limit(
+                    path,
+                    Place::File,
+                    format!(
+                        "sel sebuah lembar tersebar di {cells} sel (paling banyak {}); hapus baris dan kolom kosong yang berformat lalu simpan ulang",
+                        limits::MAX_CELLS
+                    ),
+                    format!(
+                        "a sheet's cells span {cells} cells (at most {}); delete formatted empty rows and columns and save again",
+                        limits::MAX_CELLS
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    };
+    let mut at = 0;
+    while let (Some(kind), Some(len)) = (u16_at(&stream, at), u16_at(&stream, at + 2)) {
+        let start = at + 4;
+        let end = (start + len as usize).min(stream.len());
+        let data = &stream[start..end];
+        at = start + len as usize;
+        let (row, cols) = match kind {
+            // FilePass: the records after it are encrypted.
+            0x002F => return Err(password_protected(path)),
+            // BOF and EOF: a new substream (sheet) begins or ends.
+            0x0809 | 0x000A => {
+                check(&mut bounds)?;
+                continue;
+            }
+            // Number, Label, RString, BoolErr, RK, LabelSst, Formula, Blank.
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 | 0x0201 => {
+                match (u16_at(data, 0), u16_at(data, 2)) {
+                    (Some(r), Some(c)) => (r, (c, c)),
+                    _ => continue,
+                }
+            }
+            // MulRk, MulBlank: a row and a first and last column.
+            0x00BD | 0x00BE => match (
+                u16_at(data, 0),
+                u16_at(data, 2),
+                data.len().checked_sub(2).and_then(|i| u16_at(data, i)),
+            ) {
+                (Some(r), Some(c0), Some(c1)) if data.len() >= 6 => (r, (c0.min(c1), c0.max(c1))),
+                _ => continue,
+            },
+            _ => continue,
+        };
+        bounds = Some(match bounds {
+            None => (row, row, cols.0, cols.1),
+            Some((r0, r1, c0, c1)) => (r0.min(row), r1.max(row), c0.min(cols.0), c1.max(cols.1)),
+        });
+    }
+    check(&mut bounds)
 }
 
 /// Runs a workbook reader so that a panic inside it (a bug in a reader library, met with a
