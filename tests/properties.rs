@@ -435,10 +435,8 @@ fn rewrite_components(spec: &Spec, comps: &[usize]) -> String {
 /// weight 0.01 and one indicator answered at the top, the index comes out one ulp above −7
 /// ((0.01 · −7) / 0.01 ≠ −7 in floating point) and `band_of` finds no band, so a region that
 /// answered everything at the top would get no predicate. A weighted mean cannot leave the range
-/// of its inputs; clamping it there in `scoring::weighted_mean` fixes this. Ignored until that
-/// file's owner does.
+/// of its inputs; `scoring::weighted_mean` now clamps it there.
 #[test]
-#[ignore = "scoring::weighted_mean can land an ulp past the scale (reported, not yet fixed)"]
 fn a_top_score_gets_the_top_band() {
     let spec = Spec {
         min: -8.0,
@@ -456,6 +454,12 @@ fn a_top_score_gets_the_top_band() {
     };
     let fw = spec.framework();
     let c = card(&fw, &[Given::Option(OPTIONS - 1)]);
-    assert!(c.index.unwrap() <= -7.0, "{:?} {:?} {:?}", c.index, c.band, fw.bands);
+    assert!(
+        c.index.unwrap() <= -7.0,
+        "{:?} {:?} {:?}",
+        c.index,
+        c.band,
+        fw.bands
+    );
     assert_eq!(c.band, Some(0));
 }

@@ -124,16 +124,21 @@ fn target_score(value: f64, target: Target, bands: &[crate::framework::TargetBan
         .map_or(0.0, |b| b.score)
 }
 
-/// Weighted mean of the `Some` values; `None` if there are none.
+/// Weighted mean of the `Some` values; `None` if there are none. A mean cannot leave the range of
+/// what it averages, but floating point can land an ulp outside (0.01·−7 / 0.01 ≠ −7), which would
+/// push a top score past the top band; the result is clamped back into that range.
 pub fn weighted_mean(items: impl IntoIterator<Item = (f64, Option<f64>)>) -> Option<f64> {
     let (mut sum, mut weights) = (0.0, 0.0);
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
     for (w, v) in items {
         if let Some(v) = v {
             sum += w * v;
             weights += w;
+            lo = lo.min(v);
+            hi = hi.max(v);
         }
     }
-    (weights > 0.0).then(|| sum / weights)
+    (weights > 0.0).then(|| (sum / weights).clamp(lo, hi))
 }
 
 /// Scores a submission.
