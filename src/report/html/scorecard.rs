@@ -352,6 +352,25 @@ fn shorten(label: &str, max: usize) -> String {
     }
 }
 
+/// The spokes with their labels.
+fn radar_spokes(radar: &Radar, names: Vec<String>) -> Vec<RadarAxis> {
+    names
+        .into_iter()
+        .enumerate()
+        .map(|(i, full)| {
+            let tip = radar.point(i, 1.0);
+            let (p, anchor) = radar.label(i, 12.0);
+            RadarAxis {
+                x: coord(tip.x),
+                y: coord(tip.y),
+                anchor,
+                lines: label_lines(&full, p, radar.centre),
+                full_label: full,
+            }
+        })
+        .collect()
+}
+
 /// A label cut into at most two lines at the space that balances them best.
 fn split_label(label: &str) -> Vec<String> {
     if label.chars().count() <= RADAR_LINE_CHARS {
@@ -406,7 +425,6 @@ impl Context<'_> {
     /// The scorecard of entry `i` of the comparison.
     pub fn scorecard_view(&self, i: usize) -> Option<ScorecardView> {
         let e = self.cmp.entries.get(i)?;
-        let fw = self.fw;
         let row = self.rank_row(e, "../");
         Some(ScorecardView {
             page: self.page("../"),
@@ -431,22 +449,7 @@ impl Context<'_> {
             coverage: self.coverage_view(e),
             radar: self.radar(e),
             dimensions: self.dimension_bars(e),
-            components: (0..fw.components.len())
-                .map(|c| {
-                    self.bar_row(BarInput {
-                        id: &fw.components[c].id,
-                        name: &fw.components[c].label,
-                        depth: 0,
-                        score: e.scorecard.components[c],
-                        median: self.peers.of_entry(e).and_then(|p| p.components[c]),
-                        previous: e
-                            .previous
-                            .as_ref()
-                            .and_then(|p| p.components.get(&fw.components[c].id).copied()),
-                        improvement: e.component_improvement(fw, c),
-                    })
-                })
-                .collect(),
+            components: self.component_bars(e),
             strengths: self.ranked_indicators(e, true),
             weaknesses: self.ranked_indicators(e, false),
             answers: self.answer_groups(e),
@@ -593,6 +596,28 @@ impl Context<'_> {
         }
     }
 
+    /// Component bars, in framework order.
+    fn component_bars(&self, e: &Entry) -> Vec<BarRow> {
+        let fw = self.fw;
+        (0..fw.components.len())
+            .map(|c| {
+                let comp = &fw.components[c];
+                self.bar_row(BarInput {
+                    id: &comp.id,
+                    name: &comp.label,
+                    depth: 0,
+                    score: e.scorecard.components[c],
+                    median: self.peers.of_entry(e).and_then(|p| p.components[c]),
+                    previous: e
+                        .previous
+                        .as_ref()
+                        .and_then(|p| p.components.get(&comp.id).copied()),
+                    improvement: e.component_improvement(fw, c),
+                })
+            })
+            .collect()
+    }
+
     /// Dimension bars in tree order: each top-level dimension followed by its sub-dimensions.
     fn dimension_bars(&self, e: &Entry) -> Vec<BarRow> {
         let fw = self.fw;
@@ -628,129 +653,155 @@ impl Context<'_> {
             .collect()
     }
 
-    fn radar(&self, e: &Entry) -> Option<RadarView> {
-        let fw = self.fw;
-        let lang = self.lang;
-        let axes = radar_axes(fw);
-        if axes.is_empty() {
-            return None;
+    /// The radar's geometry: centre and radius inside a 600 × 400 viewBox, leaving room for
+    /// labels on every side.
+    const RADAR: Radar = Radar {
+        centre: Point { x: 300.0, y: 200.0 },
+        radius: 140.0,
+        axes: 0,
+    };
+
+    /// An axis's name in the reader's language.
+    fn axis_name(&self, a: &Axis) -> String {
+        match a {
+            Axis::Dimension(d) => self.fw.dimensions[*d].label.get(self.lang).to_string(),
+            Axis::Component(c) => self.fw.components[*c].label.get(self.lang).to_string(),
         }
-        let radar = Radar {
-            centre: Point { x: 300.0, y: 200.0 },
-            radius: 140.0,
-            axes: axes.len(),
-        };
+    }
+
+    /// The values on every axis: this year's, the peer median's and last year's.
+    fn radar_values(&self, e: &Entry, axes: &[Axis]) -> [Vec<Option<f64>>; 3] {
+        let fw = self.fw;
         let peers = self.peers.of_entry(e);
         let prev = e.previous.as_ref();
-        let value = |a: &Axis, which: u8| -> Option<f64> {
-            match (a, which) {
-                (Axis::Dimension(d), 0) => e.scorecard.dimensions[*d],
-                (Axis::Dimension(d), 1) => peers.and_then(|p| p.dimensions[*d]),
-                (Axis::Dimension(d), _) => {
+        let current = axes
+            .iter()
+            .map(|a| match a {
+                Axis::Dimension(d) => e.scorecard.dimensions[*d],
+                Axis::Component(c) => e.scorecard.components[*c],
+            })
+            .collect();
+        let median = axes
+            .iter()
+            .map(|a| match a {
+                Axis::Dimension(d) => peers.and_then(|p| p.dimensions[*d]),
+                Axis::Component(c) => peers.and_then(|p| p.components[*c]),
+            })
+            .collect();
+        let previous = axes
+            .iter()
+            .map(|a| match a {
+                Axis::Dimension(d) => {
                     prev.and_then(|p| p.dimensions.get(&fw.dimensions[*d].id).copied())
                 }
-                (Axis::Component(c), 0) => e.scorecard.components[*c],
-                (Axis::Component(c), 1) => peers.and_then(|p| p.components[*c]),
-                (Axis::Component(c), _) => {
+                Axis::Component(c) => {
                     prev.and_then(|p| p.components.get(&fw.components[*c].id).copied())
                 }
-            }
-        };
-        let name_of = |a: &Axis| match a {
-            Axis::Dimension(d) => fw.dimensions[*d].label.get(lang).to_string(),
-            Axis::Component(c) => fw.components[*c].label.get(lang).to_string(),
-        };
-        let series_of = |which: u8, name: String, class: &'static str| -> Option<RadarSeries> {
-            let values: Vec<Option<f64>> = axes.iter().map(|a| value(a, which)).collect();
-            if values.iter().all(Option::is_none) {
-                return None;
-            }
-            let fractions: Vec<Option<f64>> = values
-                .iter()
-                .map(|v| v.map(|v| charts::fraction(v, fw.scale)))
-                .collect();
-            let dots = axes
-                .iter()
-                .enumerate()
-                .filter_map(|(i, a)| {
-                    let v = values[i]?;
-                    let p = radar.point(i, charts::fraction(v, fw.scale));
-                    Some(RadarDot {
-                        x: coord(p.x),
-                        y: coord(p.y),
-                        title: format!("{name}: {} — {}", name_of(a), self.num(v)),
-                    })
-                })
-                .collect();
-            Some(RadarSeries {
-                points: radar.polygon(&fractions),
-                dots,
-                name,
-                class,
             })
-        };
-        let kind_median = format!(
-            "{} ({})",
-            label("peer_median", lang),
-            self.kind_group(e.submission.region.kind)
-        );
-        let last_year = match prev {
-            Some(p) => format!("{} ({})", label("last_year", lang), p.year),
-            None => label("last_year", lang).to_string(),
-        };
-        let series: Vec<RadarSeries> = [
-            series_of(1, kind_median, "median"),
-            series_of(2, last_year, "previous"),
-            series_of(
-                0,
-                format!("{} ({})", label("this_year", lang), e.submission.year),
-                "current",
-            ),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
+            .collect();
+        [current, median, previous]
+    }
+
+    /// One polygon with a dot and tooltip per known value; `None` when no value is known.
+    fn radar_series(
+        &self,
+        radar: &Radar,
+        names: &[String],
+        values: &[Option<f64>],
+        name: String,
+        class: &'static str,
+    ) -> Option<RadarSeries> {
+        if values.iter().all(Option::is_none) {
+            return None;
+        }
+        let scale = self.fw.scale;
+        let fractions: Vec<Option<f64>> = values
+            .iter()
+            .map(|v| v.map(|v| charts::fraction(v, scale)))
+            .collect();
+        let dots = values
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| {
+                let v = (*v)?;
+                let p = radar.point(i, charts::fraction(v, scale));
+                Some(RadarDot {
+                    x: coord(p.x),
+                    y: coord(p.y),
+                    title: format!("{name}: {} — {}", names[i], self.num(v)),
+                })
+            })
+            .collect();
+        Some(RadarSeries {
+            points: radar.polygon(&fractions),
+            dots,
+            name,
+            class,
+        })
+    }
+
+    /// Grid rings at quarters of the scale, each labelled beside the first spoke.
+    fn radar_rings(&self, radar: &Radar) -> Vec<RadarRing> {
+        let scale = self.fw.scale;
         let steps = 4;
-        let rings = (1..=steps)
+        (1..=steps)
             .map(|i| {
                 let f = i as f64 / steps as f64;
                 let tip = radar.point(0, f);
                 RadarRing {
                     points: radar.ring(f),
-                    label: lang.number(fw.scale.min + f * (fw.scale.max - fw.scale.min), 0),
+                    label: self.lang.number(scale.min + f * (scale.max - scale.min), 0),
                     x: coord(tip.x + 4.0),
                     y: coord(tip.y + 11.0),
                 }
             })
-            .collect();
-        let axes_view = axes
+            .collect()
+    }
+
+    /// The radar chart of an entry, or `None` when the framework has too few axes.
+    fn radar(&self, e: &Entry) -> Option<RadarView> {
+        let lang = self.lang;
+        let axes = radar_axes(self.fw);
+        if axes.is_empty() {
+            return None;
+        }
+        let radar = Radar {
+            axes: axes.len(),
+            ..Self::RADAR
+        };
+        let names: Vec<String> = axes.iter().map(|a| self.axis_name(a)).collect();
+        let [current, median, previous] = self.radar_values(e, &axes);
+        let median_name = format!(
+            "{} ({})",
+            label("peer_median", lang),
+            self.kind_group(e.submission.region.kind)
+        );
+        let previous_name = match e.previous.as_ref() {
+            Some(p) => format!("{} ({})", label("last_year", lang), p.year),
+            None => label("last_year", lang).to_string(),
+        };
+        let current_name = format!("{} ({})", label("this_year", lang), e.submission.year);
+        let description = names
             .iter()
-            .enumerate()
-            .map(|(i, a)| {
-                let tip = radar.point(i, 1.0);
-                let (p, anchor) = radar.label(i, 12.0);
-                let full = name_of(a);
-                RadarAxis {
-                    x: coord(tip.x),
-                    y: coord(tip.y),
-                    anchor,
-                    lines: label_lines(&full, p, radar.centre),
-                    full_label: full,
-                }
-            })
-            .collect();
-        let description = axes
-            .iter()
-            .map(|a| format!("{}: {}", name_of(a), self.opt_num(value(a, 0))))
+            .zip(&current)
+            .map(|(n, v)| format!("{n}: {}", self.opt_num(*v)))
             .collect::<Vec<_>>()
             .join("; ");
+        let series = [
+            self.radar_series(&radar, &names, &median, median_name, "median"),
+            self.radar_series(&radar, &names, &previous, previous_name, "previous"),
+            self.radar_series(&radar, &names, &current, current_name, "current"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         Some(RadarView {
             width: 600.0,
             height: 400.0,
             cx: coord(radar.centre.x),
             cy: coord(radar.centre.y),
-            rings,
-            axes: axes_view,
+            rings: self.radar_rings(&radar),
+            axes: radar_spokes(&radar, names),
             series,
             axes_name: label(
                 if matches!(axes[0], Axis::Component(_)) {

@@ -131,11 +131,7 @@ impl<'a> Context<'a> {
                 version: fw.version.clone(),
                 hash: fw.content_hash.clone(),
                 hash_short: fw.content_hash.chars().take(12).collect(),
-                scale: format!(
-                    "{}–{}",
-                    lang.number(fw.scale.min, 0),
-                    lang.number(fw.scale.max, 0)
-                ),
+                scale: self.page_scale(),
                 illustrative: fw.illustrative.as_ref().map(|t| t.get(lang).to_string()),
                 bands_note: fw.bands_note.as_ref().map(|t| t.get(lang).to_string()),
                 bands: (0..fw.bands.len()).map(|b| self.band_view(b)).collect(),
@@ -655,6 +651,7 @@ impl Context<'_> {
         cards
     }
 
+    /// The scale as shown: `0–4`.
     fn page_scale(&self) -> String {
         format!(
             "{}–{}",
