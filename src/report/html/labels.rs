@@ -166,7 +166,11 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("source_file", "Berkas sumber", "Source file"),
     ("min_coverage", "Cakupan minimum", "Minimum coverage"),
     ("no_index", "Indeks tidak dihitung", "No index computed"),
-    ("below_minimum", "di bawah cakupan minimum", "is below the minimum coverage of"),
+    (
+        "below_minimum",
+        "di bawah cakupan minimum",
+        "is below the minimum coverage of",
+    ),
     ("not_scored_items", "Tidak dihitung", "Not scored"),
 ];
 
