@@ -209,8 +209,6 @@ fn sniff(bytes: &[u8]) -> Content {
         (b"7z\xBC\xAF", "arsip 7-Zip", "a 7-Zip archive"),
         (b"\x1F\x8B", "arsip gzip", "a gzip archive"),
         (b"{\\rtf", "dokumen RTF", "an RTF document"),
-        (b"\x7FELF", "program", "a program"),
-        (b"MZ", "program Windows", "a Windows program"),
     ];
     for (m, id, en) in magic {
         if starts(m) {
@@ -225,7 +223,10 @@ fn sniff(bytes: &[u8]) -> Content {
             "an XML Spreadsheet 2003 (not xlsx)",
         );
     }
-    if text.starts_with("<!doctype html") || text.starts_with("<html") || text.contains("<table") {
+    if ["<!doctype html", "<html", "<table"]
+        .iter()
+        .any(|t| text.starts_with(t))
+    {
         return Content::Other(
             "halaman web (HTML) yang diberi nama lembar kerja",
             "a web page (HTML) named like a spreadsheet",
@@ -390,12 +391,6 @@ fn not_a_spreadsheet(path: &Path, what_id: &str, what_en: &str) -> Problem {
     )
 }
 
-/// Whether an OLE compound file holds a stream or storage called `name` (UTF-16 in its directory).
-fn compound_has(bytes: &[u8], name: &str) -> bool {
-    let needle: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
-    bytes.windows(needle.len()).any(|w| w == needle.as_slice())
-}
-
 /// Reads a workbook from its bytes, by what the bytes are rather than by the name.
 fn read_workbook_bytes(path: &Path, bytes: Vec<u8>) -> Result<Vec<Sheet>, Problem> {
     match sniff(&bytes) {
@@ -413,24 +408,28 @@ fn read_workbook_bytes(path: &Path, bytes: Vec<u8>) -> Result<Vec<Sheet>, Proble
             })
         }
         Content::Compound => {
-            if compound_has(&bytes, "EncryptedPackage") || compound_has(&bytes, "EncryptionInfo") {
+            let mut file = cfb::CompoundFile::open(std::io::Cursor::new(&bytes[..]))
+                .map_err(|e| damaged(path, &format!("cfb: {e}")))?;
+            let has = |name: &str| file.exists(format!("/{name}"));
+            if has("EncryptedPackage") || has("EncryptionInfo") {
                 return Err(password_protected(path));
             }
-            if compound_has(&bytes, "WordDocument") {
+            if has("WordDocument") {
                 return Err(not_a_spreadsheet(
                     path,
                     "dokumen Word (doc)",
                     "a Word document (doc)",
                 ));
             }
-            if compound_has(&bytes, "PowerPoint Document") {
+            if has("PowerPoint Document") {
                 return Err(not_a_spreadsheet(
                     path,
                     "presentasi PowerPoint (ppt)",
                     "a PowerPoint presentation (ppt)",
                 ));
             }
-            check_xls_extent(path, &bytes)?;
+            check_xls_extent(path, &mut file)?;
+            drop(file);
             guarded(path, || {
                 let wb: calamine::Xls<_> =
                     calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
@@ -451,9 +450,10 @@ fn read_workbook_bytes(path: &Path, bytes: Vec<u8>) -> Result<Vec<Sheet>, Proble
 /// and one in row 65,536, column 65,536), from the cell records of its Workbook stream: the reader
 /// library builds every sheet of an xls as a dense grid when it opens the file, so a hostile file
 /// would otherwise take hundreds of gigabytes.
-fn check_xls_extent(path: &Path, bytes: &[u8]) -> Result<(), Problem> {
-    let mut file = cfb::CompoundFile::open(std::io::Cursor::new(bytes))
-        .map_err(|e| damaged(path, &format!("cfb: {e}")))?;
+fn check_xls_extent<F: std::io::Read + std::io::Seek>(
+    path: &Path,
+    file: &mut cfb::CompoundFile<F>,
+) -> Result<(), Problem> {
     let Some(name) = ["Workbook", "Book"]
         .into_iter()
         .find(|n| file.is_stream(format!("/{n}")))
