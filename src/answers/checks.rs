@@ -2,8 +2,8 @@
 //! not used to skip questions, and that evidence is given where the framework expects it. These
 //! are warnings: they do not reject the file, but staff should look at them before sending.
 
-use super::layout::RawSubmission;
 use super::validate::GivenAnswer;
+use super::validate::Identity;
 use super::value::Answer;
 use crate::diagnostics::{Code, Problem};
 use crate::framework::Framework;
@@ -14,7 +14,7 @@ pub const MANY_NA_SHARE: f64 = 0.25;
 
 /// Adds the completeness warnings for one region-year.
 pub fn completeness(
-    raw: &RawSubmission,
+    raw: &Identity,
     fw: &Framework,
     answers: &[Option<GivenAnswer>],
     problems: &mut Vec<Problem>,
@@ -68,7 +68,7 @@ pub fn completeness(
     }
 }
 
-fn identity_filled(raw: &RawSubmission, problems: &mut Vec<Problem>) {
+fn identity_filled(raw: &Identity, problems: &mut Vec<Problem>) {
     let fields = [
         (
             &raw.respondent,

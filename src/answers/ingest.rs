@@ -1,11 +1,11 @@
 //! A batch: every input file read (in parallel), every region-year validated, duplicates across
 //! files caught. One bad file only costs its own region-years.
 
-use super::layout::extract;
+use super::extract::extract_sheets;
 use super::limits;
 use super::source::{file_kind, read_file};
 use super::validate::Mode;
-use super::validate::{Submission, validate};
+use super::validate::Submission;
 use crate::diagnostics::{Code, Place, Problem};
 use crate::framework::Framework;
 use crate::text::Text;
@@ -170,7 +170,7 @@ struct FileResult {
     rejected: usize,
 }
 
-fn ingest_file(path: &Path, fw: &Framework, mode: Mode) -> FileResult {
+fn ingest_file(path: &Path, fw: &Framework, mode: Mode, keep: bool) -> FileResult {
     let mut problems = Vec::new();
     let sheets = match read_file(path) {
         Ok(mut s) => {
@@ -187,11 +187,12 @@ fn ingest_file(path: &Path, fw: &Framework, mode: Mode) -> FileResult {
             };
         }
     };
-    let raws = extract(path, &sheets, fw, &mut problems);
-    let mut rejected = usize::from(raws.is_empty() && crate::diagnostics::has_errors(&problems));
+    let extracted = extract_sheets(fw, mode, keep, path, sheets);
+    problems.extend(extracted.problems);
+    let mut rejected =
+        usize::from(extracted.results.is_empty() && crate::diagnostics::has_errors(&problems));
     let mut submissions = Vec::new();
-    for raw in raws {
-        let (sub, mut found) = validate(raw, fw, mode);
+    for (sub, mut found) in extracted.results {
         problems.append(&mut found);
         match sub {
             Some(s) => submissions.push(s),
@@ -209,16 +210,19 @@ fn ingest_file(path: &Path, fw: &Framework, mode: Mode) -> FileResult {
 pub fn ingest(inputs: &[PathBuf], fw: &Framework, mode: Mode) -> Batch {
     let mut problems = Vec::new();
     let files = collect_files(inputs, &mut problems);
-    ingest_files(files, problems, fw, mode, &|_| {})
+    ingest_files(files, problems, fw, mode, true, &|_| {})
 }
 
 /// Reads and validates `files` (from [`collect_files`], whose `problems` are carried over),
-/// calling `on_file` as each file is done (from any thread), e.g. to move a progress bar.
+/// calling `on_file` as each file is done (from any thread), e.g. to move a progress bar. `keep`
+/// keeps what was typed, notes and places with every answer (reports and JSON show them); without
+/// it only the understood answers are kept, which is all scoring needs.
 pub fn ingest_files(
     files: Vec<PathBuf>,
     problems: Vec<Problem>,
     fw: &Framework,
     mode: Mode,
+    keep: bool,
     on_file: &(dyn Fn(&Path) + Sync),
 ) -> Batch {
     let mut batch = Batch {
@@ -229,7 +233,7 @@ pub fn ingest_files(
     let results: Vec<FileResult> = files
         .par_iter()
         .map(|f| {
-            let r = ingest_file(f, fw, mode);
+            let r = ingest_file(f, fw, mode, keep);
             on_file(f);
             r
         })

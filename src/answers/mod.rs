@@ -2,6 +2,7 @@
 
 mod cell;
 mod checks;
+mod extract;
 mod ingest;
 mod layout;
 pub mod limits;
@@ -10,10 +11,11 @@ mod validate;
 mod value;
 
 pub use cell::{Cell, format_number, parse_number};
+pub use extract::{Extracted, Extractor, extract_sheets};
 pub use ingest::{Batch, collect_files, ingest, ingest_files};
-pub use layout::{IDENTITY_VALUE_COL, Layout, Role, header_key, role_of};
+pub use layout::{IDENTITY_VALUE_COL, Role, header_key, role_of};
 pub use source::{FileKind, Row, Sheet, decode_text, detect_delimiter, file_kind, read_file};
-pub use validate::{GivenAnswer, Mode, Submission, validate};
+pub use validate::{Builder, GivenAnswer, Identity, Located, Mode, Submission};
 pub use value::{Answer, Rejection, expected, interpret, is_not_applicable};
 
 /// Text as compared when matching answers: lowercase, spaces collapsed, trimmed.

@@ -1,8 +1,11 @@
 //! From a region-year as found to a [`Submission`]: the region from the official list, the year,
 //! the framework claimed, and every answer understood — or a problem naming the cell.
+//!
+//! A [`Builder`] takes answers one at a time as rows are read, so a long table of millions of
+//! rows is never held whole: only the understood answers are kept, and (in lean mode) not even
+//! what was typed or where.
 
 use super::cell::{Cell, format_number};
-use super::layout::{Located, RawSubmission};
 use super::value::{Answer, interpret};
 use crate::diagnostics::{Code, Place, Problem, has_errors};
 use crate::framework::Framework;
@@ -16,12 +19,12 @@ use std::path::PathBuf;
 pub struct GivenAnswer {
     /// The answer understood.
     pub answer: Answer,
-    /// What was typed, as displayed.
+    /// What was typed, as displayed (empty in lean mode).
     pub raw: String,
     /// Notes or evidence.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
-    /// Where it was found.
+    /// Where it was found ([`Place::File`] in lean mode).
     pub place: Place,
 }
 
@@ -53,101 +56,329 @@ pub enum Mode {
     Check,
 }
 
-/// Validates a region-year. Returns the submission if it has no errors, and every problem found
-/// either way.
-pub fn validate(
-    raw: RawSubmission,
-    fw: &Framework,
-    mode: Mode,
-) -> (Option<Submission>, Vec<Problem>) {
-    let mut problems = Vec::new();
-    let file = raw.file.clone();
-    let problem = |code, place: &Place, msg: Text| Problem::new(code, &file, place.clone(), msg);
+/// A value with where it was found.
+#[derive(Debug, Clone)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// Where it is.
+    pub place: Place,
+}
 
-    if let Some(claim) = &raw.framework_id
-        && claim.value.trim() != fw.id
-    {
-        problems.push(
-            problem(
-                Code::E007,
-                &claim.place,
-                Text::new(
-                    format!("kuesioner ini untuk kerangka `{}`", claim.value.trim()),
-                    format!(
-                        "this questionnaire is for framework `{}`",
-                        claim.value.trim()
-                    ),
-                ),
-            )
-            .found(&claim.value)
-            .expected(Text::new(
-                format!(
-                    "kerangka `{}`, atau pilih kerangka lain dengan --framework",
-                    fw.id
-                ),
-                format!("framework `{}`, or choose another with --framework", fw.id),
-            )),
-        );
-        return (None, problems);
-    }
-    if let Some(v) = &raw.framework_version
-        && v.value.trim() != fw.version
-    {
-        problems.push(
-            problem(
-                if mode == Mode::Check {
-                    Code::E019
-                } else {
-                    Code::W002
-                },
-                &v.place,
-                Text::new(
-                    format!(
-                        "kuesioner dibuat untuk versi {} dari {}, dinilai dengan versi {}",
-                        v.value.trim(),
-                        fw.id,
-                        fw.version
-                    ),
-                    format!(
-                        "questionnaire made for version {} of {}, scored with version {}",
-                        v.value.trim(),
-                        fw.id,
-                        fw.version
-                    ),
-                ),
-            )
-            .found(&v.value),
-        );
-    }
+/// Who and when a region-year is, as found, before validation.
+#[derive(Debug, Clone)]
+pub struct Identity {
+    /// The file it came from.
+    pub file: PathBuf,
+    /// Where in the file it starts (identity sheet, or first row).
+    pub origin: Place,
+    /// Region code cell.
+    pub region: Option<Located<Cell>>,
+    /// Region name as typed.
+    pub region_name: Option<Located<String>>,
+    /// Year cell.
+    pub year: Option<Located<Cell>>,
+    /// Framework id the questionnaire claims.
+    pub framework_id: Option<Located<String>>,
+    /// Framework version the questionnaire claims.
+    pub framework_version: Option<Located<String>>,
+    /// Responding office cell (questionnaires only).
+    pub respondent: Option<Located<Cell>>,
+    /// Contact cell (questionnaires only).
+    pub contact: Option<Located<Cell>>,
+}
 
-    let region = resolve_region(&raw, fw, &mut problems);
-    let year = resolve_year(&raw, &mut problems);
-    let answers = resolve_answers(&raw, fw, mode, &mut problems);
-    if mode == Mode::Check {
-        super::checks::completeness(&raw, fw, &answers, &mut problems);
-    }
-
-    match (region, year) {
-        (Some(region), Some(year)) if !has_errors(&problems) => (
-            Some(Submission {
-                region,
-                year,
-                file: raw.file,
-                origin: raw.origin,
-                answers,
-                framework_version: raw.framework_version.map(|v| v.value.trim().to_string()),
-            }),
-            problems,
-        ),
-        _ => (None, problems),
+impl Identity {
+    /// An identity with nothing found yet.
+    pub fn new(file: PathBuf, origin: Place) -> Self {
+        Identity {
+            file,
+            origin,
+            region: None,
+            region_name: None,
+            year: None,
+            framework_id: None,
+            framework_version: None,
+            respondent: None,
+            contact: None,
+        }
     }
 }
 
-fn resolve_region(
-    raw: &RawSubmission,
+/// What became of an indicator while reading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Seen {
+    /// Not met.
+    No,
+    /// Its row was met, blank.
+    Blank,
+    /// Answered.
+    Answered,
+    /// Its answer could not be understood (already reported).
+    Rejected,
+}
+
+/// Collects one region-year's answers as they are read, then validates the whole.
+#[derive(Debug)]
+pub struct Builder<'f> {
+    fw: &'f Framework,
+    mode: Mode,
+    keep: bool,
+    /// Who and when, filled in as found.
+    pub identity: Identity,
+    answers: Vec<Option<GivenAnswer>>,
+    seen: Vec<Seen>,
+    /// Where blank rows were, to name them when a required answer is missing (kept mode only).
+    blank_at: Vec<Option<Place>>,
+    problems: Vec<Problem>,
+}
+
+impl<'f> Builder<'f> {
+    /// A builder for a region-year starting at `origin` in `file`. `keep` keeps what was typed,
+    /// notes and places with every answer (for reports, JSON and checks); without it only the
+    /// understood answers are kept, which is what scoring needs.
+    pub fn new(fw: &'f Framework, mode: Mode, keep: bool, identity: Identity) -> Self {
+        let n = fw.indicators.len();
+        Builder {
+            fw,
+            mode,
+            keep: keep || mode == Mode::Check,
+            identity,
+            answers: vec![None; n],
+            seen: vec![Seen::No; n],
+            blank_at: Vec::new(),
+            problems: Vec::new(),
+        }
+    }
+
+    /// Takes the answer `cell` given for the indicator written `indicator`. Places are built only
+    /// when needed: for a problem, or to keep.
+    pub fn add(
+        &mut self,
+        indicator: &str,
+        id_place: impl Fn() -> Place,
+        cell: &Cell,
+        place: impl Fn() -> Place,
+        notes: Option<&str>,
+    ) {
+        let fw = self.fw;
+        let Some(i) = fw.find_indicator(indicator) else {
+            self.problems.push(
+                Problem::new(
+                    Code::E010,
+                    &self.identity.file,
+                    id_place(),
+                    Text::new(
+                        format!("indikator tidak dikenal dalam kerangka {}", fw.id),
+                        format!("unknown indicator in framework {}", fw.id),
+                    ),
+                )
+                .found(indicator)
+                .expected(Text::new(
+                    "id indikator dari kerangka (lihat `smartcity template`)",
+                    "an indicator id of the framework (see `smartcity template`)",
+                )),
+            );
+            return;
+        };
+        if self.seen[i] != Seen::No {
+            self.duplicate(i, indicator, id_place());
+            return;
+        }
+        let ind = &fw.indicators[i];
+        match interpret(fw, ind, cell) {
+            Ok(Some(answer)) => {
+                self.seen[i] = Seen::Answered;
+                if let Some(p) = percent_as_fraction(fw, ind, cell, &self.identity.file, &place) {
+                    self.problems.push(p);
+                }
+                self.answers[i] = Some(if self.keep {
+                    GivenAnswer {
+                        answer,
+                        raw: cell.display(),
+                        notes: notes.map(str::to_string),
+                        place: place(),
+                    }
+                } else {
+                    GivenAnswer {
+                        answer,
+                        raw: String::new(),
+                        notes: None,
+                        place: Place::File,
+                    }
+                });
+            }
+            Ok(None) => {
+                self.seen[i] = Seen::Blank;
+                if self.keep {
+                    if self.blank_at.is_empty() {
+                        self.blank_at = vec![None; fw.indicators.len()];
+                    }
+                    self.blank_at[i] = Some(place());
+                }
+            }
+            Err(rej) => {
+                self.seen[i] = Seen::Rejected;
+                self.problems.push(
+                    Problem::new(rej.code, &self.identity.file, place(), rej.message)
+                        .found(cell.display())
+                        .expected(rej.expected),
+                );
+            }
+        }
+    }
+
+    fn duplicate(&mut self, i: usize, written: &str, at: Place) {
+        let id = &self.fw.indicators[i].id;
+        let first = self.answers[i]
+            .as_ref()
+            .map(|a| &a.place)
+            .or_else(|| self.blank_at.get(i).and_then(Option::as_ref))
+            .filter(|p| **p != Place::File)
+            .and_then(|p| p.describe(crate::text::Lang::En));
+        let (also_id, also_en) = match &first {
+            Some(f) => (format!(" (pertama di {f})"), format!(" (first at {f})")),
+            None => (String::new(), String::new()),
+        };
+        self.problems.push(
+            Problem::new(
+                Code::E011,
+                &self.identity.file,
+                at,
+                Text::new(
+                    format!("indikator {id} dijawab dua kali{also_id}"),
+                    format!("indicator {id} is answered twice{also_en}"),
+                ),
+            )
+            .found(written),
+        );
+    }
+
+    /// Validates identity and completeness: the submission if nothing is wrong, and every
+    /// problem found either way.
+    pub fn finish(mut self) -> (Option<Submission>, Vec<Problem>) {
+        let fw = self.fw;
+        let raw = &self.identity;
+        let mut problems = Vec::new();
+        if let Some(claim) = &raw.framework_id
+            && claim.value.trim() != fw.id
+        {
+            // Answers of another framework would only produce noise: this one problem says it.
+            problems.push(other_framework(fw, &raw.file, claim));
+            return (None, problems);
+        }
+        if let Some(v) = &raw.framework_version
+            && v.value.trim() != fw.version
+        {
+            problems.push(other_version(fw, self.mode, &raw.file, v));
+        }
+        let region = resolve_region(raw, fw, &mut problems);
+        let year = resolve_year(raw, &mut problems);
+        problems.append(&mut self.problems);
+        self.missing_required(&mut problems);
+        if self.mode == Mode::Check {
+            super::checks::completeness(&self.identity, fw, &self.answers, &mut problems);
+        }
+        match (region, year) {
+            (Some(region), Some(year)) if !has_errors(&problems) => (
+                Some(Submission {
+                    region,
+                    year,
+                    framework_version: self
+                        .identity
+                        .framework_version
+                        .map(|v| v.value.trim().to_string()),
+                    file: self.identity.file,
+                    origin: self.identity.origin,
+                    answers: self.answers,
+                }),
+                problems,
+            ),
+            _ => (None, problems),
+        }
+    }
+
+    fn missing_required(&self, problems: &mut Vec<Problem>) {
+        let fw = self.fw;
+        for (i, ind) in fw.indicators.iter().enumerate() {
+            if !ind.required || matches!(self.seen[i], Seen::Answered | Seen::Rejected) {
+                continue;
+            }
+            let place = self
+                .blank_at
+                .get(i)
+                .cloned()
+                .flatten()
+                .unwrap_or_else(|| self.identity.origin.clone());
+            problems.push(
+                Problem::new(
+                    if self.mode == Mode::Check {
+                        Code::E018
+                    } else {
+                        Code::W003
+                    },
+                    &self.identity.file,
+                    place,
+                    Text::new(
+                        format!("indikator wajib {} belum dijawab", ind.id),
+                        format!("required indicator {} is unanswered", ind.id),
+                    ),
+                )
+                .expected(super::value::expected(&fw.answer_sets[ind.answers], ind)),
+            );
+        }
+    }
+}
+
+fn other_framework(fw: &Framework, file: &std::path::Path, claim: &Located<String>) -> Problem {
+    let claimed = claim.value.trim();
+    Problem::new(
+        Code::E007,
+        file,
+        claim.place.clone(),
+        Text::new(
+            format!("kuesioner ini untuk kerangka `{claimed}`"),
+            format!("this questionnaire is for framework `{claimed}`"),
+        ),
+    )
+    .found(&claim.value)
+    .expected(Text::new(
+        format!(
+            "kerangka `{}`, atau pilih kerangka lain dengan --framework",
+            fw.id
+        ),
+        format!("framework `{}`, or choose another with --framework", fw.id),
+    ))
+}
+
+fn other_version(
     fw: &Framework,
-    problems: &mut Vec<Problem>,
-) -> Option<Region> {
+    mode: Mode,
+    file: &std::path::Path,
+    v: &Located<String>,
+) -> Problem {
+    let (claimed, id, version) = (v.value.trim(), &fw.id, &fw.version);
+    Problem::new(
+        if mode == Mode::Check {
+            Code::E019
+        } else {
+            Code::W002
+        },
+        file,
+        v.place.clone(),
+        Text::new(
+            format!(
+                "kuesioner dibuat untuk versi {claimed} dari {id}, dinilai dengan versi {version}"
+            ),
+            format!(
+                "questionnaire made for version {claimed} of {id}, scored with version {version}"
+            ),
+        ),
+    )
+    .found(&v.value)
+}
+
+fn resolve_region(raw: &Identity, fw: &Framework, problems: &mut Vec<Problem>) -> Option<Region> {
     let file = &raw.file;
     let Some(Located { value: cell, place }) = raw.region.as_ref().filter(|r| !r.value.is_empty())
     else {
@@ -266,7 +497,7 @@ fn resolve_region(
 /// Years a self-assessment can plausibly be for.
 const YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
 
-fn resolve_year(raw: &RawSubmission, problems: &mut Vec<Problem>) -> Option<i32> {
+fn resolve_year(raw: &Identity, problems: &mut Vec<Problem>) -> Option<i32> {
     let file = &raw.file;
     let Some(Located { value: cell, place }) = raw.year.as_ref().filter(|y| !y.value.is_empty())
     else {
@@ -321,114 +552,6 @@ fn resolve_year(raw: &RawSubmission, problems: &mut Vec<Problem>) -> Option<i32>
     year
 }
 
-fn resolve_answers(
-    raw: &RawSubmission,
-    fw: &Framework,
-    mode: Mode,
-    problems: &mut Vec<Problem>,
-) -> Vec<Option<GivenAnswer>> {
-    let file = &raw.file;
-    let mut answers: Vec<Option<GivenAnswer>> = vec![None; fw.indicators.len()];
-    // Where each indicator was seen, so a duplicate names the first place and a blank answer
-    // names its cell.
-    let mut seen: Vec<Option<Place>> = vec![None; fw.indicators.len()];
-    for a in &raw.answers {
-        let Some(i) = fw.find_indicator(&a.indicator.value) else {
-            problems.push(
-                Problem::new(
-                    Code::E010,
-                    file,
-                    a.indicator.place.clone(),
-                    Text::new(
-                        format!("indikator tidak dikenal dalam kerangka {}", fw.id),
-                        format!("unknown indicator in framework {}", fw.id),
-                    ),
-                )
-                .found(&a.indicator.value)
-                .expected(Text::new(
-                    "id indikator dari kerangka (lihat `smartcity template`)",
-                    "an indicator id of the framework (see `smartcity template`)",
-                )),
-            );
-            continue;
-        };
-        if let Some(first) = &seen[i] {
-            let first = first.describe(crate::text::Lang::En).unwrap_or_default();
-            problems.push(
-                Problem::new(
-                    Code::E011,
-                    file,
-                    a.indicator.place.clone(),
-                    Text::new(
-                        format!(
-                            "indikator {} dijawab dua kali (pertama di {first})",
-                            fw.indicators[i].id
-                        ),
-                        format!(
-                            "indicator {} is answered twice (first at {first})",
-                            fw.indicators[i].id
-                        ),
-                    ),
-                )
-                .found(&a.indicator.value),
-            );
-            continue;
-        }
-        seen[i] = Some(a.value.place.clone());
-        let ind = &fw.indicators[i];
-        match interpret(fw, ind, &a.value.value) {
-            Ok(Some(answer)) => {
-                if let Some(p) = percent_as_fraction(fw, ind, &a.value.value, file, &a.value.place)
-                {
-                    problems.push(p);
-                }
-                answers[i] = Some(GivenAnswer {
-                    answer,
-                    raw: a.value.value.display(),
-                    notes: a.notes.clone(),
-                    place: a.value.place.clone(),
-                })
-            }
-            Ok(None) => {}
-            Err(rej) => problems.push(
-                Problem::new(rej.code, file, a.value.place.clone(), rej.message)
-                    .found(a.value.value.display())
-                    .expected(rej.expected),
-            ),
-        }
-    }
-    for (i, ind) in fw.indicators.iter().enumerate() {
-        if answers[i].is_none() && ind.required && !has_rejected_answer(problems, &seen[i]) {
-            let place = seen[i].clone().unwrap_or_else(|| raw.origin.clone());
-            problems.push(
-                Problem::new(
-                    if mode == Mode::Check {
-                        Code::E018
-                    } else {
-                        Code::W003
-                    },
-                    file,
-                    place,
-                    Text::new(
-                        format!("indikator wajib {} belum dijawab", ind.id),
-                        format!("required indicator {} is unanswered", ind.id),
-                    ),
-                )
-                .expected(super::value::expected(&fw.answer_sets[ind.answers], ind)),
-            );
-        }
-    }
-    answers
-}
-
-/// Whether the answer at `place` was already reported as not understood (so it is not also
-/// reported as missing).
-fn has_rejected_answer(problems: &[Problem], place: &Option<Place>) -> bool {
-    place
-        .as_ref()
-        .is_some_and(|p| problems.iter().any(|q| q.is_error() && &q.place == p))
-}
-
 /// A percentage typed with `%` in a spreadsheet (`75%`) is stored as the fraction 0.75, and the
 /// cell's format, which says so, is not visible to the reader. For a 0–100 % question a value
 /// strictly between 0 and 1 is therefore flagged rather than silently scored as 0.75 %.
@@ -437,7 +560,7 @@ fn percent_as_fraction(
     ind: &crate::framework::Indicator,
     cell: &Cell,
     file: &std::path::Path,
-    place: &Place,
+    place: &impl Fn() -> Place,
 ) -> Option<Problem> {
     let crate::framework::AnswerKind::Number { max, unit, .. } = &fw.answer_sets[ind.answers].kind
     else {
@@ -450,7 +573,7 @@ fn percent_as_fraction(
         Problem::new(
             Code::W011,
             file,
-            place.clone(),
+            place(),
             Text::new(
                 format!(
                     "jawaban {} adalah {n}; bila yang dimaksud {shown} %, ketik {shown} tanpa tanda %",

@@ -136,7 +136,7 @@ pub(crate) fn run(args: CheckArgs, lang: Lang) -> u8 {
         lang,
         false,
     );
-    let batch = ingest_files(files, found, &fw, Mode::Check, &|_| bar.inc(1));
+    let batch = ingest_files(files, found, &fw, Mode::Check, true, &|_| bar.inc(1));
     bar.finish_and_clear();
     let reports = reports(&batch.files, &batch.problems);
     let s = summary(&reports);

@@ -44,7 +44,9 @@ pub(crate) fn run(args: ScoreArgs, lang: Lang) -> u8 {
         lang,
         args.quiet,
     );
-    let batch = ingest_files(files, found, &fw, Mode::Score, &|_| bar.inc(1));
+    // Only JSON shows what was typed and where; the table and CSV need the answers alone.
+    let keep = args.format == ScoreFormat::Json;
+    let batch = ingest_files(files, found, &fw, Mode::Score, keep, &|_| bar.inc(1));
     bar.finish_and_clear();
     let mut problems = batch.problems;
     problems.extend(baseline_problems);

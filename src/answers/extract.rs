@@ -1,0 +1,528 @@
+//! Reading a file's rows in the layouts of [`super::layout`], as they arrive: a sheet is searched
+//! for its header in its first rows, then every further row goes straight into a [`Builder`]. No
+//! row is kept after it is read, so a long table of millions of answers costs only what scoring
+//! keeps of it.
+
+use super::cell::Cell;
+use super::layout::{HEADER_SEARCH_ROWS, IDENTITY_VALUE_COL, Role, col_of, role_of, roles_of};
+use super::source::Row;
+use super::validate::{Builder, Identity, Located, Mode, Submission};
+use crate::diagnostics::{Code, Place, Problem};
+use crate::framework::Framework;
+use crate::text::Text;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Where the current sheet's cells are, for messages.
+#[derive(Debug, Clone)]
+struct SheetName(Option<String>);
+
+impl SheetName {
+    fn cell(&self, row: u64, col: usize) -> Place {
+        match &self.0 {
+            Some(sheet) => Place::Cell {
+                sheet: sheet.clone(),
+                row: row as u32,
+                col: col as u32,
+            },
+            None => Place::Line {
+                line: row,
+                column: Some(col as u64 + 1),
+            },
+        }
+    }
+
+    fn row(&self, row: u64) -> Place {
+        match &self.0 {
+            Some(_) => self.cell(row, 0),
+            None => Place::Line {
+                line: row,
+                column: None,
+            },
+        }
+    }
+
+    fn whole(&self) -> Place {
+        match &self.0 {
+            Some(sheet) => Place::Sheet {
+                sheet: sheet.clone(),
+            },
+            None => Place::File,
+        }
+    }
+}
+
+/// Columns of a long table.
+#[derive(Debug, Clone, Copy)]
+struct LongCols {
+    region: usize,
+    year: usize,
+    indicator: usize,
+    answer: usize,
+    notes: Option<usize>,
+    name: Option<usize>,
+}
+
+/// Columns of a wide table.
+#[derive(Debug, Clone)]
+struct WideCols {
+    region: usize,
+    year: usize,
+    name: Option<usize>,
+    header_row: u64,
+    /// (column, indicator id as written in the header).
+    indicators: Vec<(usize, String)>,
+}
+
+/// What the current sheet turned out to be.
+#[derive(Debug)]
+enum SheetState {
+    /// Still reading its first rows, looking for a header.
+    Searching(Vec<Row>),
+    /// A questionnaire's identity sheet.
+    Identity,
+    /// A questionnaire's answer sheet.
+    Answers {
+        indicator: usize,
+        answer: usize,
+        notes: Option<usize>,
+    },
+    /// A long table.
+    Long(LongCols),
+    /// A wide table.
+    Wide(WideCols),
+    /// Nothing to read here.
+    Ignored,
+}
+
+/// What a file held: each region-year (the submission if valid, and its problems), and the
+/// problems of the file as a whole.
+#[derive(Debug, Default)]
+pub struct Extracted {
+    /// One entry per region-year found.
+    pub results: Vec<(Option<Submission>, Vec<Problem>)>,
+    /// Problems not tied to one region-year.
+    pub problems: Vec<Problem>,
+}
+
+/// Reads one file's sheets, row by row, into region-years.
+pub struct Extractor<'f> {
+    fw: &'f Framework,
+    mode: Mode,
+    keep: bool,
+    file: PathBuf,
+    /// The file's questionnaire, once an identity or answer sheet is met.
+    questionnaire: Option<Builder<'f>>,
+    identity_sheets: usize,
+    answer_sheets: usize,
+    /// Long-table region-years by (region, year) as written, in first-seen order.
+    groups: HashMap<String, usize>,
+    long: Vec<Builder<'f>>,
+    key: String,
+    /// Region-years already complete (wide-table rows).
+    done: Vec<(Option<Submission>, Vec<Problem>)>,
+    problems: Vec<Problem>,
+    recognised: bool,
+    sheet: SheetName,
+    state: SheetState,
+}
+
+impl<'f> Extractor<'f> {
+    /// An extractor for `file`. `keep` keeps what was typed and where with every answer.
+    pub fn new(fw: &'f Framework, mode: Mode, keep: bool, file: &Path) -> Self {
+        Extractor {
+            fw,
+            mode,
+            keep,
+            file: file.to_path_buf(),
+            questionnaire: None,
+            identity_sheets: 0,
+            answer_sheets: 0,
+            groups: HashMap::new(),
+            long: Vec::new(),
+            key: String::new(),
+            done: Vec::new(),
+            problems: Vec::new(),
+            recognised: false,
+            sheet: SheetName(None),
+            state: SheetState::Ignored,
+        }
+    }
+
+    /// A sheet begins (`None` for the single table of a CSV file).
+    pub fn start_sheet(&mut self, name: Option<&str>) {
+        self.sheet = SheetName(name.map(str::to_string));
+        self.state = SheetState::Searching(Vec::new());
+    }
+
+    /// The next non-empty row of the current sheet.
+    pub fn row(&mut self, row: Row) {
+        if let SheetState::Searching(buffered) = &mut self.state {
+            buffered.push(row);
+            let searched = buffered.len();
+            if let Some(state) = self.recognise_last() {
+                // The header row is consumed; rows before it were titles.
+                self.state = state;
+            } else if searched >= HEADER_SEARCH_ROWS {
+                self.settle_without_header();
+            }
+            return;
+        }
+        match &self.state {
+            SheetState::Identity => self.identity_row(&row),
+            SheetState::Answers {
+                indicator,
+                answer,
+                notes,
+            } => {
+                let (ic, ac, nc) = (*indicator, *answer, *notes);
+                self.answer_row(&row, ic, ac, nc);
+            }
+            SheetState::Long(cols) => {
+                let cols = *cols;
+                self.long_row(&row, cols);
+            }
+            SheetState::Wide(_) => self.wide_row(&row),
+            SheetState::Searching(_) | SheetState::Ignored => {}
+        }
+    }
+
+    /// The current sheet ends.
+    pub fn end_sheet(&mut self) {
+        if matches!(self.state, SheetState::Searching(_)) {
+            self.settle_without_header();
+        }
+        self.state = SheetState::Ignored;
+    }
+
+    /// The region-years read, each validated, and the file's own problems.
+    pub fn finish(mut self) -> Extracted {
+        let mut results = std::mem::take(&mut self.done);
+        if let Some(q) = self.questionnaire.take() {
+            if self.answer_sheets == 0 {
+                self.problems.push(no_answer_sheet(&self.file));
+            }
+            results.push(q.finish());
+        }
+        results.extend(self.long.drain(..).map(Builder::finish));
+        if !self.recognised {
+            self.problems.push(nothing_recognised(&self.file));
+        }
+        Extracted {
+            results,
+            problems: self.problems,
+        }
+    }
+
+    /// Whether the last buffered row is a header, and of what.
+    fn recognise_last(&mut self) -> Option<SheetState> {
+        let SheetState::Searching(buffered) = &self.state else {
+            return None;
+        };
+        let header = buffered.last()?;
+        let cols = roles_of(header);
+        let has = |r| cols.contains(&Some(r));
+        let (region, year, ind, ans) = (
+            has(Role::RegionCode),
+            has(Role::Year),
+            has(Role::Indicator),
+            has(Role::Answer),
+        );
+        if region && year && ind && ans {
+            self.recognised = true;
+            return Some(SheetState::Long(LongCols {
+                region: col_of(&cols, Role::RegionCode)?,
+                year: col_of(&cols, Role::Year)?,
+                indicator: col_of(&cols, Role::Indicator)?,
+                answer: col_of(&cols, Role::Answer)?,
+                notes: col_of(&cols, Role::Notes),
+                name: col_of(&cols, Role::RegionName),
+            }));
+        }
+        if region && year && ind {
+            // A long table whose answer column is named otherwise: say so rather than "no table".
+            self.recognised = true;
+            let place = self.sheet.row(header.pos);
+            self.problems.push(no_answer_column(&self.file, place));
+            return Some(SheetState::Ignored);
+        }
+        if ind && ans && !region {
+            self.recognised = true;
+            self.answer_sheets += 1;
+            self.questionnaire_builder();
+            return Some(SheetState::Answers {
+                indicator: col_of(&cols, Role::Indicator)?,
+                answer: col_of(&cols, Role::Answer)?,
+                notes: col_of(&cols, Role::Notes),
+            });
+        }
+        if region && year {
+            return self.wide_header(header.clone(), &cols);
+        }
+        None
+    }
+
+    fn wide_header(&mut self, header: Row, cols: &[Option<Role>]) -> Option<SheetState> {
+        let mut indicators = Vec::new();
+        let mut ignored = Vec::new();
+        for (c, cell) in header.cells.iter().enumerate() {
+            if cols[c].is_some() || cell.is_empty() {
+                continue;
+            }
+            let name = cell.display();
+            if self.fw.find_indicator(&name).is_some() {
+                indicators.push((c, name));
+            } else {
+                ignored.push(name);
+            }
+        }
+        if indicators.is_empty() {
+            return None;
+        }
+        self.recognised = true;
+        if !ignored.is_empty() {
+            self.problems.push(
+                Problem::new(
+                    Code::W007,
+                    &self.file,
+                    self.sheet.row(header.pos),
+                    Text::new(
+                        format!("{} kolom bukan id indikator dan diabaikan", ignored.len()),
+                        format!(
+                            "{} columns are not indicator ids and were ignored",
+                            ignored.len()
+                        ),
+                    ),
+                )
+                .found(ignored.join(", ")),
+            );
+        }
+        Some(SheetState::Wide(WideCols {
+            region: col_of(cols, Role::RegionCode)?,
+            year: col_of(cols, Role::Year)?,
+            name: col_of(cols, Role::RegionName),
+            header_row: header.pos,
+            indicators,
+        }))
+    }
+
+    /// No header in the first rows: an identity sheet if column A holds its keys, else nothing.
+    fn settle_without_header(&mut self) {
+        let SheetState::Searching(buffered) =
+            std::mem::replace(&mut self.state, SheetState::Ignored)
+        else {
+            return;
+        };
+        let keys: Vec<Role> = buffered.iter().filter_map(|r| role_of(r.get(0))).collect();
+        if keys.contains(&Role::RegionCode) && keys.contains(&Role::Year) {
+            self.recognised = true;
+            self.identity_sheets += 1;
+            self.questionnaire_builder();
+            if let Some(q) = &mut self.questionnaire {
+                q.identity.origin = self.sheet.whole();
+            }
+            self.state = SheetState::Identity;
+            for row in &buffered {
+                self.identity_row(row);
+            }
+        }
+    }
+
+    fn questionnaire_builder(&mut self) {
+        if self.questionnaire.is_none() {
+            let identity = Identity::new(self.file.clone(), self.sheet.whole());
+            self.questionnaire = Some(Builder::new(self.fw, self.mode, self.keep, identity));
+        }
+    }
+
+    fn identity_row(&mut self, row: &Row) {
+        let Some(role) = role_of(row.get(0)) else {
+            return;
+        };
+        let Some(q) = &mut self.questionnaire else {
+            return;
+        };
+        let cell = row.get(IDENTITY_VALUE_COL).clone();
+        let place = self.sheet.cell(row.pos, IDENTITY_VALUE_COL);
+        let id = &mut q.identity;
+        let text = |cell: &Cell| Located {
+            value: cell.display(),
+            place: place.clone(),
+        };
+        match role {
+            Role::RegionCode => id.region = Some(located(cell, place)),
+            Role::Year => id.year = Some(located(cell, place)),
+            Role::RegionName if !cell.is_empty() => id.region_name = Some(text(&cell)),
+            Role::FrameworkId if !cell.is_empty() => id.framework_id = Some(text(&cell)),
+            Role::FrameworkVersion if !cell.is_empty() => id.framework_version = Some(text(&cell)),
+            Role::Respondent => id.respondent = Some(located(cell, place)),
+            Role::Contact => id.contact = Some(located(cell, place)),
+            _ => {}
+        }
+    }
+
+    fn answer_row(&mut self, row: &Row, ic: usize, ac: usize, nc: Option<usize>) {
+        let id = row.get(ic).display();
+        if id.is_empty() {
+            return;
+        }
+        let notes = nc.map(|c| row.get(c).display()).filter(|n| !n.is_empty());
+        let sheet = &self.sheet;
+        if let Some(q) = &mut self.questionnaire {
+            q.add(
+                &id,
+                || sheet.cell(row.pos, ic),
+                row.get(ac),
+                || sheet.cell(row.pos, ac),
+                notes.as_deref(),
+            );
+        }
+    }
+
+    fn long_row(&mut self, row: &Row, cols: LongCols) {
+        let (region, year) = (row.get(cols.region), row.get(cols.year));
+        let id = row.get(cols.indicator).display();
+        if region.is_empty() && year.is_empty() && id.is_empty() {
+            return;
+        }
+        self.key.clear();
+        self.key.push_str(&region.display());
+        self.key.push('\u{1f}');
+        self.key.push_str(&year.display());
+        let sheet = &self.sheet;
+        let g = match self.groups.get(self.key.as_str()) {
+            Some(&g) => g,
+            None => {
+                let mut identity = Identity::new(self.file.clone(), sheet.row(row.pos));
+                identity.region = Some(located(region.clone(), sheet.cell(row.pos, cols.region)));
+                identity.year = Some(located(year.clone(), sheet.cell(row.pos, cols.year)));
+                self.long
+                    .push(Builder::new(self.fw, self.mode, self.keep, identity));
+                self.groups.insert(self.key.clone(), self.long.len() - 1);
+                self.long.len() - 1
+            }
+        };
+        let builder = &mut self.long[g];
+        if builder.identity.region_name.is_none()
+            && let Some(c) = cols.name
+            && !row.get(c).is_empty()
+        {
+            builder.identity.region_name =
+                Some(located(row.get(c).display(), sheet.cell(row.pos, c)));
+        }
+        let notes = cols
+            .notes
+            .map(|c| row.get(c).display())
+            .filter(|n| !n.is_empty());
+        builder.add(
+            &id,
+            || sheet.cell(row.pos, cols.indicator),
+            row.get(cols.answer),
+            || sheet.cell(row.pos, cols.answer),
+            notes.as_deref(),
+        );
+    }
+
+    fn wide_row(&mut self, row: &Row) {
+        let SheetState::Wide(cols) = &self.state else {
+            return;
+        };
+        let sheet = &self.sheet;
+        let mut identity = Identity::new(self.file.clone(), sheet.row(row.pos));
+        identity.region = Some(located(
+            row.get(cols.region).clone(),
+            sheet.cell(row.pos, cols.region),
+        ));
+        identity.year = Some(located(
+            row.get(cols.year).clone(),
+            sheet.cell(row.pos, cols.year),
+        ));
+        identity.region_name = cols
+            .name
+            .filter(|c| !row.get(*c).is_empty())
+            .map(|c| located(row.get(c).display(), sheet.cell(row.pos, c)));
+        let mut builder = Builder::new(self.fw, self.mode, self.keep, identity);
+        for (c, id) in &cols.indicators {
+            builder.add(
+                id,
+                || sheet.cell(cols.header_row, *c),
+                row.get(*c),
+                || sheet.cell(row.pos, *c),
+                None,
+            );
+        }
+        // A wide row is a whole region-year: validate it now and keep only the result.
+        self.done.push(builder.finish());
+    }
+}
+
+fn located<T>(value: T, place: Place) -> Located<T> {
+    Located { value, place }
+}
+
+fn nothing_recognised(file: &Path) -> Problem {
+    Problem::new(
+        Code::E002,
+        file,
+        Place::File,
+        Text::new(
+            "tidak ditemukan kuesioner, tabel panjang, atau tabel lebar",
+            "no questionnaire, long table or wide table found",
+        ),
+    )
+    .expected(Text::new(
+        "lembar Identitas dengan region_code dan year di kolom A, atau baris judul dengan kolom kode wilayah, tahun, indikator, jawaban (tabel panjang) atau kode wilayah, tahun dan satu kolom per id indikator (tabel lebar)",
+        "an Identity sheet with region_code and year in column A, or a header row with region code, year, indicator and answer columns (long table) or region code, year and one column per indicator id (wide table)",
+    ))
+}
+
+fn no_answer_sheet(file: &Path) -> Problem {
+    Problem::new(
+        Code::E002,
+        file,
+        Place::File,
+        Text::new(
+            "kuesioner tidak memiliki lembar jawaban",
+            "the questionnaire has no answer sheet",
+        ),
+    )
+    .expected(Text::new(
+        "lembar dengan baris judul berisi kolom ID dan Jawaban",
+        "a sheet with a header row holding ID and Answer columns",
+    ))
+}
+
+fn no_answer_column(file: &Path, place: Place) -> Problem {
+    Problem::new(
+        Code::E016,
+        file,
+        place,
+        Text::new(
+            "tabel panjang tanpa kolom jawaban",
+            "long table without an answer column",
+        ),
+    )
+    .expected(Text::new(
+        "kolom berjudul `jawaban` atau `answer`",
+        "a column headed `answer` or `jawaban`",
+    ))
+}
+
+/// Reads sheets already in memory through an extractor.
+pub fn extract_sheets(
+    fw: &Framework,
+    mode: Mode,
+    keep: bool,
+    file: &Path,
+    sheets: Vec<super::source::Sheet>,
+) -> Extracted {
+    let mut x = Extractor::new(fw, mode, keep, file);
+    for sheet in sheets {
+        x.start_sheet(sheet.name.as_deref());
+        for row in sheet.rows {
+            x.row(row);
+        }
+        x.end_sheet();
+    }
+    x.finish()
+}
