@@ -17,6 +17,7 @@
 #   THREADS     threads of the main measurements (default 2: the laptop and this CI)
 #   RESULTS     where to write the table (default bench/RESULTS.md)
 #   REGENERATE  1 to rewrite the corpus even if one of the current version exists
+#   BENCH_COMMIT what to call the measured source in the results (default: git HEAD of this tree)
 #
 # Needs GNU time (/usr/bin/time, Debian package `time`) for peak memory.
 set -euo pipefail
@@ -215,6 +216,7 @@ targets=$(
 
 commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 [[ -n $(git -C "$ROOT" status --porcelain --untracked-files=no -- src 2>/dev/null) ]] && commit="$commit + uncommitted src/ changes"
+commit=${BENCH_COMMIT:-$commit}
 cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || echo unknown)
 mem=$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo 2>/dev/null || echo unknown)
 block=$(
