@@ -5,7 +5,7 @@
 
 use super::cell::Cell;
 use super::layout::{HEADER_SEARCH_ROWS, IDENTITY_VALUE_COL, Role, col_of, role_of, roles_of};
-use super::source::Row;
+use super::source::{Row, RowSink};
 use super::validate::{Builder, Identity, Located, Mode, Submission};
 use crate::diagnostics::{Code, Place, Problem};
 use crate::framework::Framework;
@@ -456,6 +456,24 @@ impl<'f> Extractor<'f> {
     }
 }
 
+impl RowSink for Extractor<'_> {
+    fn start_sheet(&mut self, name: Option<&str>) {
+        Extractor::start_sheet(self, name);
+    }
+
+    fn row(&mut self, row: Row) {
+        Extractor::row(self, row);
+    }
+
+    fn end_sheet(&mut self) {
+        Extractor::end_sheet(self);
+    }
+
+    fn problem(&mut self, problem: Problem) {
+        self.problems.push(problem);
+    }
+}
+
 fn located<T>(value: T, place: Place) -> Located<T> {
     Located { value, place }
 }
@@ -506,23 +524,4 @@ fn no_answer_column(file: &Path, place: Place) -> Problem {
         "kolom berjudul `jawaban` atau `answer`",
         "a column headed `answer` or `jawaban`",
     ))
-}
-
-/// Reads sheets already in memory through an extractor.
-pub fn extract_sheets(
-    fw: &Framework,
-    mode: Mode,
-    keep: bool,
-    file: &Path,
-    sheets: Vec<super::source::Sheet>,
-) -> Extracted {
-    let mut x = Extractor::new(fw, mode, keep, file);
-    for sheet in sheets {
-        x.start_sheet(sheet.name.as_deref());
-        for row in sheet.rows {
-            x.row(row);
-        }
-        x.end_sheet();
-    }
-    x.finish()
 }

@@ -1,9 +1,9 @@
 //! A batch: every input file read (in parallel), every region-year validated, duplicates across
 //! files caught. One bad file only costs its own region-years.
 
-use super::extract::extract_sheets;
+use super::extract::Extractor;
 use super::limits;
-use super::source::{file_kind, read_file};
+use super::source::{file_kind, read_file_into};
 use super::validate::Mode;
 use super::validate::Submission;
 use crate::diagnostics::{Code, Place, Problem};
@@ -171,24 +171,19 @@ struct FileResult {
 }
 
 fn ingest_file(path: &Path, fw: &Framework, mode: Mode, keep: bool) -> FileResult {
-    let mut problems = Vec::new();
-    let sheets = match read_file(path) {
-        Ok(mut s) => {
-            for sheet in &mut s {
-                problems.append(&mut sheet.problems);
-            }
-            s
-        }
-        Err(p) => {
-            return FileResult {
-                submissions: Vec::new(),
-                problems: vec![p],
-                rejected: 1,
-            };
-        }
-    };
-    let extracted = extract_sheets(fw, mode, keep, path, sheets);
-    problems.extend(extracted.problems);
+    // Rows go straight from the file into the region-years they belong to; nothing else of the
+    // file is kept.
+    let mut extractor = Extractor::new(fw, mode, keep, path);
+    if let Err(p) = read_file_into(path, &mut extractor) {
+        // A file that cannot be read to the end is rejected whole, never scored from a part.
+        return FileResult {
+            submissions: Vec::new(),
+            problems: vec![p],
+            rejected: 1,
+        };
+    }
+    let extracted = extractor.finish();
+    let mut problems = extracted.problems;
     let mut rejected =
         usize::from(extracted.results.is_empty() && crate::diagnostics::has_errors(&problems));
     let mut submissions = Vec::new();

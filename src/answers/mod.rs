@@ -11,10 +11,13 @@ mod validate;
 mod value;
 
 pub use cell::{Cell, format_number, parse_number};
-pub use extract::{Extracted, Extractor, extract_sheets};
+pub use extract::{Extracted, Extractor};
 pub use ingest::{Batch, collect_files, ingest, ingest_files};
 pub use layout::{IDENTITY_VALUE_COL, Role, header_key, role_of};
-pub use source::{FileKind, Row, Sheet, decode_text, detect_delimiter, file_kind, read_file};
+pub use source::{
+    FileKind, Row, RowSink, Sheet, decode_text, detect_delimiter, file_kind, read_file,
+    read_file_into,
+};
 pub use validate::{Builder, GivenAnswer, Identity, Located, Mode, Submission};
 pub use value::{Answer, Rejection, expected, interpret, is_not_applicable};
 

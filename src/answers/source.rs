@@ -79,6 +79,50 @@ impl Sheet {
     }
 }
 
+/// Receives a file's rows as they are read, sheet by sheet, so a caller can process millions of
+/// rows without holding them. Rows arrive in sheet order; within a sheet, in the order the file
+/// stores them (ascending for every producer met so far).
+pub trait RowSink {
+    /// A sheet begins (`None` for the single table of a CSV file).
+    fn start_sheet(&mut self, name: Option<&str>);
+    /// The next non-empty row.
+    fn row(&mut self, row: Row);
+    /// The sheet ends.
+    fn end_sheet(&mut self);
+    /// A warning found while reading (e.g. cell text cut at the limit).
+    fn problem(&mut self, problem: Problem);
+}
+
+/// Collects rows into whole sheets, for callers that want them in memory.
+#[derive(Default)]
+struct SheetCollector {
+    sheets: Vec<Sheet>,
+}
+
+impl RowSink for SheetCollector {
+    fn start_sheet(&mut self, name: Option<&str>) {
+        self.sheets.push(Sheet {
+            name: name.map(str::to_string),
+            rows: Vec::new(),
+            problems: Vec::new(),
+        });
+    }
+
+    fn row(&mut self, row: Row) {
+        if let Some(sheet) = self.sheets.last_mut() {
+            sheet.rows.push(row);
+        }
+    }
+
+    fn end_sheet(&mut self) {}
+
+    fn problem(&mut self, problem: Problem) {
+        if let Some(sheet) = self.sheets.last_mut() {
+            sheet.problems.push(problem);
+        }
+    }
+}
+
 /// Kinds of input file, by extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
@@ -115,8 +159,16 @@ fn over_limit(path: &Path, place: Place, id: String, en: String) -> Problem {
     Problem::new(Code::E020, path, place, Text::new(id, en))
 }
 
-/// Reads every sheet of a file.
+/// Reads every sheet of a file into memory.
 pub fn read_file(path: &Path) -> Result<Vec<Sheet>, Problem> {
+    let mut collector = SheetCollector::default();
+    read_file_into(path, &mut collector)?;
+    Ok(collector.sheets)
+}
+
+/// Reads every sheet of a file, row by row, into `sink`. On an error the file is to be rejected
+/// whole: `sink` may have received part of it.
+pub fn read_file_into(path: &Path, sink: &mut dyn RowSink) -> Result<(), Problem> {
     let meta =
         std::fs::metadata(path).map_err(|e| unreadable(path, e.to_string(), e.to_string()))?;
     if meta.is_dir() {
@@ -172,8 +224,8 @@ pub fn read_file(path: &Path) -> Result<Vec<Sheet>, Problem> {
         return Err(too_large(bytes.len() as u64));
     }
     match kind {
-        FileKind::Workbook => read_workbook_bytes(path, bytes),
-        FileKind::Csv => read_csv_bytes(path, &bytes).map(|s| vec![s]),
+        FileKind::Workbook => read_workbook_bytes(path, bytes, sink),
+        FileKind::Csv => read_csv_into(path, &bytes, sink),
     }
 }
 
@@ -392,18 +444,18 @@ fn not_a_spreadsheet(path: &Path, what_id: &str, what_en: &str) -> Problem {
 }
 
 /// Reads a workbook from its bytes, by what the bytes are rather than by the name.
-fn read_workbook_bytes(path: &Path, bytes: Vec<u8>) -> Result<Vec<Sheet>, Problem> {
+fn read_workbook_bytes(path: &Path, bytes: Vec<u8>, sink: &mut dyn RowSink) -> Result<(), Problem> {
     match sniff(&bytes) {
         Content::Zip => {
             let kind = inspect_zip(path, &bytes)?;
             guarded(path, || match kind {
-                ZipKind::Xlsx => read_xlsx(path, bytes),
-                ZipKind::Xlsb => read_xlsb(path, bytes),
+                ZipKind::Xlsx => read_xlsx(path, bytes, sink),
+                ZipKind::Xlsb => read_xlsb(path, bytes, sink),
                 ZipKind::Ods => {
                     let wb: calamine::Ods<_> =
                         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
                             .map_err(|e| describe_calamine(path, calamine::Error::Ods(e)))?;
-                    read_ranges(path, wb)
+                    read_ranges(path, wb, sink)
                 }
             })
         }
@@ -434,7 +486,7 @@ fn read_workbook_bytes(path: &Path, bytes: Vec<u8>) -> Result<Vec<Sheet>, Proble
                 let wb: calamine::Xls<_> =
                     calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
                         .map_err(|e| describe_calamine(path, calamine::Error::Xls(e)))?;
-                read_ranges(path, wb)
+                read_ranges(path, wb, sink)
             })
         }
         Content::Other(id, en) => Err(not_a_spreadsheet(path, id, en)),
@@ -530,10 +582,7 @@ fn check_xls_extent<F: std::io::Read + std::io::Seek>(
 
 /// Runs a workbook reader so that a panic inside it (a bug in a reader library, met with a
 /// damaged file) costs this file a clear error instead of the whole run.
-fn guarded(
-    path: &Path,
-    read: impl FnOnce() -> Result<Vec<Sheet>, Problem>,
-) -> Result<Vec<Sheet>, Problem> {
+fn guarded(path: &Path, read: impl FnOnce() -> Result<(), Problem>) -> Result<(), Problem> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
         Err(damaged(
             path,
@@ -596,36 +645,31 @@ impl<'p> Collector<'p> {
         Ok(())
     }
 
-    /// Builds a sheet from non-empty cells at absolute (row, col), in any order; a later cell at
-    /// the same place wins, as in the reader libraries.
-    fn sheet(
+    /// Sends a sheet's cells, which arrive row by row, to `sink` as rows; cells of a row may
+    /// come in any column order (a later cell at the same place wins, as in the reader
+    /// libraries), and a row met again later is sent again as its own row.
+    fn emit_row(
         &mut self,
-        name: String,
-        mut cells: Vec<(u32, u32, Cell)>,
-        problems: Vec<Problem>,
-    ) -> Result<Sheet, Problem> {
-        cells.sort_by_key(|&(r, c, _)| (r, c));
-        let mut rows: Vec<Row> = Vec::new();
-        for (r, c, cell) in cells {
-            if rows.last().is_none_or(|last| last.pos != r as u64) {
-                rows.push(Row {
-                    pos: r as u64,
-                    cells: Vec::new(),
-                });
-            }
-            let Some(row) = rows.last_mut() else { continue };
-            let c = c as usize;
-            if c >= row.cells.len() {
-                self.spend((c + 1 - row.cells.len()) as u64, &name)?;
-                row.cells.resize(c + 1, Cell::Empty);
-            }
-            row.cells[c] = cell;
+        sink: &mut dyn RowSink,
+        sheet: &str,
+        pos: u32,
+        cells: &mut Vec<(u32, Cell)>,
+    ) -> Result<(), Problem> {
+        if cells.is_empty() {
+            return Ok(());
         }
-        Ok(Sheet {
-            name: Some(name),
-            rows,
-            problems,
-        })
+        cells.sort_by_key(|&(c, _)| c);
+        let width = cells.last().map_or(0, |&(c, _)| c as usize + 1);
+        self.spend(width as u64, sheet)?;
+        let mut row = vec![Cell::Empty; width];
+        for (c, cell) in cells.drain(..) {
+            row[c as usize] = cell;
+        }
+        sink.row(Row {
+            pos: pos as u64,
+            cells: row,
+        });
+        Ok(())
     }
 }
 
@@ -703,27 +747,25 @@ fn capped_cell(s: &str) -> (Cell, Option<usize>) {
 /// range the reader library would build, so a sheet whose used range spans a million rows by
 /// thousands of columns costs only its real cells, within the limits.
 macro_rules! stream_sheets {
-    ($path:expr, $wb:expr, $wrap:path, $not_a_worksheet:pat) => {{
+    ($path:expr, $wb:expr, $sink:expr, $wrap:path, $not_a_worksheet:pat) => {{
         let path: &Path = $path;
+        let sink: &mut dyn RowSink = $sink;
         let mut wb = $wb;
         let mut collector = Collector::new(path);
         let names = wb.sheet_names().to_vec();
-        let mut sheets = Vec::with_capacity(names.len());
         for name in names {
             let mut reader = match wb.worksheet_cells_reader(&name) {
                 Ok(r) => r,
                 Err($not_a_worksheet) => {
-                    sheets.push(Sheet {
-                        name: Some(name),
-                        rows: Vec::new(),
-                        problems: Vec::new(),
-                    });
+                    sink.start_sheet(Some(&name));
+                    sink.end_sheet();
                     continue;
                 }
                 Err(e) => return Err(describe_calamine(path, $wrap(e))),
             };
-            let mut cells = Vec::new();
-            let mut problems = Vec::new();
+            sink.start_sheet(Some(&name));
+            let mut current: Option<u32> = None;
+            let mut cells: Vec<(u32, Cell)> = Vec::new();
             loop {
                 let cell = match reader.next_cell() {
                     Ok(Some(c)) => c,
@@ -743,34 +785,44 @@ macro_rules! stream_sheets {
                         row,
                         col,
                     };
-                    problems.push(text_cut(path, place, chars));
+                    sink.problem(text_cut(path, place, chars));
                 }
-                cells.push((row, col, value));
+                if current != Some(row) {
+                    if let Some(pos) = current {
+                        collector.emit_row(sink, &name, pos, &mut cells)?;
+                    }
+                    current = Some(row);
+                }
+                cells.push((col, value));
             }
-            drop(reader);
-            sheets.push(collector.sheet(name, cells, problems)?);
+            if let Some(pos) = current {
+                collector.emit_row(sink, &name, pos, &mut cells)?;
+            }
+            sink.end_sheet();
         }
-        Ok(sheets)
+        Ok(())
     }};
 }
 
-fn read_xlsx(path: &Path, bytes: Vec<u8>) -> Result<Vec<Sheet>, Problem> {
+fn read_xlsx(path: &Path, bytes: Vec<u8>, sink: &mut dyn RowSink) -> Result<(), Problem> {
     let wb: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| describe_calamine(path, calamine::Error::Xlsx(e)))?;
     stream_sheets!(
         path,
         wb,
+        sink,
         calamine::Error::Xlsx,
         calamine::XlsxError::NotAWorksheet(_)
     )
 }
 
-fn read_xlsb(path: &Path, bytes: Vec<u8>) -> Result<Vec<Sheet>, Problem> {
+fn read_xlsb(path: &Path, bytes: Vec<u8>, sink: &mut dyn RowSink) -> Result<(), Problem> {
     let wb: calamine::Xlsb<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| describe_calamine(path, calamine::Error::Xlsb(e)))?;
     stream_sheets!(
         path,
         wb,
+        sink,
         calamine::Error::Xlsb,
         calamine::XlsbError::WorksheetNotFound(_)
     )
@@ -779,7 +831,7 @@ fn read_xlsb(path: &Path, bytes: Vec<u8>) -> Result<Vec<Sheet>, Problem> {
 /// Reads the sheets of a workbook whose reader only offers whole ranges (xls, ods). The reader
 /// library bounds those itself (ods: 100 million cells; xls: its file size); the cells taken from
 /// them are bounded here.
-fn read_ranges<R, W>(path: &Path, mut wb: W) -> Result<Vec<Sheet>, Problem>
+fn read_ranges<R, W>(path: &Path, mut wb: W, sink: &mut dyn RowSink) -> Result<(), Problem>
 where
     R: std::io::Read + std::io::Seek,
     W: Reader<R>,
@@ -787,21 +839,21 @@ where
 {
     let mut collector = Collector::new(path);
     let names = wb.sheet_names().to_vec();
-    let mut sheets = Vec::with_capacity(names.len());
     for name in names {
         let range = wb
             .worksheet_range(&name)
             .map_err(|e| describe_calamine(path, calamine::Error::from(e)))?;
         let (row0, col0) = range.start().unwrap_or((0, 0));
-        let mut cells = Vec::new();
-        let mut problems = Vec::new();
+        sink.start_sheet(Some(&name));
+        let mut cells: Vec<(u32, Cell)> = Vec::new();
         for (i, r) in range.rows().enumerate() {
+            let row = row0.saturating_add(i as u32);
             for (j, d) in r.iter().enumerate() {
                 let (value, cut) = cell_of_data(d);
                 if value.is_empty() {
                     continue;
                 }
-                let (row, col) = (row0.saturating_add(i as u32), col0.saturating_add(j as u32));
+                let col = col0.saturating_add(j as u32);
                 collector.column_ok(col, &name, row)?;
                 if let Some(chars) = cut {
                     let place = Place::Cell {
@@ -809,16 +861,17 @@ where
                         row,
                         col,
                     };
-                    problems.push(text_cut(path, place, chars));
+                    sink.problem(text_cut(path, place, chars));
                 }
                 collector.check(cells.len() + 1, &name)?;
-                cells.push((row, col, value));
+                cells.push((col, value));
             }
+            collector.emit_row(sink, &name, row, &mut cells)?;
         }
         drop(range);
-        sheets.push(collector.sheet(name, cells, problems)?);
+        sink.end_sheet();
     }
-    Ok(sheets)
+    Ok(())
 }
 
 /// Turns a reader library's error into a message that says what the file is.
@@ -847,13 +900,17 @@ fn describe_calamine(path: &Path, err: calamine::Error) -> Problem {
 /// Decodes CSV bytes: UTF-8 with or without BOM, UTF-16 with BOM, otherwise Windows-1252 (what
 /// spreadsheet programs on Windows save as "CSV").
 pub fn decode_text(bytes: &[u8]) -> String {
+    decode_text_borrowed(bytes).into_owned()
+}
+
+/// [`decode_text`] without copying UTF-8 input, which is most input: a large CSV is held once.
+fn decode_text_borrowed(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
     if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, _) = enc.decode_without_bom_handling(&bytes[bom..]);
-        return text.into_owned();
+        return enc.decode_without_bom_handling(&bytes[bom..]).0;
     }
     match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0,
     }
 }
 
@@ -919,7 +976,18 @@ impl<'a> LineCounter<'a> {
 }
 
 /// Parses CSV bytes into one sheet with line numbers.
+#[cfg(test)]
 pub fn read_csv_bytes(path: &Path, bytes: &[u8]) -> Result<Sheet, Problem> {
+    let mut collector = SheetCollector::default();
+    read_csv_into(path, bytes, &mut collector)?;
+    collector
+        .sheets
+        .pop()
+        .ok_or_else(|| damaged(path, "no table / tidak ada tabel"))
+}
+
+/// Parses CSV bytes, sending each record to `sink` as a row numbered by the line it starts on.
+fn read_csv_into(path: &Path, bytes: &[u8], sink: &mut dyn RowSink) -> Result<(), Problem> {
     match sniff(bytes) {
         Content::Text => {}
         Content::Zip => {
@@ -938,14 +1006,13 @@ pub fn read_csv_bytes(path: &Path, bytes: &[u8]) -> Result<Sheet, Problem> {
         }
         Content::Other(id, en) => return Err(not_a_spreadsheet(path, id, en)),
     }
-    let text = decode_text(bytes);
+    let text = decode_text_borrowed(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(detect_delimiter(&text))
         .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    let mut problems = Vec::new();
+    sink.start_sheet(None);
     let mut cells_read: u64 = 0;
     let mut record = csv::StringRecord::new();
     let mut lines = LineCounter::new(text.as_bytes());
@@ -978,7 +1045,7 @@ pub fn read_csv_bytes(path: &Path, bytes: &[u8]) -> Result<Sheet, Problem> {
                             line,
                             column: Some(i as u64 + 1),
                         };
-                        problems.push(text_cut(path, place, chars));
+                        sink.problem(text_cut(path, place, chars));
                     }
                     cells.push(cell);
                 }
@@ -990,7 +1057,7 @@ pub fn read_csv_bytes(path: &Path, bytes: &[u8]) -> Result<Sheet, Problem> {
                     if cells_read > limits::MAX_CELLS {
                         return Err(too_many_cells(path, Place::Line { line, column: None }));
                     }
-                    rows.push(Row { pos: line, cells });
+                    sink.row(Row { pos: line, cells });
                 }
             }
             Err(e) => {
@@ -1007,11 +1074,8 @@ pub fn read_csv_bytes(path: &Path, bytes: &[u8]) -> Result<Sheet, Problem> {
             }
         }
     }
-    Ok(Sheet {
-        name: None,
-        rows,
-        problems,
-    })
+    sink.end_sheet();
+    Ok(())
 }
 
 #[cfg(test)]
