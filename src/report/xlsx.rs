@@ -4,7 +4,7 @@
 //! display formats, so Excel or LibreOffice show them in the reader's own locale and they can be
 //! sorted, filtered and summed.
 
-use crate::answers::Answer;
+use crate::answers::{Answer, GivenAnswer};
 use crate::compare::{Comparison, Entry};
 use crate::framework::{AnswerKind, Framework, IndexBasis};
 use crate::report::band_label;
@@ -50,17 +50,6 @@ fn names(lang: Lang) -> Names {
             framework: "Framework",
         },
     }
-}
-
-/// The sheet names `results.xlsx` has for a framework, in order.
-pub fn sheet_names(fw: &Framework, lang: Lang) -> Vec<&'static str> {
-    let n = names(lang);
-    let mut out = vec![n.summary, n.dimensions];
-    if !fw.components.is_empty() {
-        out.push(n.components);
-    }
-    out.extend([n.indicators, n.radar, n.framework]);
-    out
 }
 
 /// Cell formats shared by the sheets.
@@ -318,10 +307,38 @@ fn status_text(s: IndicatorStatus, lang: Lang) -> &'static str {
     }
 }
 
-fn indicator_sheet(
+/// What was typed, the option or number understood, and the notes, in columns 7–9 and 12.
+fn answer_cells(
+    ws: &mut Worksheet,
+    r: u32,
+    fw: &Framework,
+    i: usize,
+    g: &GivenAnswer,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    ws.write_string(r, 7, &g.raw)?;
+    match (&g.answer, &fw.answer_set_of(i).kind) {
+        (Answer::Choice(o), AnswerKind::Options { options }) => {
+            if let Some(opt) = options.get(*o) {
+                ws.write_string(r, 8, format!("{} — {}", opt.code, opt.label.get(lang)))?;
+            }
+        }
+        (Answer::Number(n), _) => {
+            ws.write_number(r, 9, *n)?;
+        }
+        _ => {}
+    }
+    if let Some(notes) = &g.notes {
+        ws.write_string(r, 12, notes)?;
+    }
+    Ok(())
+}
+
+/// An indicator sheet: one row per region-year and indicator, for the `rows` given.
+fn indicator_sheet<'e>(
     ws: &mut Worksheet,
     fw: &Framework,
-    cmp: &Comparison,
+    rows: impl Iterator<Item = (&'e Entry, usize)>,
     lang: Lang,
     f: &Formats,
 ) -> Result<(), XlsxError> {
@@ -345,43 +362,23 @@ fn indicator_sheet(
     .collect();
     header(ws, &cols, f)?;
     let mut r = 0u32;
-    for e in &cmp.entries {
-        for (i, ind) in fw.indicators.iter().enumerate() {
-            r += 1;
-            ws.write_number(r, 0, e.submission.year as f64)?;
-            ws.write_string(r, 1, &e.submission.region.code)?;
-            ws.write_string(r, 2, e.submission.region.display_name())?;
-            ws.write_string(r, 3, &ind.id)?;
-            ws.write_string(r, 4, ind.label.get(lang))?;
-            ws.write_string(r, 5, &fw.dimensions[ind.parent].id)?;
-            if let Some(c) = ind.component {
-                ws.write_string(r, 6, &fw.components[c].id)?;
-            }
-            let given = e.submission.answers[i].as_ref();
-            if let Some(g) = given {
-                ws.write_string(r, 7, &g.raw)?;
-                match (&g.answer, &fw.answer_set_of(i).kind) {
-                    (Answer::Choice(o), AnswerKind::Options { options }) => {
-                        if let Some(opt) = options.get(*o) {
-                            ws.write_string(
-                                r,
-                                8,
-                                format!("{} — {}", opt.code, opt.label.get(lang)),
-                            )?;
-                        }
-                    }
-                    (Answer::Number(n), _) => {
-                        ws.write_number(r, 9, *n)?;
-                    }
-                    _ => {}
-                }
-                if let Some(notes) = &g.notes {
-                    ws.write_string(r, 12, notes)?;
-                }
-            }
-            put(ws, r, 10, e.scorecard.indicators[i].score, &f.score)?;
-            ws.write_string(r, 11, status_text(e.scorecard.indicators[i].status, lang))?;
+    for (e, i) in rows {
+        let ind = &fw.indicators[i];
+        r += 1;
+        ws.write_number(r, 0, e.submission.year as f64)?;
+        ws.write_string(r, 1, &e.submission.region.code)?;
+        ws.write_string(r, 2, e.submission.region.display_name())?;
+        ws.write_string(r, 3, &ind.id)?;
+        ws.write_string(r, 4, ind.label.get(lang))?;
+        ws.write_string(r, 5, &fw.dimensions[ind.parent].id)?;
+        if let Some(c) = ind.component {
+            ws.write_string(r, 6, &fw.components[c].id)?;
         }
+        if let Some(g) = e.submission.answers[i].as_ref() {
+            answer_cells(ws, r, fw, i, g, lang)?;
+        }
+        put(ws, r, 10, e.scorecard.indicators[i].score, &f.score)?;
+        ws.write_string(r, 11, status_text(e.scorecard.indicators[i].status, lang))?;
     }
     if r > 0 {
         ws.add_conditional_format(1, 10, r, 10, &colour_scale(fw))?;
@@ -716,12 +713,32 @@ enum Cell {
     Empty,
 }
 
+/// Rows of an Excel sheet.
+const EXCEL_ROWS: usize = 1_048_576;
+
+/// A sheet for a large table, written row by row: only the current row and the shared strings
+/// stay in memory (a standard sheet keeps about 200 bytes per cell, gigabytes at village scale).
+fn data_sheet<'w>(wb: &'w mut Workbook, name: &str) -> Result<&'w mut Worksheet, XlsxError> {
+    wb.add_worksheet_with_low_memory()?.set_name(name)
+}
+
 /// The workbook, as bytes.
 pub fn to_xlsx(fw: &Framework, cmp: &Comparison, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    workbook(fw, cmp, lang, EXCEL_ROWS - 1)
+}
+
+/// The workbook with at most `max_rows` data rows per indicator sheet (further rows go on
+/// further sheets).
+fn workbook(
+    fw: &Framework,
+    cmp: &Comparison,
+    lang: Lang,
+    max_rows: usize,
+) -> Result<Vec<u8>, XlsxError> {
     let n = names(lang);
     let f = Formats::new();
     let mut wb = Workbook::new();
-    summary_sheet(wb.add_worksheet().set_name(n.summary)?, fw, cmp, lang, &f)?;
+    summary_sheet(data_sheet(&mut wb, n.summary)?, fw, cmp, lang, &f)?;
     let dims = Level {
         items: fw
             .dimensions
@@ -731,14 +748,7 @@ pub fn to_xlsx(fw: &Framework, cmp: &Comparison, lang: Lang) -> Result<Vec<u8>, 
         score: &|e, d| e.scorecard.dimensions[d],
         change: &|e, d| e.dimension_improvement(fw, d),
     };
-    level_sheet(
-        wb.add_worksheet().set_name(n.dimensions)?,
-        fw,
-        cmp,
-        lang,
-        &f,
-        &dims,
-    )?;
+    level_sheet(data_sheet(&mut wb, n.dimensions)?, fw, cmp, lang, &f, &dims)?;
     if !fw.components.is_empty() {
         let comps = Level {
             items: fw
@@ -750,7 +760,7 @@ pub fn to_xlsx(fw: &Framework, cmp: &Comparison, lang: Lang) -> Result<Vec<u8>, 
             change: &|e, c| e.component_improvement(fw, c),
         };
         level_sheet(
-            wb.add_worksheet().set_name(n.components)?,
+            data_sheet(&mut wb, n.components)?,
             fw,
             cmp,
             lang,
@@ -758,13 +768,22 @@ pub fn to_xlsx(fw: &Framework, cmp: &Comparison, lang: Lang) -> Result<Vec<u8>, 
             &comps,
         )?;
     }
-    indicator_sheet(
-        wb.add_worksheet().set_name(n.indicators)?,
-        fw,
-        cmp,
-        lang,
-        &f,
-    )?;
+    // A sheet holds 1,048,576 rows; a national village assessment has millions of answers.
+    let per_sheet = max_rows.clamp(1, EXCEL_ROWS - 1);
+    let total = cmp.entries.len() * fw.indicators.len();
+    for k in 0..total.div_ceil(per_sheet).max(1) {
+        let name = match k {
+            0 => n.indicators.to_string(),
+            _ => format!("{} {}", n.indicators, k + 1),
+        };
+        let rows = cmp
+            .entries
+            .iter()
+            .flat_map(|e| (0..fw.indicators.len()).map(move |i| (e, i)))
+            .skip(k * per_sheet)
+            .take(per_sheet);
+        indicator_sheet(data_sheet(&mut wb, &name)?, fw, rows, lang, &f)?;
+    }
     radar_sheet(
         wb.add_worksheet().set_name(n.radar)?,
         n.radar,
@@ -775,4 +794,58 @@ pub fn to_xlsx(fw: &Framework, cmp: &Comparison, lang: Lang) -> Result<Vec<u8>, 
     )?;
     framework_sheet(wb.add_worksheet().set_name(n.framework)?, fw, lang, &f)?;
     wb.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::{Data, Reader, Xlsx};
+    use std::path::Path;
+
+    fn fixture() -> (Framework, Comparison) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let fw = crate::framework::load_file(&root.join("tests/fixtures/frameworks/example.toml"))
+            .expect("example framework");
+        let batch = crate::answers::ingest(
+            &[root.join("tests/fixtures/answers/long-table.xlsx")],
+            &fw,
+            crate::answers::Mode::Score,
+        );
+        let cmp = crate::compare::compare(&fw, batch.submissions, &[]);
+        (fw, cmp)
+    }
+
+    #[test]
+    fn indicator_rows_beyond_a_sheet_go_on_further_sheets() {
+        let (fw, cmp) = fixture();
+        // 6 region-years × 4 indicators = 24 rows, 10 per sheet.
+        let bytes = workbook(&fw, &cmp, Lang::En, 10).unwrap();
+        let mut wb = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        let names = wb.sheet_names();
+        assert_eq!(
+            names,
+            [
+                "Summary",
+                "Dimensions",
+                "Components",
+                "Indicators",
+                "Indicators 2",
+                "Indicators 3",
+                "Radar",
+                "Framework"
+            ]
+        );
+        let rows: Vec<usize> = ["Indicators", "Indicators 2", "Indicators 3"]
+            .iter()
+            .map(|n| wb.worksheet_range(n).unwrap().rows().count() - 1)
+            .collect();
+        assert_eq!(rows, [10, 10, 4]);
+        // Every sheet has its header, and the rows continue where the last sheet stopped.
+        let second = wb.worksheet_range("Indicators 2").unwrap();
+        assert_eq!(
+            second.get((0, 3)),
+            Some(&Data::String("Indicator ID".into()))
+        );
+        assert_eq!(second.get((1, 3)), Some(&Data::String("ENV-01".into())));
+    }
 }
