@@ -92,6 +92,17 @@ fn files_that_are_not_spreadsheets_say_what_they_look_like() {
 }
 
 #[test]
+fn a_reader_library_panic_costs_only_its_file() {
+    // Found by `cargo fuzz run workbook`: an xlsb whose sheet names a relationship id that does
+    // not exist makes calamine 0.38 panic (`relationships[&relid]`, xlsb/mod.rs:312). The panic is
+    // caught, named in the message, and not printed.
+    let p = only_error(&hostile("fuzz-xlsb-unknown-relationship.xlsb"), Code::E001);
+    assert_says(&p, "truncated or damaged");
+    assert_says(&p, "the spreadsheet reader failed on it");
+    assert_says(&p, "no entry found for key");
+}
+
+#[test]
 fn a_workbook_named_csv_is_told_to_be_renamed() {
     let dir = tempfile::tempdir().unwrap();
     for (src, name, words) in [

@@ -583,10 +583,57 @@ fn check_xls_extent<F: std::io::Read + std::io::Seek>(
 /// Runs a workbook reader so that a panic inside it (a bug in a reader library, met with a
 /// damaged file) costs this file a clear error instead of the whole run.
 fn guarded(path: &Path, read: impl FnOnce() -> Result<(), Problem>) -> Result<(), Problem> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+    thread_local! {
+        /// Whether this thread is inside a guarded reader call, and the panic caught there.
+        static CAUGHT: std::cell::RefCell<Option<Option<String>>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    // Once per process: panics inside a guarded call are recorded for the message instead of
+    // printed with a backtrace; every other panic goes to the hook that was there before.
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let inside = CAUGHT.with(|c| {
+                let mut c = c.borrow_mut();
+                match c.as_mut() {
+                    Some(slot) => {
+                        let what = info
+                            .payload()
+                            .downcast_ref::<&str>()
+                            .map(|s| s.to_string())
+                            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+                            .unwrap_or_default();
+                        let at = info
+                            .location()
+                            .map(|l| {
+                                // The crate and file, not the build machine's folders.
+                                let file: Vec<&str> = l.file().rsplit('/').take(4).collect();
+                                let file: Vec<&str> = file.into_iter().rev().collect();
+                                format!(" at {}:{}", file.join("/"), l.line())
+                            })
+                            .unwrap_or_default();
+                        *slot = Some(format!("{what}{at}"));
+                        true
+                    }
+                    None => false,
+                }
+            });
+            if !inside {
+                previous(info);
+            }
+        }));
+    });
+    CAUGHT.with(|c| *c.borrow_mut() = Some(None));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    let caught = CAUGHT.with(|c| c.borrow_mut().take()).flatten();
+    result.unwrap_or_else(|_| {
         Err(damaged(
             path,
-            "the spreadsheet reader failed on it / pembaca lembar kerja gagal",
+            &format!(
+                "the spreadsheet reader failed on it / pembaca lembar kerja gagal: {}",
+                caught.unwrap_or_default()
+            ),
         ))
     })
 }
