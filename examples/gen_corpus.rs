@@ -88,13 +88,13 @@ impl Rng {
 /// A region's maturity (0–1) in a year: a stable base from its code, cities and Java a little
 /// ahead, and steady improvement over the years.
 fn maturity(region: &Region, year: i32) -> f64 {
-    let mut rng = Rng::for_region(&region.code, 0, 7);
+    let mut rng = Rng::for_region(region.code, 0, 7);
     let mut m = 0.2 + 0.55 * rng.next();
     if region.kind == RegionKind::Kota {
         m += 0.08;
     }
     if matches!(
-        region.province_code.as_str(),
+        region.province_code,
         "31" | "32" | "33" | "34" | "35" | "36"
     ) {
         m += 0.05;
@@ -185,7 +185,7 @@ fn answers_for(
     error_rate: f64,
 ) -> Vec<Option<Prefill>> {
     let level = maturity(region, year);
-    let mut rng = Rng::for_region(&region.code, year, 1);
+    let mut rng = Rng::for_region(region.code, year, 1);
     let mut answers: Vec<Option<Prefill>> = (0..fw.indicators.len())
         .map(|i| answer(fw, i, level, lang, &mut rng))
         .collect();
@@ -242,7 +242,7 @@ fn write_regencies(dir: &Path, fw: &Framework) -> Vec<(i32, PathBuf)> {
     jobs.par_iter()
         .map(|&(year, region)| {
             // One region in ten fills its questionnaire in English.
-            let lang = if Rng::for_region(&region.code, 0, 3).next() < 0.1 {
+            let lang = if Rng::for_region(region.code, 0, 3).next() < 0.1 {
                 Lang::En
             } else {
                 Lang::Id
@@ -340,8 +340,8 @@ fn write_villages(dir: &Path, fw: &Framework) -> (usize, PathBuf, PathBuf) {
     for (v, answers) in villages.iter().zip(&answers) {
         for (ind, a) in fw.indicators.iter().zip(answers) {
             csv.write_record([
-                v.code.as_str(),
-                v.name.as_str(),
+                v.code,
+                v.name,
                 year.as_str(),
                 ind.id.as_str(),
                 csv_text(a).as_str(),
@@ -370,8 +370,8 @@ fn write_villages(dir: &Path, fw: &Framework) -> (usize, PathBuf, PathBuf) {
     }
     for (r, (v, answers)) in villages.iter().zip(&answers).enumerate() {
         let row = r as u32 + 1;
-        sheet.write_string(row, 0, &v.code).expect("cell");
-        sheet.write_string(row, 1, &v.name).expect("cell");
+        sheet.write_string(row, 0, v.code).expect("cell");
+        sheet.write_string(row, 1, v.name).expect("cell");
         sheet
             .write_number(row, 2, VILLAGE_YEAR as f64)
             .expect("cell");

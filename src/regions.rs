@@ -4,8 +4,8 @@
 
 use crate::framework::Level;
 use crate::text::Text;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const PROVINCES: &str = include_str!("../data/provinces.csv");
@@ -61,21 +61,21 @@ impl RegionKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Region {
     /// Kemendagri code with dots (`32.73`).
-    pub code: String,
+    pub code: &'static str,
     /// Official name (`KOTA BANDUNG`, `Keude Bakongan`).
-    pub name: String,
+    pub name: &'static str,
     /// Kind of unit.
     pub kind: RegionKind,
     /// Code of the province it lies in (its own code for a province).
-    pub province_code: String,
+    pub province_code: &'static str,
     /// Official name of that province.
-    pub province_name: String,
+    pub province_name: &'static str,
 }
 
 impl Region {
     /// The name as people write it: `Kota Bandung`, `DKI Jakarta`.
     pub fn display_name(&self) -> String {
-        display_name(&self.name)
+        display_name(self.name)
     }
 }
 
@@ -99,20 +99,18 @@ pub fn display_name(name: &str) -> String {
         .join(" ")
 }
 
+/// The embedded lists, indexed. Names and codes borrow from the embedded text, so a region costs
+/// no allocation however many times it is looked up.
 struct Table {
-    provinces: HashMap<String, String>,
-    regencies: HashMap<String, (String, String)>,
+    provinces: FxHashMap<&'static str, &'static str>,
+    regencies: FxHashMap<&'static str, (&'static str, &'static str)>,
 }
 
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let provinces = rows(PROVINCES)
-            .map(|r| (r[0].to_string(), r[1].to_string()))
-            .collect();
-        let regencies = rows(REGENCIES)
-            .map(|r| (r[0].to_string(), (r[1].to_string(), r[2].to_string())))
-            .collect();
+        let provinces = rows(PROVINCES).map(|r| (r[0], r[1])).collect();
+        let regencies = rows(REGENCIES).map(|r| (r[0], (r[1], r[2]))).collect();
         Table {
             provinces,
             regencies,
@@ -120,8 +118,8 @@ fn table() -> &'static Table {
     })
 }
 
-fn villages() -> &'static HashMap<&'static str, &'static str> {
-    static VILLAGES_TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+fn villages() -> &'static FxHashMap<&'static str, &'static str> {
+    static VILLAGES_TABLE: OnceLock<FxHashMap<&'static str, &'static str>> = OnceLock::new();
     VILLAGES_TABLE.get_or_init(|| {
         VILLAGES
             .lines()
@@ -214,31 +212,37 @@ pub fn normalize_numeric_code(value: f64) -> Option<String> {
 /// Looks up a normalised code in the official lists.
 pub fn lookup(code: &str) -> Option<Region> {
     let t = table();
-    let province_of = |p: &str| t.provinces.get(p).cloned().unwrap_or_default();
+    let province_of = |p: &str| t.provinces.get(p).copied().unwrap_or("");
     match code.len() {
-        2 => t.provinces.get(code).map(|name| Region {
-            code: code.to_string(),
-            name: name.clone(),
-            kind: RegionKind::Province,
-            province_code: code.to_string(),
-            province_name: name.clone(),
-        }),
-        5 => t.regencies.get(code).map(|(prov, name)| Region {
-            code: code.to_string(),
-            name: name.clone(),
-            kind: if name.starts_with("KOTA ") {
-                RegionKind::Kota
-            } else {
-                RegionKind::Kabupaten
-            },
-            province_code: prov.clone(),
-            province_name: province_of(prov),
-        }),
-        13 => villages().get(code).map(|name| Region {
-            code: code.to_string(),
-            name: name.to_string(),
+        2 => t
+            .provinces
+            .get_key_value(code)
+            .map(|(&code, &name)| Region {
+                code,
+                name,
+                kind: RegionKind::Province,
+                province_code: code,
+                province_name: name,
+            }),
+        5 => t
+            .regencies
+            .get_key_value(code)
+            .map(|(&code, &(prov, name))| Region {
+                code,
+                name,
+                kind: if name.starts_with("KOTA ") {
+                    RegionKind::Kota
+                } else {
+                    RegionKind::Kabupaten
+                },
+                province_code: prov,
+                province_name: province_of(prov),
+            }),
+        13 => villages().get_key_value(code).map(|(&code, &name)| Region {
+            code,
+            name,
             kind: RegionKind::Village,
-            province_code: code[..2].to_string(),
+            province_code: &code[..2],
             province_name: province_of(&code[..2]),
         }),
         _ => None,
@@ -247,30 +251,30 @@ pub fn lookup(code: &str) -> Option<Region> {
 
 /// All kabupaten and kota, in code order.
 pub fn regencies() -> Vec<Region> {
-    let mut codes: Vec<&String> = table().regencies.keys().collect();
+    let mut codes: Vec<&str> = table().regencies.keys().copied().collect();
     codes.sort();
-    codes.into_iter().filter_map(|c| lookup(c)).collect()
+    codes.into_iter().filter_map(lookup).collect()
 }
 
 /// All provinces, in code order.
 pub fn provinces() -> Vec<Region> {
-    let mut codes: Vec<&String> = table().provinces.keys().collect();
+    let mut codes: Vec<&str> = table().provinces.keys().copied().collect();
     codes.sort();
-    codes.into_iter().filter_map(|c| lookup(c)).collect()
+    codes.into_iter().filter_map(lookup).collect()
 }
 
 /// All villages (desa and kelurahan), in code order.
 pub fn all_villages() -> Vec<Region> {
-    let mut codes: Vec<&&str> = villages().keys().collect();
+    let mut codes: Vec<&str> = villages().keys().copied().collect();
     codes.sort();
-    codes.into_iter().filter_map(|c| lookup(c)).collect()
+    codes.into_iter().filter_map(lookup).collect()
 }
 
 /// Whether a name typed by staff plausibly names `region`: compared ignoring case, punctuation,
 /// spaces and the kind prefix (`Kota`, `Kab.`), but a prefix naming the wrong kind does not match.
 pub fn name_matches(region: &Region, typed: &str) -> bool {
     let (typed_kind, typed_core) = split_kind(typed);
-    let (_, official_core) = split_kind(&region.name);
+    let (_, official_core) = split_kind(region.name);
     let kind_ok = match typed_kind {
         None => true,
         Some(k) => k == region.kind,

@@ -344,7 +344,7 @@ proptest! {
             c.entries
                 .iter()
                 .map(|e| {
-                    let k = (e.submission.region.code.clone(), e.submission.year);
+                    let k = (e.submission.region.code, e.submission.year);
                     (k, (e.rank, e.rank_kind, e.rank_province, e.scorecard.index.map(f64::to_bits), e.improvement().map(f64::to_bits)))
                 })
                 .collect::<HashMap<_, _>>()
@@ -353,7 +353,7 @@ proptest! {
         let b = compare(&fw, shuffled, &[]);
         prop_assert_eq!(key(&a), key(&b));
         let order = |c: &smartcity::compare::Comparison| {
-            c.entries.iter().map(|e| (e.submission.region.code.clone(), e.submission.year)).collect::<Vec<_>>()
+            c.entries.iter().map(|e| (e.submission.region.code, e.submission.year)).collect::<Vec<_>>()
         };
         prop_assert_eq!(order(&a), order(&b));
     }

@@ -62,6 +62,11 @@ impl Cell {
         }
     }
 
+    /// Whether `text` is how a spreadsheet shows a formula error (`#DIV/0!`).
+    pub fn is_error_literal(text: &str) -> bool {
+        ERROR_LITERALS.contains(&text.trim())
+    }
+
     /// Whether the cell holds nothing.
     pub fn is_empty(&self) -> bool {
         matches!(self, Cell::Empty)
@@ -79,6 +84,15 @@ impl Cell {
         }
     }
 
+    /// Like [`Cell::display`], borrowing text instead of copying it.
+    pub fn shown(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Cell::Empty => std::borrow::Cow::Borrowed(""),
+            Cell::Text(s) => std::borrow::Cow::Borrowed(s.trim()),
+            _ => std::borrow::Cow::Owned(self.display()),
+        }
+    }
+
     /// The value as a number: numbers as they are, text read with a decimal point or comma.
     pub fn as_number(&self) -> Option<f64> {
         match self {
@@ -92,18 +106,33 @@ impl Cell {
 /// Shortest faithful rendering of a number (`3`, `3.5`, `0.1`).
 pub fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{n:.0}")
+        return format!("{n:.0}");
+    }
+    // Spreadsheets store 0.1 + 0.2 style noise; rounding to 12 decimals removes it, and the
+    // shortest representation of the rounded value is what a person would have typed.
+    let rounded = (n * 1e12).round() / 1e12;
+    if rounded.is_finite() && rounded != 0.0 {
+        rounded.to_string()
     } else {
-        // Spreadsheets store 0.1 + 0.2 style noise; 12 significant digits is what they show.
         let s = format!("{n:.12}");
-        let s = s.trim_end_matches('0').trim_end_matches('.');
-        s.to_string()
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
     }
 }
 
 /// Reads a number typed as text: `3`, `3.5`, `3,5`, `75 %`, `1.234,5`, `1,234.5`.
 /// Anything else, including `NaN` and `inf`, is not a number.
 pub fn parse_number(text: &str) -> Option<f64> {
+    // Fast path, no copy: plain `75` or `3.5`, the form most exports use.
+    let trimmed = text.trim();
+    if !trimmed.is_empty()
+        && trimmed
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+        && trimmed.bytes().any(|b| b.is_ascii_digit())
+        && let Ok(v) = trimmed.parse::<f64>()
+    {
+        return v.is_finite().then_some(v);
+    }
     let s: String = text
         .trim()
         .trim_end_matches('%')

@@ -119,6 +119,8 @@ pub struct Extractor<'f> {
     groups: HashMap<String, usize>,
     long: Vec<Builder<'f>>,
     key: String,
+    /// The group of the previous long-table row, and the length of its key in `key`.
+    last_group: Option<(usize, usize)>,
     /// Region-years already complete (wide-table rows).
     done: Vec<(Option<Submission>, Vec<Problem>)>,
     problems: Vec<Problem>,
@@ -141,6 +143,7 @@ impl<'f> Extractor<'f> {
             groups: HashMap::new(),
             long: Vec::new(),
             key: String::new(),
+            last_group: None,
             done: Vec::new(),
             problems: Vec::new(),
             recognised: false,
@@ -156,9 +159,9 @@ impl<'f> Extractor<'f> {
     }
 
     /// The next non-empty row of the current sheet.
-    pub fn row(&mut self, row: Row) {
+    pub fn row(&mut self, row: &Row) {
         if let SheetState::Searching(buffered) = &mut self.state {
-            buffered.push(row);
+            buffered.push(row.clone());
             let searched = buffered.len();
             if let Some(state) = self.recognise_last() {
                 // The header row is consumed; rows before it were titles.
@@ -169,20 +172,20 @@ impl<'f> Extractor<'f> {
             return;
         }
         match &self.state {
-            SheetState::Identity => self.identity_row(&row),
+            SheetState::Identity => self.identity_row(row),
             SheetState::Answers {
                 indicator,
                 answer,
                 notes,
             } => {
                 let (ic, ac, nc) = (*indicator, *answer, *notes);
-                self.answer_row(&row, ic, ac, nc);
+                self.answer_row(row, ic, ac, nc);
             }
             SheetState::Long(cols) => {
                 let cols = *cols;
-                self.long_row(&row, cols);
+                self.long_row(row, cols);
             }
-            SheetState::Wide(_) => self.wide_row(&row),
+            SheetState::Wide(_) => self.wide_row(row),
             SheetState::Searching(_) | SheetState::Ignored => {}
         }
     }
@@ -381,27 +384,12 @@ impl<'f> Extractor<'f> {
 
     fn long_row(&mut self, row: &Row, cols: LongCols) {
         let (region, year) = (row.get(cols.region), row.get(cols.year));
-        let id = row.get(cols.indicator).display();
+        let id = row.get(cols.indicator).shown();
         if region.is_empty() && year.is_empty() && id.is_empty() {
             return;
         }
-        self.key.clear();
-        self.key.push_str(&region.display());
-        self.key.push('\u{1f}');
-        self.key.push_str(&year.display());
+        let g = self.group_of(row, cols);
         let sheet = &self.sheet;
-        let g = match self.groups.get(self.key.as_str()) {
-            Some(&g) => g,
-            None => {
-                let mut identity = Identity::new(self.file.clone(), sheet.row(row.pos));
-                identity.region = Some(located(region.clone(), sheet.cell(row.pos, cols.region)));
-                identity.year = Some(located(year.clone(), sheet.cell(row.pos, cols.year)));
-                self.long
-                    .push(Builder::new(self.fw, self.mode, self.keep, identity));
-                self.groups.insert(self.key.clone(), self.long.len() - 1);
-                self.long.len() - 1
-            }
-        };
         let builder = &mut self.long[g];
         if builder.identity.region_name.is_none()
             && let Some(c) = cols.name
@@ -412,7 +400,7 @@ impl<'f> Extractor<'f> {
         }
         let notes = cols
             .notes
-            .map(|c| row.get(c).display())
+            .map(|c| row.get(c).shown())
             .filter(|n| !n.is_empty());
         builder.add(
             &id,
@@ -421,6 +409,38 @@ impl<'f> Extractor<'f> {
             || sheet.cell(row.pos, cols.answer),
             notes.as_deref(),
         );
+    }
+
+    /// The region-year a long-table row belongs to, created on first sight. Rows of one
+    /// region-year almost always follow each other, so the previous row's group is tried first.
+    fn group_of(&mut self, row: &Row, cols: LongCols) -> usize {
+        let (region, year) = (row.get(cols.region), row.get(cols.year));
+        let (r, y) = (region.shown(), year.shown());
+        if let Some((g, key_len)) = self.last_group
+            && self.key.len() == key_len
+            && self.key.split_once('\u{1f}') == Some((&*r, &*y))
+        {
+            return g;
+        }
+        self.key.clear();
+        self.key.push_str(&r);
+        self.key.push('\u{1f}');
+        self.key.push_str(&y);
+        let g = match self.groups.get(self.key.as_str()) {
+            Some(&g) => g,
+            None => {
+                let sheet = &self.sheet;
+                let mut identity = Identity::new(self.file.clone(), sheet.row(row.pos));
+                identity.region = Some(located(region.clone(), sheet.cell(row.pos, cols.region)));
+                identity.year = Some(located(year.clone(), sheet.cell(row.pos, cols.year)));
+                self.long
+                    .push(Builder::new(self.fw, self.mode, self.keep, identity));
+                self.groups.insert(self.key.clone(), self.long.len() - 1);
+                self.long.len() - 1
+            }
+        };
+        self.last_group = Some((g, self.key.len()));
+        g
     }
 
     fn wide_row(&mut self, row: &Row) {
@@ -461,7 +481,7 @@ impl RowSink for Extractor<'_> {
         Extractor::start_sheet(self, name);
     }
 
-    fn row(&mut self, row: Row) {
+    fn row(&mut self, row: &Row) {
         Extractor::row(self, row);
     }
 

@@ -246,10 +246,10 @@ pub fn ingest_files(
 /// The same region and year twice is an error naming both places; neither is scored, since the
 /// tool cannot know which one the region meant to submit.
 fn reject_duplicates(batch: &mut Batch) {
-    let mut first: HashMap<(String, i32), usize> = HashMap::new();
+    let mut first: HashMap<(&str, i32), usize> = HashMap::new();
     let mut dup = vec![false; batch.submissions.len()];
     for (i, s) in batch.submissions.iter().enumerate() {
-        let key = (s.region.code.clone(), s.year);
+        let key = (s.region.code, s.year);
         if let Some(&j) = first.get(&key) {
             dup[i] = true;
             dup[j] = true;
@@ -281,7 +281,7 @@ fn reject_duplicates(batch: &mut Batch) {
                         ),
                     ),
                 )
-                .found(&s.region.code),
+                .found(s.region.code),
             );
         } else {
             first.insert(key, i);

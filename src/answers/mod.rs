@@ -21,6 +21,22 @@ pub use source::{
 pub use validate::{Builder, GivenAnswer, Identity, Located, Mode, Submission};
 pub use value::{Answer, Rejection, expected, interpret, is_not_applicable};
 
+/// [`normalize`] without a copy when the text is already normal (`3`, `ya`, `n/a`): the common
+/// case for answers picked from a dropdown or exported by a form tool.
+pub fn normalize_cow(text: &str) -> std::borrow::Cow<'_, str> {
+    let normal = !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.contains("  ")
+        && text
+            .chars()
+            .all(|c| !c.is_uppercase() && (c == ' ' || !c.is_whitespace()));
+    if normal {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(normalize(text))
+    }
+}
+
 /// Text as compared when matching answers: lowercase, spaces collapsed, trimmed.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -85,8 +85,8 @@ impl Sheet {
 pub trait RowSink {
     /// A sheet begins (`None` for the single table of a CSV file).
     fn start_sheet(&mut self, name: Option<&str>);
-    /// The next non-empty row.
-    fn row(&mut self, row: Row);
+    /// The next non-empty row (lent: readers reuse its buffers for the next one).
+    fn row(&mut self, row: &Row);
     /// The sheet ends.
     fn end_sheet(&mut self);
     /// A warning found while reading (e.g. cell text cut at the limit).
@@ -108,9 +108,9 @@ impl RowSink for SheetCollector {
         });
     }
 
-    fn row(&mut self, row: Row) {
+    fn row(&mut self, row: &Row) {
         if let Some(sheet) = self.sheets.last_mut() {
-            sheet.rows.push(row);
+            sheet.rows.push(row.clone());
         }
     }
 
@@ -712,7 +712,7 @@ impl<'p> Collector<'p> {
         for (c, cell) in cells.drain(..) {
             row[c as usize] = cell;
         }
-        sink.row(Row {
+        sink.row(&Row {
             pos: pos as u64,
             cells: row,
         });
@@ -944,6 +944,28 @@ fn describe_calamine(path: &Path, err: calamine::Error) -> Problem {
     }
 }
 
+/// Puts `cell` at column `i` of a reused row.
+fn set_cell(cells: &mut Vec<Cell>, i: usize, cell: Cell) {
+    if i < cells.len() {
+        cells[i] = cell;
+    } else {
+        cells.push(cell);
+    }
+}
+
+/// Puts the text of a field at column `i` of a reused row, reusing the string already there.
+fn set_text(cells: &mut Vec<Cell>, i: usize, field: &str) {
+    if let Some(Cell::Text(s)) = cells.get_mut(i)
+        && !field.trim().is_empty()
+        && !Cell::is_error_literal(field)
+    {
+        s.clear();
+        s.push_str(field);
+        return;
+    }
+    set_cell(cells, i, Cell::from_text(field.to_string()));
+}
+
 /// Decodes CSV bytes: UTF-8 with or without BOM, UTF-16 with BOM, otherwise Windows-1252 (what
 /// spreadsheet programs on Windows save as "CSV").
 pub fn decode_text(bytes: &[u8]) -> String {
@@ -1061,6 +1083,11 @@ fn read_csv_into(path: &Path, bytes: &[u8], sink: &mut dyn RowSink) -> Result<()
         .from_reader(text.as_bytes());
     sink.start_sheet(None);
     let mut cells_read: u64 = 0;
+    // One row buffer for the whole file: its strings are reused from record to record.
+    let mut row = Row {
+        pos: 0,
+        cells: Vec::new(),
+    };
     let mut record = csv::StringRecord::new();
     let mut lines = LineCounter::new(text.as_bytes());
     loop {
@@ -1084,27 +1111,35 @@ fn read_csv_into(path: &Path, bytes: &[u8], sink: &mut dyn RowSink) -> Result<()
                         ),
                     ));
                 }
-                let mut cells: Vec<Cell> = Vec::with_capacity(record.len());
+                row.pos = line;
                 for (i, field) in record.iter().enumerate() {
-                    let (cell, cut) = capped_cell(field);
-                    if let Some(chars) = cut {
-                        let place = Place::Line {
-                            line,
-                            column: Some(i as u64 + 1),
-                        };
-                        sink.problem(text_cut(path, place, chars));
+                    if field.len() > limits::MAX_CELL_CHARS {
+                        let (cell, cut) = capped_cell(field);
+                        if let Some(chars) = cut {
+                            let place = Place::Line {
+                                line,
+                                column: Some(i as u64 + 1),
+                            };
+                            sink.problem(text_cut(path, place, chars));
+                        }
+                        set_cell(&mut row.cells, i, cell);
+                    } else {
+                        set_text(&mut row.cells, i, field);
                     }
-                    cells.push(cell);
                 }
-                while cells.last().is_some_and(Cell::is_empty) {
-                    cells.pop();
-                }
-                if !cells.is_empty() {
-                    cells_read = cells_read.saturating_add(cells.len() as u64);
+                let used = row
+                    .cells
+                    .iter()
+                    .take(record.len())
+                    .rposition(|c| !c.is_empty())
+                    .map_or(0, |p| p + 1);
+                row.cells.truncate(used);
+                if !row.cells.is_empty() {
+                    cells_read = cells_read.saturating_add(row.cells.len() as u64);
                     if cells_read > limits::MAX_CELLS {
                         return Err(too_many_cells(path, Place::Line { line, column: None }));
                     }
-                    sink.row(Row { pos: line, cells });
+                    sink.row(&row);
                 }
             }
             Err(e) => {

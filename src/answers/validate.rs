@@ -455,7 +455,7 @@ fn resolve_region(raw: &Identity, fw: &Framework, problems: &mut Vec<Problem>) -
                     ),
                 ),
             )
-            .found(&region.code),
+            .found(region.code),
         );
         return None;
     }

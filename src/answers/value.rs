@@ -2,7 +2,7 @@
 //! either language, numbers with a point or a comma, N/A, yes/no in any common spelling.
 
 use super::cell::Cell;
-use super::normalize;
+use super::{normalize, normalize_cow};
 use crate::diagnostics::Code;
 use crate::framework::{
     AnswerKind, AnswerOption, AnswerSet, Framework, Indicator, NO_SPELLINGS, OptionLookup,
@@ -71,10 +71,14 @@ pub fn interpret(
         }
         Cell::Bool(b) => std::borrow::Cow::Borrowed(if *b { "true" } else { "false" }),
         Cell::Text(t) => std::borrow::Cow::Borrowed(t.as_str()),
+        // A number in a numeric question needs no text: skip formatting it and parsing it back.
+        Cell::Number(_) if !matches!(set.kind, AnswerKind::Options { .. }) => {
+            std::borrow::Cow::Borrowed("")
+        }
         Cell::Number(_) => std::borrow::Cow::Owned(cell.display()),
     };
-    let key = normalize(&text);
-    if NA_SPELLINGS.contains(&key.as_str()) {
+    let key = normalize_cow(&text);
+    if NA_SPELLINGS.contains(&&*key) {
         return if ind.na_allowed {
             Ok(Some(Answer::NotApplicable))
         } else {

@@ -45,7 +45,7 @@ impl Snapshot {
                 .collect()
         };
         Snapshot {
-            region_code: e.submission.region.code.clone(),
+            region_code: e.submission.region.code.to_string(),
             year: e.submission.year,
             framework_id: fw.id.clone(),
             framework_version: fw.version.clone(),

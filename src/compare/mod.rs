@@ -111,7 +111,7 @@ pub fn compare(fw: &Framework, submissions: Vec<Submission>, baseline: &[Snapsho
     );
     assign_ranks(
         &mut entries,
-        |e| e.submission.region.province_code.clone(),
+        |e| e.submission.region.province_code,
         |e, r| e.rank_province = r,
     );
     link_previous(fw, &mut entries, baseline);
@@ -120,7 +120,7 @@ pub fn compare(fw: &Framework, submissions: Vec<Submission>, baseline: &[Snapsho
             .year
             .cmp(&a.submission.year)
             .then(a.rank.unwrap_or(u32::MAX).cmp(&b.rank.unwrap_or(u32::MAX)))
-            .then_with(|| a.submission.region.code.cmp(&b.submission.region.code))
+            .then_with(|| a.submission.region.code.cmp(b.submission.region.code))
     });
     let mut years: Vec<i32> = entries.iter().map(|e| e.submission.year).collect();
     years.sort_unstable_by(|a, b| b.cmp(a));
@@ -157,28 +157,44 @@ fn assign_ranks<K: std::hash::Hash + Eq>(
 }
 
 /// Each entry's previous result: the latest earlier year of the same region in the inputs, else
-/// in the baseline.
+/// in the baseline. Snapshots are taken only for regions that have an earlier year, so a batch of
+/// single-year regions (83,763 villages) copies nothing.
 fn link_previous(fw: &Framework, entries: &mut [Entry], baseline: &[Snapshot]) {
-    let mut history: HashMap<String, Vec<Snapshot>> = HashMap::new();
-    for e in entries.iter() {
-        history
-            .entry(e.submission.region.code.clone())
+    let mut years: HashMap<&str, Vec<(i32, usize)>> = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        years
+            .entry(e.submission.region.code)
             .or_default()
-            .push(e.snapshot(fw));
+            .push((e.submission.year, i));
     }
+    let mut earlier: HashMap<&str, Vec<&Snapshot>> = HashMap::new();
     for s in baseline {
-        let list = history.entry(s.region_code.clone()).or_default();
+        earlier.entry(s.region_code.as_str()).or_default().push(s);
+    }
+    let mut found: Vec<(usize, Snapshot)> = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        let (code, year) = (e.submission.region.code, e.submission.year);
+        let from_inputs = years.get(code).and_then(|list| {
+            list.iter()
+                .filter(|(y, _)| *y < year)
+                .max_by_key(|(y, _)| *y)
+        });
+        let from_baseline = earlier
+            .get(code)
+            .and_then(|list| list.iter().filter(|s| s.year < year).max_by_key(|s| s.year));
         // Answers at hand win over a baseline record of the same year.
-        if !list.iter().any(|x| x.year == s.year) {
-            list.push(s.clone());
+        let previous = match (from_inputs, from_baseline) {
+            (Some(&(y, _)), Some(b)) if b.year > y => Some((*b).clone()),
+            (Some(&(_, j)), _) => Some(entries[j].snapshot(fw)),
+            (None, Some(b)) => Some((*b).clone()),
+            (None, None) => None,
+        };
+        if let Some(p) = previous {
+            found.push((i, p));
         }
     }
-    for e in entries.iter_mut() {
-        let year = e.submission.year;
-        e.previous = history
-            .get(&e.submission.region.code)
-            .and_then(|list| list.iter().filter(|s| s.year < year).max_by_key(|s| s.year))
-            .cloned();
+    for (i, p) in found {
+        entries[i].previous = Some(p);
     }
 }
 

@@ -84,7 +84,7 @@ fn ties_share_a_rank_and_the_next_rank_skips() {
     let ranks: Vec<(String, Option<u32>)> = c
         .entries
         .iter()
-        .map(|e| (e.submission.region.code.clone(), e.rank))
+        .map(|e| (e.submission.region.code.to_string(), e.rank))
         .collect();
     assert_eq!(
         ranks,

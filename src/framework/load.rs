@@ -208,7 +208,7 @@ fn build(ck: &mut Checker, raw: RawFile) -> Framework {
             _ => None,
         })
         .collect();
-    let mut indicator_index_lower = HashMap::new();
+    let mut indicator_index_lower = rustc_hash::FxHashMap::default();
     for (i, ind) in indicators.iter().enumerate() {
         indicator_index_lower
             .entry(ind.id.to_lowercase())

@@ -66,11 +66,11 @@ fn row(fw: &Framework, e: &Entry, lang: Lang) -> Vec<String> {
     let prev = e.previous.as_ref();
     let prev_band = e.previous_band(fw);
     let mut r = vec![
-        s.region.code.clone(),
+        s.region.code.to_string(),
         s.region.display_name(),
         s.region.kind.as_str().to_string(),
-        s.region.province_code.clone(),
-        crate::regions::display_name(&s.region.province_name),
+        s.region.province_code.to_string(),
+        crate::regions::display_name(s.region.province_name),
         s.year.to_string(),
         fw.id.clone(),
         fw.version.clone(),

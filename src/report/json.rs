@@ -160,11 +160,11 @@ fn result<'a>(fw: &'a Framework, e: &'a Entry, lang: Lang) -> Result<'a> {
         })
         .collect();
     Result {
-        region_code: &s.region.code,
+        region_code: s.region.code,
         region_name: s.region.display_name(),
         kind: s.region.kind.as_str(),
-        province_code: &s.region.province_code,
-        province_name: crate::regions::display_name(&s.region.province_name),
+        province_code: s.region.province_code,
+        province_name: crate::regions::display_name(s.region.province_name),
         year: s.year,
         framework_id: &fw.id,
         framework_version: &fw.version,

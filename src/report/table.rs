@@ -43,7 +43,7 @@ fn cells(fw: &Framework, e: &Entry, lang: Lang) -> Vec<String> {
     };
     vec![
         e.rank.map(|r| r.to_string()).unwrap_or_else(|| "–".into()),
-        e.submission.region.code.clone(),
+        e.submission.region.code.to_string(),
         e.submission.region.display_name(),
         e.submission.region.kind.label().get(lang).to_string(),
         index,

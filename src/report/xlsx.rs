@@ -162,7 +162,7 @@ fn colour_scale(fw: &Framework) -> ConditionalFormat3ColorScale {
 
 fn region_cells(ws: &mut Worksheet, r: u32, e: &Entry, lang: Lang) -> Result<(), XlsxError> {
     ws.write_number(r, 0, e.submission.year as f64)?;
-    ws.write_string(r, 1, &e.submission.region.code)?;
+    ws.write_string(r, 1, e.submission.region.code)?;
     ws.write_string(r, 2, e.submission.region.display_name())?;
     ws.write_string(r, 3, e.submission.region.kind.label().get(lang))?;
     Ok(())
@@ -203,7 +203,7 @@ fn summary_sheet(
         ws.write_string(
             r,
             4,
-            crate::regions::display_name(&e.submission.region.province_name),
+            crate::regions::display_name(e.submission.region.province_name),
         )?;
         put(ws, r, 5, e.rank.map(f64::from), &f.int)?;
         put(ws, r, 6, e.scorecard.index, &f.score)?;
@@ -366,7 +366,7 @@ fn indicator_sheet<'e>(
         let ind = &fw.indicators[i];
         r += 1;
         ws.write_number(r, 0, e.submission.year as f64)?;
-        ws.write_string(r, 1, &e.submission.region.code)?;
+        ws.write_string(r, 1, e.submission.region.code)?;
         ws.write_string(r, 2, e.submission.region.display_name())?;
         ws.write_string(r, 3, &ind.id)?;
         ws.write_string(r, 4, ind.label.get(lang))?;

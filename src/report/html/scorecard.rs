@@ -513,7 +513,7 @@ impl Context<'_> {
                 label: format!(
                     "{} {}",
                     label("rank_in_province", lang),
-                    crate::regions::display_name(&e.submission.region.province_name)
+                    crate::regions::display_name(e.submission.region.province_name)
                 ),
                 rank: r.to_string(),
                 of: same_year(&|o| o.submission.region.province_code == *province),

@@ -344,11 +344,11 @@ impl Context<'_> {
         RankRow {
             rank: e.rank.map_or_else(|| "–".to_string(), |r| r.to_string()),
             rank_sort: e.rank.map(|r| r.to_string()).unwrap_or_default(),
-            code: e.submission.region.code.clone(),
+            code: e.submission.region.code.to_string(),
             name: e.submission.region.display_name(),
             href: scorecard_file_name(e).map(|f| format!("{link_prefix}scorecards/{f}")),
             kind: self.kind(e.submission.region.kind),
-            province: crate::regions::display_name(&e.submission.region.province_name),
+            province: crate::regions::display_name(e.submission.region.province_name),
             index: self.index_text(e),
             index_sort: opt_sort(e.scorecard.index),
             band: crate::report::band_label(self.fw, e, lang),
@@ -805,7 +805,7 @@ impl Context<'_> {
         members.sort_by_key(|e| {
             (
                 rank(e).unwrap_or(u32::MAX),
-                e.submission.region.code.clone(),
+                e.submission.region.code.to_string(),
             )
         });
         members
@@ -854,7 +854,7 @@ impl Context<'_> {
         for e in latest {
             by_province
                 .entry(crate::regions::display_name(
-                    &e.submission.region.province_name,
+                    e.submission.region.province_name,
                 ))
                 .or_default()
                 .push(e);
