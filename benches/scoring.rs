@@ -64,15 +64,17 @@ fn submission(fw: &Framework, region: &Region, year: i32, n: usize) -> Submissio
         origin: Place::File,
         answers: (0..fw.indicators.len())
             .map(|i| {
-                answer(fw, i, n).map(|(answer, cell)| GivenAnswer {
-                    answer,
-                    raw: cell_text(&cell),
-                    notes: None,
-                    place: Place::Cell {
-                        sheet: "Jawaban".into(),
-                        row: i as u32 + 3,
-                        col: 5,
-                    },
+                answer(fw, i, n).map(|(answer, cell)| {
+                    GivenAnswer::with_detail(
+                        answer,
+                        cell_text(&cell),
+                        None,
+                        Place::Cell {
+                            sheet: "Jawaban".into(),
+                            row: i as u32 + 3,
+                            col: 5,
+                        },
+                    )
                 })
             })
             .collect(),

@@ -166,7 +166,7 @@ fn csv_in_windows_1252_with_mixed_line_endings_keeps_its_lines() {
     assert_eq!(batch.submissions.len(), 1, "{:#?}", batch.problems);
     let s = &batch.submissions[0];
     assert_eq!(s.region.code, "33.73");
-    let note = s.answers[0].as_ref().unwrap().notes.as_deref().unwrap();
+    let note = s.answers[0].as_ref().unwrap().notes().unwrap();
     assert_eq!(note, "Rapat di Café Kota — draf «Perwali» ó");
     let bad = batch
         .problems
@@ -185,7 +185,7 @@ fn csv_in_windows_1252_with_mixed_line_endings_keeps_its_lines() {
         .answers
         .iter()
         .flatten()
-        .filter_map(|a| match a.place {
+        .filter_map(|a| match *a.place() {
             Place::Line { line, .. } => Some(line),
             _ => None,
         })
@@ -534,7 +534,7 @@ fn megabytes_of_text_in_a_cell_are_cut_with_a_warning() {
     assert_eq!(batch.submissions.len(), 1, "{:#?}", batch.problems);
     let note = batch.submissions[0].answers[0].as_ref().unwrap();
     assert_eq!(
-        note.notes.as_deref().unwrap().chars().count(),
+        note.notes().unwrap().chars().count(),
         limits::MAX_CELL_CHARS
     );
     assert_eq!(batch.problems.len(), 1, "{:#?}", batch.problems);

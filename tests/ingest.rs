@@ -62,9 +62,9 @@ fn questionnaire_in_xlsx_xls_and_ods_scores_the_same() {
         let e = &c.entries[0];
         // The formula cell =40*2 arrives as its cached value.
         let env01 = e.submission.answers[2].as_ref().unwrap();
-        assert_eq!(env01.raw, "80", "{name}");
+        assert_eq!(env01.raw(), "80", "{name}");
         assert_eq!(
-            env01.place,
+            *env01.place(),
             Place::Cell {
                 sheet: "Jawaban".into(),
                 row: 5,
@@ -72,7 +72,7 @@ fn questionnaire_in_xlsx_xls_and_ods_scores_the_same() {
             }
         );
         // The evidence note travels with its answer.
-        let notes = e.submission.answers[0].as_ref().unwrap().notes.as_deref();
+        let notes = e.submission.answers[0].as_ref().unwrap().notes();
         assert!(notes.unwrap().starts_with("Perwal No. 12"), "{name}");
     }
 }

@@ -185,12 +185,7 @@ fn submission(fw: &Framework, answers: &[Given], region_no: usize, year: i32) ->
                 Given::NotApplicable => Answer::NotApplicable,
                 Given::Blank => return None,
             };
-            Some(GivenAnswer {
-                answer,
-                raw: String::new(),
-                notes: None,
-                place: Place::File,
-            })
+            Some(GivenAnswer::new(answer))
         })
         .collect();
     Submission {

@@ -42,12 +42,12 @@ pub fn completeness(
     }
     for (ind, given) in fw.indicators.iter().zip(answers) {
         let Some(given) = given else { continue };
-        if ind.evidence && given.answer != Answer::NotApplicable && given.notes.is_none() {
+        if ind.evidence && given.answer != Answer::NotApplicable && given.notes().is_none() {
             problems.push(
                 Problem::new(
                     Code::W009,
                     &raw.file,
-                    given.place.clone(),
+                    given.place().clone(),
                     Text::new(
                         format!(
                             "indikator {} membutuhkan bukti dukung, tetapi kolom catatan kosong",

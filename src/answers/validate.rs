@@ -14,18 +14,60 @@ use crate::text::Text;
 use serde::Serialize;
 use std::path::PathBuf;
 
-/// An answer with what was typed and where.
+/// An answer, and (unless read in lean mode) what was typed and where. Kept small — 24 bytes
+/// without its detail — because a national batch holds millions of them.
 #[derive(Debug, Clone, Serialize)]
 pub struct GivenAnswer {
     /// The answer understood.
     pub answer: Answer,
-    /// What was typed, as displayed (empty in lean mode).
+    #[serde(flatten)]
+    detail: Option<Box<AnswerDetail>>,
+}
+
+/// What was typed for an answer, its notes and where it was.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnswerDetail {
+    /// What was typed, as displayed.
     pub raw: String,
     /// Notes or evidence.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
-    /// Where it was found ([`Place::File`] in lean mode).
+    /// Where it was found.
     pub place: Place,
+}
+
+impl GivenAnswer {
+    /// An answer without detail (lean mode).
+    pub fn new(answer: Answer) -> Self {
+        GivenAnswer {
+            answer,
+            detail: None,
+        }
+    }
+
+    /// An answer with what was typed, its notes and its place.
+    pub fn with_detail(answer: Answer, raw: String, notes: Option<String>, place: Place) -> Self {
+        GivenAnswer {
+            answer,
+            detail: Some(Box::new(AnswerDetail { raw, notes, place })),
+        }
+    }
+
+    /// What was typed (empty in lean mode).
+    pub fn raw(&self) -> &str {
+        self.detail.as_ref().map_or("", |d| d.raw.as_str())
+    }
+
+    /// Notes or evidence, if any (none in lean mode).
+    pub fn notes(&self) -> Option<&str> {
+        self.detail.as_ref().and_then(|d| d.notes.as_deref())
+    }
+
+    /// Where it was found ([`Place::File`] in lean mode).
+    pub fn place(&self) -> &Place {
+        static NOWHERE: Place = Place::File;
+        self.detail.as_ref().map_or(&NOWHERE, |d| &d.place)
+    }
 }
 
 /// One region's answers for one year, validated against a framework.
@@ -193,19 +235,14 @@ impl<'f> Builder<'f> {
                     self.problems.push(p);
                 }
                 self.answers[i] = Some(if self.keep {
-                    GivenAnswer {
+                    GivenAnswer::with_detail(
                         answer,
-                        raw: cell.display(),
-                        notes: notes.map(str::to_string),
-                        place: place(),
-                    }
+                        cell.display(),
+                        notes.map(str::to_string),
+                        place(),
+                    )
                 } else {
-                    GivenAnswer {
-                        answer,
-                        raw: String::new(),
-                        notes: None,
-                        place: Place::File,
-                    }
+                    GivenAnswer::new(answer)
                 });
             }
             Ok(None) => {
@@ -232,7 +269,7 @@ impl<'f> Builder<'f> {
         let id = &self.fw.indicators[i].id;
         let first = self.answers[i]
             .as_ref()
-            .map(|a| &a.place)
+            .map(|a| a.place())
             .or_else(|| self.blank_at.get(i).and_then(Option::as_ref))
             .filter(|p| **p != Place::File)
             .and_then(|p| p.describe(crate::text::Lang::En));

@@ -51,12 +51,7 @@ fn sub(code: &str, year: i32, v: f64) -> Submission {
         year,
         file: PathBuf::from(format!("{code}-{year}.xlsx")),
         origin: Place::File,
-        answers: vec![Some(GivenAnswer {
-            answer: Answer::Number(v),
-            raw: v.to_string(),
-            notes: None,
-            place: Place::File,
-        })],
+        answers: vec![Some(GivenAnswer::new(Answer::Number(v)))],
         framework_version: None,
     }
 }

@@ -151,11 +151,11 @@ fn result<'a>(fw: &'a Framework, e: &'a Entry, lang: Lang) -> Result<'a> {
                 dimension: &fw.dimensions[ind.parent].id,
                 component: ind.component.map(|c| fw.components[c].id.as_str()),
                 status: sc.indicators[i].status,
-                answer: given.map(|g| g.raw.as_str()),
+                answer: given.map(|g| g.raw()),
                 value,
                 score: sc.indicators[i].score,
-                notes: given.and_then(|g| g.notes.as_deref()),
-                place: given.map(|g| &g.place),
+                notes: given.and_then(|g| g.notes()),
+                place: given.map(|g| g.place()),
             }
         })
         .collect();

@@ -316,7 +316,7 @@ fn answer_cells(
     g: &GivenAnswer,
     lang: Lang,
 ) -> Result<(), XlsxError> {
-    ws.write_string(r, 7, &g.raw)?;
+    ws.write_string(r, 7, g.raw())?;
     match (&g.answer, &fw.answer_set_of(i).kind) {
         (Answer::Choice(o), AnswerKind::Options { options }) => {
             if let Some(opt) = options.get(*o) {
@@ -328,7 +328,7 @@ fn answer_cells(
         }
         _ => {}
     }
-    if let Some(notes) = &g.notes {
+    if let Some(notes) = g.notes() {
         ws.write_string(r, 12, notes)?;
     }
     Ok(())

@@ -18,12 +18,7 @@ fn example() -> Framework {
 fn sub(fw: &Framework, answers: &[(&str, Answer)]) -> Submission {
     let mut given = vec![None; fw.indicators.len()];
     for (id, a) in answers {
-        given[fw.indicator_by_id(id).expect(id)] = Some(GivenAnswer {
-            answer: *a,
-            raw: String::new(),
-            notes: None,
-            place: Place::File,
-        });
+        given[fw.indicator_by_id(id).expect(id)] = Some(GivenAnswer::new(*a));
     }
     Submission {
         region: crate::regions::lookup("32.73").unwrap(),

@@ -28,7 +28,7 @@ pub fn prefill_from(fw: &Framework, sub: &Submission, lang: Lang) -> Questionnai
     let notes = sub
         .answers
         .iter()
-        .map(|a| a.as_ref().and_then(|a| a.notes.clone()))
+        .map(|a| a.as_ref().and_then(|a| a.notes().map(str::to_string)))
         .collect();
     Questionnaire {
         region: Some(sub.region.clone()),

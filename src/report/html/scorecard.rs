@@ -460,13 +460,11 @@ impl Context<'_> {
     /// Links to the region's scorecards of other years, newest first.
     fn other_years(&self, e: &Entry) -> Vec<YearLink> {
         let mut links: Vec<YearLink> = self
-            .cmp
-            .entries
+            .groups
+            .entries_of(e.submission.region.code)
             .iter()
-            .filter(|o| {
-                o.submission.region.code == e.submission.region.code
-                    && o.submission.year != e.submission.year
-            })
+            .map(|&i| &self.cmp.entries[i])
+            .filter(|o| o.submission.year != e.submission.year)
             .filter_map(|o| {
                 scorecard_file_name(o).map(|href| YearLink {
                     year: o.submission.year,
@@ -480,23 +478,13 @@ impl Context<'_> {
 
     fn rank_lines(&self, e: &Entry, change: &str) -> Vec<RankLine> {
         let lang = self.lang;
-        let same_year = |f: &dyn Fn(&Entry) -> bool| {
-            self.cmp
-                .entries
-                .iter()
-                .filter(|o| {
-                    o.submission.year == e.submission.year && o.scorecard.index.is_some() && f(o)
-                })
-                .count()
-        };
         let kind = e.submission.region.kind;
-        let province = &e.submission.region.province_code;
         let mut lines = Vec::new();
         if let Some(r) = e.rank {
             lines.push(RankLine {
                 label: label("rank_overall", lang).to_string(),
                 rank: r.to_string(),
-                of: same_year(&|_| true),
+                of: self.groups.in_year(e),
                 change: change.to_string(),
             });
         }
@@ -504,7 +492,7 @@ impl Context<'_> {
             lines.push(RankLine {
                 label: format!("{} {}", label("rank_among", lang), self.kind_group(kind)),
                 rank: r.to_string(),
-                of: same_year(&|o| o.submission.region.kind == kind),
+                of: self.groups.in_kind(e),
                 change: String::new(),
             });
         }
@@ -516,7 +504,7 @@ impl Context<'_> {
                     crate::regions::display_name(e.submission.region.province_name)
                 ),
                 rank: r.to_string(),
-                of: same_year(&|o| o.submission.region.province_code == *province),
+                of: self.groups.in_province(e),
                 change: String::new(),
             });
         }
@@ -848,7 +836,7 @@ impl Context<'_> {
     /// Whether what was typed for an option differs from the option's code and names, so the
     /// reader should see it (`  defined ` for option 3). Numbers are shown as understood only.
     fn typed_differs(&self, ind: usize, given: &crate::answers::GivenAnswer) -> bool {
-        let typed = crate::answers::normalize(&given.raw);
+        let typed = crate::answers::normalize(given.raw());
         match (&given.answer, &self.fw.answer_set_of(ind).kind) {
             (Answer::Choice(o), AnswerKind::Options { options }) => {
                 options.get(*o).is_some_and(|opt| {
@@ -928,7 +916,7 @@ impl Context<'_> {
                 .unwrap_or_default();
             let typed = given
                 .filter(|g| self.typed_differs(i, g))
-                .map(|g| g.raw.trim().to_string())
+                .map(|g| g.raw().trim().to_string())
                 .unwrap_or_default();
             let row = AnswerRow {
                 id: ind.id.clone(),
@@ -940,7 +928,7 @@ impl Context<'_> {
                 status: status_label.to_string(),
                 status_class,
                 notes: given
-                    .and_then(|g| g.notes.as_deref())
+                    .and_then(|g| g.notes())
                     .map(segments)
                     .unwrap_or_default(),
             };

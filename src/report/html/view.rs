@@ -83,6 +83,8 @@ pub struct Context<'a> {
     pub generated: Timestamp,
     /// Peer-group medians.
     pub peers: Peers,
+    /// Group sizes and each region's entries.
+    pub groups: Groups,
 }
 
 impl<'a> Context<'a> {
@@ -99,6 +101,7 @@ impl<'a> Context<'a> {
             lang,
             generated,
             peers: Peers::of(fw, cmp),
+            groups: Groups::of(cmp),
         }
     }
 
@@ -264,6 +267,66 @@ impl Peers {
     pub fn of_entry(&self, e: &Entry) -> Option<&PeerMedians> {
         self.groups
             .get(&(e.submission.year, e.submission.region.kind))
+    }
+}
+
+/// The sizes of the ranked groups (regions with an index, per year; per year and kind; per year
+/// and province) and each region's entries, counted once: a scorecard that counted them itself
+/// would make a national village report quadratic.
+#[derive(Debug, Default)]
+pub struct Groups {
+    year: HashMap<i32, usize>,
+    kind: HashMap<(i32, RegionKind), usize>,
+    province: HashMap<(i32, String), usize>,
+    by_region: HashMap<String, Vec<usize>>,
+}
+
+impl Groups {
+    /// The groups of `cmp`.
+    pub fn of(cmp: &Comparison) -> Groups {
+        let mut g = Groups::default();
+        for (i, e) in cmp.entries.iter().enumerate() {
+            let region = &e.submission.region;
+            g.by_region
+                .entry(region.code.to_string())
+                .or_default()
+                .push(i);
+            if e.scorecard.index.is_none() {
+                continue;
+            }
+            let year = e.submission.year;
+            *g.year.entry(year).or_default() += 1;
+            *g.kind.entry((year, region.kind)).or_default() += 1;
+            *g.province
+                .entry((year, region.province_code.to_string()))
+                .or_default() += 1;
+        }
+        g
+    }
+
+    /// Regions ranked in `e`'s year.
+    pub fn in_year(&self, e: &Entry) -> usize {
+        self.year.get(&e.submission.year).copied().unwrap_or(0)
+    }
+
+    /// Regions of `e`'s kind ranked in its year.
+    pub fn in_kind(&self, e: &Entry) -> usize {
+        let key = (e.submission.year, e.submission.region.kind);
+        self.kind.get(&key).copied().unwrap_or(0)
+    }
+
+    /// Regions of `e`'s province ranked in its year.
+    pub fn in_province(&self, e: &Entry) -> usize {
+        let key = (
+            e.submission.year,
+            e.submission.region.province_code.to_string(),
+        );
+        self.province.get(&key).copied().unwrap_or(0)
+    }
+
+    /// The entries (indices into the comparison) of the region with this code.
+    pub fn entries_of(&self, code: &str) -> &[usize] {
+        self.by_region.get(code).map_or(&[], Vec::as_slice)
     }
 }
 
