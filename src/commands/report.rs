@@ -15,6 +15,7 @@ use crate::report::manifest::{
 use crate::report::{self, write_atomic};
 use crate::text::Lang;
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -256,15 +257,17 @@ fn warn_about_folder(dir: &Path, inputs: &[PathBuf], outputs: &[FileHash], lang:
             }
         );
     }
-    let stale: Vec<String> = std::fs::read_dir(dir.join("scorecards"))
+    let written: HashSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+    let mut stale: Vec<String> = std::fs::read_dir(dir.join("scorecards"))
         .map(|entries| {
             entries
                 .filter_map(|e| e.ok())
                 .map(|e| format!("scorecards/{}", e.file_name().to_string_lossy()))
-                .filter(|name| name.ends_with(".html") && !outputs.iter().any(|o| o.path == *name))
+                .filter(|name| name.ends_with(".html") && !written.contains(name.as_str()))
                 .collect()
         })
         .unwrap_or_default();
+    stale.sort();
     if !stale.is_empty() {
         eprintln!(
             "{}",
