@@ -483,21 +483,49 @@ fn an_xls_with_a_cell_at_the_far_corner_is_refused_before_it_is_opened() {
     assert_says(&p, "span 4294967296 cells");
 }
 
-#[test]
-fn an_ods_spanning_every_row_and_column_is_refused() {
-    let content = r#"<?xml version="1.0" encoding="UTF-8"?>
-<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Jawaban"><table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"/></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
-    let ods = zip(&[
+/// An ods whose one sheet repeats one valued cell over `rows` rows and `cols` columns.
+fn ods_repeating(rows: u32, cols: u32) -> Vec<u8> {
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Jawaban"><table:table-row table:number-rows-repeated="{rows}"><table:table-cell table:number-columns-repeated="{cols}" office:value-type="float" office:value="1"/></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    zip(&[
         Part::stored("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
         Part::stored("content.xml", content),
         Part::stored(
             "META-INF/manifest.xml",
             r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>"#,
         ),
-    ]);
+    ])
+}
+
+#[test]
+fn an_ods_repeating_a_cell_over_a_huge_range_is_refused_before_it_is_expanded() {
     let dir = tempfile::tempdir().unwrap();
-    let path = write(dir.path(), "everything.ods", &ods);
-    assert_says(&only_error(&path, Code::E020), "used range spans");
+    // Every row and column, and (below calamine's own cap of 100 million cells) 6,000 rows by
+    // 16,384 columns: 1 KiB that took 6 GiB and a minute before this check.
+    for (rows, cols, cells) in [
+        (1_048_576, 16_384, "17179869184"),
+        (6_000, 16_384, "98304000"),
+    ] {
+        let path = write(dir.path(), "repeated.ods", &ods_repeating(rows, cols));
+        let start = std::time::Instant::now();
+        let p = only_error(&path, Code::E020);
+        assert_says(
+            &p,
+            &format!("spans {cells} cells once its repeated rows and cells"),
+        );
+        assert_eq!(
+            p.place,
+            Place::Sheet {
+                sheet: "Jawaban".into()
+            }
+        );
+        assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
+    }
+    // A sheet within the limit is read.
+    let path = write(dir.path(), "small.ods", &ods_repeating(3, 4));
+    assert_eq!(only_error(&path, Code::E002).file, path);
 }
 
 #[test]

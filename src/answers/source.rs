@@ -443,11 +443,127 @@ fn not_a_spreadsheet(path: &Path, what_id: &str, what_en: &str) -> Problem {
     )
 }
 
+/// Refuses an ods whose sheets, once their repeated rows and cells are expanded, span more than
+/// [`limits::MAX_CELLS`], from a streaming pass over `content.xml`: the reader library expands
+/// every sheet of an ods into a dense grid (of values and of formulas) before anything can look at
+/// it, so a 1 KiB file repeating one cell over 6,000 rows and 16,384 columns would otherwise take
+/// 6 GiB and a minute. Counts as the reader does: rows from the first to the last with a value,
+/// columns up to the last cell with a value, both capped at the sheet's maximum.
+fn check_ods_extent(path: &Path, bytes: &[u8]) -> Result<(), Problem> {
+    use quick_xml::events::Event;
+    const MAX_ROWS: u64 = 1_048_576;
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let Ok(content) = zip.by_name("content.xml") else {
+        // The reader library says what it makes of that.
+        return Ok(());
+    };
+    let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(content));
+    let repeat = |e: &quick_xml::events::BytesStart, name: &str| -> u64 {
+        e.try_get_attribute(name)
+            .ok()
+            .flatten()
+            .and_then(|a| a.value.trim().parse::<u64>().ok())
+            .unwrap_or(1)
+    };
+    let refuse = |name: &str, cells: u64| {
+        over_limit(
+            path,
+            Place::Sheet {
+                sheet: name.to_string(),
+            },
+            format!(
+                "lembar terpakai sampai {cells} sel setelah baris dan sel berulang dibentangkan (paling banyak {}); hapus baris dan kolom kosong yang berformat lalu simpan ulang",
+                limits::MAX_CELLS
+            ),
+            format!(
+                "the sheet's used range spans {cells} cells once its repeated rows and cells are expanded (at most {}); delete formatted empty rows and columns and save again",
+                limits::MAX_CELLS
+            ),
+        )
+    };
+    let mut buf = Vec::new();
+    let mut sheet = String::new();
+    // Rows so far, first row with a value, end of the last row with a value, widest such row.
+    let (mut rows, mut first, mut end, mut width) = (0u64, None::<u64>, 0u64, 0u64);
+    // The current row: its repeat count, the next column, the end of its last cell with a value.
+    let (mut row_repeat, mut col, mut row_width) = (1u64, 0u64, 0u64);
+    loop {
+        let (event, open) = match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) => (Some(e), true),
+            Ok(Event::Empty(e)) => (Some(e), false),
+            Ok(Event::End(e)) => {
+                match e.name().as_ref() {
+                    "table:table-row" => {
+                        if row_width > 0 {
+                            first.get_or_insert(rows);
+                            end = rows + row_repeat;
+                            width = width.max(row_width);
+                        }
+                        rows = (rows + row_repeat).min(MAX_ROWS);
+                    }
+                    "table:table" => {
+                        if let Some(f) = first {
+                            let cells = end.saturating_sub(f).saturating_mul(width);
+                            if cells > limits::MAX_CELLS {
+                                return Err(refuse(&sheet, cells));
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+                (None, false)
+            }
+            Ok(Event::Eof) | Err(_) => return Ok(()),
+            Ok(_) => (None, false),
+        };
+        if let Some(e) = event {
+            match e.name().as_ref() {
+                "table:table" => {
+                    sheet = e
+                        .try_get_attribute("table:name")
+                        .ok()
+                        .flatten()
+                        .map(|a| a.value.into_owned())
+                        .unwrap_or_default();
+                    (rows, first, end, width) = (0, None, 0, 0);
+                }
+                "table:table-row" => {
+                    row_repeat =
+                        repeat(&e, "table:number-rows-repeated").min(MAX_ROWS - rows.min(MAX_ROWS));
+                    (col, row_width) = (0, 0);
+                    if !open {
+                        rows = (rows + row_repeat).min(MAX_ROWS);
+                    }
+                }
+                "table:table-cell" | "table:covered-table-cell" => {
+                    let n = repeat(&e, "table:number-columns-repeated");
+                    col = (col.saturating_add(n)).min(u64::from(limits::MAX_COLUMNS));
+                    let valued = open
+                        || e.try_get_attribute("office:value-type")
+                            .ok()
+                            .flatten()
+                            .is_some();
+                    if valued {
+                        row_width = col;
+                    }
+                }
+                _ => {}
+            }
+        }
+        buf.clear();
+    }
+}
+
 /// Reads a workbook from its bytes, by what the bytes are rather than by the name.
 fn read_workbook_bytes(path: &Path, bytes: Vec<u8>, sink: &mut dyn RowSink) -> Result<(), Problem> {
     match sniff(&bytes) {
         Content::Zip => {
             let kind = inspect_zip(path, &bytes)?;
+            if kind == ZipKind::Ods {
+                check_ods_extent(path, &bytes)?;
+            }
             guarded(path, || match kind {
                 ZipKind::Xlsx => read_xlsx(path, bytes, sink),
                 ZipKind::Xlsb => read_xlsb(path, bytes, sink),
