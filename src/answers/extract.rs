@@ -10,6 +10,7 @@ use super::validate::{Builder, Identity, Located, Mode, Submission};
 use crate::diagnostics::{Code, Place, Problem};
 use crate::framework::Framework;
 use crate::text::Text;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -207,7 +208,14 @@ impl<'f> Extractor<'f> {
             }
             results.push(q.finish());
         }
-        results.extend(self.long.drain(..).map(Builder::finish));
+        // One file can hold every village of the country: its region-years are validated on all
+        // cores, in order.
+        let long = std::mem::take(&mut self.long);
+        results.extend(
+            long.into_par_iter()
+                .map(Builder::finish)
+                .collect::<Vec<_>>(),
+        );
         if !self.recognised {
             self.problems.push(nothing_recognised(&self.file));
         }

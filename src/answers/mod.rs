@@ -2,6 +2,7 @@
 
 mod cell;
 mod checks;
+mod csv_in;
 mod extract;
 mod ingest;
 mod layout;
@@ -11,13 +12,11 @@ mod validate;
 mod value;
 
 pub use cell::{Cell, format_number, parse_number};
+pub use csv_in::{decode_text, detect_delimiter};
 pub use extract::{Extracted, Extractor};
 pub use ingest::{Batch, collect_files, ingest, ingest_files};
 pub use layout::{IDENTITY_VALUE_COL, Role, header_key, role_of};
-pub use source::{
-    FileKind, Row, RowSink, Sheet, decode_text, detect_delimiter, file_kind, read_file,
-    read_file_into,
-};
+pub use source::{FileKind, Row, RowSink, Sheet, file_kind, read_file, read_file_into};
 pub use validate::{Builder, GivenAnswer, Identity, Located, Mode, Submission};
 pub use value::{Answer, Rejection, expected, interpret, is_not_applicable};
 

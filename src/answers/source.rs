@@ -95,8 +95,8 @@ pub trait RowSink {
 
 /// Collects rows into whole sheets, for callers that want them in memory.
 #[derive(Default)]
-struct SheetCollector {
-    sheets: Vec<Sheet>,
+pub(super) struct SheetCollector {
+    pub(super) sheets: Vec<Sheet>,
 }
 
 impl RowSink for SheetCollector {
@@ -142,7 +142,7 @@ pub fn file_kind(path: &Path) -> Option<FileKind> {
     }
 }
 
-fn unreadable(path: &Path, why_id: String, why_en: String) -> Problem {
+pub(super) fn unreadable(path: &Path, why_id: String, why_en: String) -> Problem {
     Problem::new(
         Code::E001,
         path,
@@ -155,7 +155,7 @@ fn unreadable(path: &Path, why_id: String, why_en: String) -> Problem {
 }
 
 /// A limit exceeded (E020), at `place`.
-fn over_limit(path: &Path, place: Place, id: String, en: String) -> Problem {
+pub(super) fn over_limit(path: &Path, place: Place, id: String, en: String) -> Problem {
     Problem::new(Code::E020, path, place, Text::new(id, en))
 }
 
@@ -192,46 +192,56 @@ pub fn read_file_into(path: &Path, sink: &mut dyn RowSink) -> Result<(), Problem
             "the file is empty (0 bytes)".into(),
         ));
     }
+    let cap = match kind {
+        FileKind::Workbook => limits::MAX_WORKBOOK_BYTES,
+        FileKind::Csv => limits::MAX_CSV_BYTES,
+    };
+    if meta.len() > cap {
+        return Err(too_large(path, kind, meta.len()));
+    }
+    let file =
+        std::fs::File::open(path).map_err(|e| unreadable(path, e.to_string(), e.to_string()))?;
+    // At most one byte past the cap is read, in case the file grows while it is read.
+    let file = file.take(cap + 1);
+    if kind == FileKind::Csv {
+        // Streamed: a CSV is never held whole, however long.
+        return super::csv_in::read_csv(path, file, sink);
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    let mut file = file;
+    file.read_to_end(&mut bytes)
+        .map_err(|e| unreadable(path, e.to_string(), e.to_string()))?;
+    if bytes.len() as u64 > cap {
+        return Err(too_large(path, kind, bytes.len() as u64));
+    }
+    read_workbook_bytes(path, bytes, sink)
+}
+
+/// A file over its size limit (E020).
+pub(super) fn too_large(path: &Path, kind: FileKind, size: u64) -> Problem {
     let (cap, what_id, what_en) = match kind {
         FileKind::Workbook => (limits::MAX_WORKBOOK_BYTES, "buku kerja", "a workbook"),
         FileKind::Csv => (limits::MAX_CSV_BYTES, "CSV", "a CSV file"),
     };
-    let too_large = |size: u64| {
-        over_limit(
-            path,
-            Place::File,
-            format!(
-                "berkas terlalu besar ({}; paling besar {} untuk {what_id}); bagi menjadi beberapa berkas",
-                limits::human_bytes(size),
-                limits::human_bytes(cap)
-            ),
-            format!(
-                "file too large ({}; at most {} for {what_en}); split it into several files",
-                limits::human_bytes(size),
-                limits::human_bytes(cap)
-            ),
-        )
-    };
-    if meta.len() > cap {
-        return Err(too_large(meta.len()));
-    }
-    // Read at most one byte past the cap, in case the file grows while it is read.
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(path)
-        .and_then(|f| f.take(cap + 1).read_to_end(&mut bytes))
-        .map_err(|e| unreadable(path, e.to_string(), e.to_string()))?;
-    if bytes.len() as u64 > cap {
-        return Err(too_large(bytes.len() as u64));
-    }
-    match kind {
-        FileKind::Workbook => read_workbook_bytes(path, bytes, sink),
-        FileKind::Csv => read_csv_into(path, &bytes, sink),
-    }
+    over_limit(
+        path,
+        Place::File,
+        format!(
+            "berkas terlalu besar ({}; paling besar {} untuk {what_id}); bagi menjadi beberapa berkas",
+            limits::human_bytes(size),
+            limits::human_bytes(cap)
+        ),
+        format!(
+            "file too large ({}; at most {} for {what_en}); split it into several files",
+            limits::human_bytes(size),
+            limits::human_bytes(cap)
+        ),
+    )
 }
 
 /// What a file's first bytes say it is, whatever its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Content {
+pub(super) enum Content {
     /// A zip archive: xlsx, xlsm, xlsb, ods (or a Word document, or any zip).
     Zip,
     /// An OLE compound file: xls (or an encrypted xlsx, or a Word .doc).
@@ -243,7 +253,7 @@ enum Content {
 }
 
 /// Names a file's content from its first bytes.
-fn sniff(bytes: &[u8]) -> Content {
+pub(super) fn sniff(bytes: &[u8]) -> Content {
     let head = &bytes[..bytes.len().min(1024)];
     let starts = |m: &[u8]| head.starts_with(m);
     if starts(b"PK\x03\x04") || starts(b"PK\x05\x06") || starts(b"PK\x07\x08") {
@@ -423,7 +433,7 @@ fn password_protected(path: &Path) -> Problem {
     )
 }
 
-fn damaged(path: &Path, detail: &str) -> Problem {
+pub(super) fn damaged(path: &Path, detail: &str) -> Problem {
     unreadable(
         path,
         format!(
@@ -435,7 +445,7 @@ fn damaged(path: &Path, detail: &str) -> Problem {
     )
 }
 
-fn not_a_spreadsheet(path: &Path, what_id: &str, what_en: &str) -> Problem {
+pub(super) fn not_a_spreadsheet(path: &Path, what_id: &str, what_en: &str) -> Problem {
     unreadable(
         path,
         format!("bukan lembar kerja yang valid (tampaknya {what_id})"),
@@ -836,7 +846,7 @@ impl<'p> Collector<'p> {
     }
 }
 
-fn too_many_cells(path: &Path, place: Place) -> Problem {
+pub(super) fn too_many_cells(path: &Path, place: Place) -> Problem {
     over_limit(
         path,
         place,
@@ -852,7 +862,7 @@ fn too_many_cells(path: &Path, place: Place) -> Problem {
 }
 
 /// A warning that the text of a cell was cut at the limit.
-fn text_cut(path: &Path, place: Place, chars: usize) -> Problem {
+pub(super) fn text_cut(path: &Path, place: Place, chars: usize) -> Problem {
     Problem::new(
         Code::W012,
         path,
@@ -901,7 +911,7 @@ fn cell_of_data(v: &calamine::Data) -> (Cell, Option<usize>) {
     }
 }
 
-fn capped_cell(s: &str) -> (Cell, Option<usize>) {
+pub(super) fn capped_cell(s: &str) -> (Cell, Option<usize>) {
     let (text, cut) = cap_text(s);
     (Cell::from_text(text), cut)
 }
@@ -915,7 +925,15 @@ macro_rules! stream_sheets {
         let sink: &mut dyn RowSink = $sink;
         let mut wb = $wb;
         let mut collector = Collector::new(path);
-        let names = wb.sheet_names().to_vec();
+        // A very hidden sheet cannot be shown from the spreadsheet program's interface, so no
+        // one can have typed answers there; `smartcity template` keeps its dropdown lists in one,
+        // and it holds most of a questionnaire's cells.
+        let names: Vec<String> = wb
+            .sheets_metadata()
+            .iter()
+            .filter(|m| m.visible != calamine::SheetVisible::VeryHidden)
+            .map(|m| m.name.clone())
+            .collect();
         for name in names {
             let mut reader = match wb.worksheet_cells_reader(&name) {
                 Ok(r) => r,
@@ -1057,249 +1075,5 @@ fn describe_calamine(path: &Path, err: calamine::Error) -> Problem {
             ),
         ),
         _ => damaged(path, &text),
-    }
-}
-
-/// Puts `cell` at column `i` of a reused row.
-fn set_cell(cells: &mut Vec<Cell>, i: usize, cell: Cell) {
-    if i < cells.len() {
-        cells[i] = cell;
-    } else {
-        cells.push(cell);
-    }
-}
-
-/// Puts the text of a field at column `i` of a reused row, reusing the string already there.
-fn set_text(cells: &mut Vec<Cell>, i: usize, field: &str) {
-    if let Some(Cell::Text(s)) = cells.get_mut(i)
-        && !field.trim().is_empty()
-        && !Cell::is_error_literal(field)
-    {
-        s.clear();
-        s.push_str(field);
-        return;
-    }
-    set_cell(cells, i, Cell::from_text(field.to_string()));
-}
-
-/// Decodes CSV bytes: UTF-8 with or without BOM, UTF-16 with BOM, otherwise Windows-1252 (what
-/// spreadsheet programs on Windows save as "CSV").
-pub fn decode_text(bytes: &[u8]) -> String {
-    decode_text_borrowed(bytes).into_owned()
-}
-
-/// [`decode_text`] without copying UTF-8 input, which is most input: a large CSV is held once.
-fn decode_text_borrowed(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
-    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
-        return enc.decode_without_bom_handling(&bytes[bom..]).0;
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => std::borrow::Cow::Borrowed(s),
-        Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0,
-    }
-}
-
-/// The delimiter of a CSV: the one of `,`, `;` and tab that occurs most in the first line outside
-/// quotes (Indonesian Excel saves with `;` because `,` is the decimal separator).
-pub fn detect_delimiter(text: &str) -> u8 {
-    let mut counts = [0usize; 3];
-    let mut quoted = false;
-    for c in text.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            '\n' | '\r' if !quoted => break,
-            ',' if !quoted => counts[0] += 1,
-            ';' if !quoted => counts[1] += 1,
-            '\t' if !quoted => counts[2] += 1,
-            _ => {}
-        }
-    }
-    let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
-    [b',', b';', b'\t'][best]
-}
-
-/// The csv crate reports a record's position at the line break before it; this finds the line
-/// where the record's first character really is, counting incrementally over the text. Lines end
-/// in `\r\n`, `\n` or a lone `\r` (old Mac files), mixed in one file if need be, as the csv crate
-/// reads them.
-struct LineCounter<'a> {
-    text: &'a [u8],
-    at: usize,
-    line: u64,
-}
-
-impl<'a> LineCounter<'a> {
-    fn new(text: &'a [u8]) -> Self {
-        LineCounter {
-            text,
-            at: 0,
-            line: 1,
-        }
-    }
-
-    fn line_at(&mut self, byte: usize) -> u64 {
-        let mut start = byte.min(self.text.len());
-        while start < self.text.len() && matches!(self.text[start], b'\r' | b'\n') {
-            start += 1;
-        }
-        if start >= self.at {
-            let span = &self.text[self.at..start];
-            let breaks = span
-                .iter()
-                .enumerate()
-                .filter(|&(i, &b)| {
-                    b == b'\n'
-                        || (b == b'\r'
-                            && self.text.get(self.at + i + 1).is_none_or(|&n| n != b'\n'))
-                })
-                .count();
-            self.line += breaks as u64;
-            self.at = start;
-        }
-        self.line
-    }
-}
-
-/// Parses CSV bytes into one sheet with line numbers.
-#[cfg(test)]
-pub fn read_csv_bytes(path: &Path, bytes: &[u8]) -> Result<Sheet, Problem> {
-    let mut collector = SheetCollector::default();
-    read_csv_into(path, bytes, &mut collector)?;
-    collector
-        .sheets
-        .pop()
-        .ok_or_else(|| damaged(path, "no table / tidak ada tabel"))
-}
-
-/// Parses CSV bytes, sending each record to `sink` as a row numbered by the line it starts on.
-fn read_csv_into(path: &Path, bytes: &[u8], sink: &mut dyn RowSink) -> Result<(), Problem> {
-    match sniff(bytes) {
-        Content::Text => {}
-        Content::Zip => {
-            return Err(not_a_spreadsheet(
-                path,
-                "buku kerja xlsx atau ods yang diberi nama .csv; ganti ekstensinya",
-                "an xlsx or ods workbook named .csv; rename it",
-            ));
-        }
-        Content::Compound => {
-            return Err(not_a_spreadsheet(
-                path,
-                "buku kerja xls yang diberi nama .csv; ganti ekstensinya menjadi .xls",
-                "an xls workbook named .csv; rename it to .xls",
-            ));
-        }
-        Content::Other(id, en) => return Err(not_a_spreadsheet(path, id, en)),
-    }
-    let text = decode_text_borrowed(bytes);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(detect_delimiter(&text))
-        .from_reader(text.as_bytes());
-    sink.start_sheet(None);
-    let mut cells_read: u64 = 0;
-    // One row buffer for the whole file: its strings are reused from record to record.
-    let mut row = Row {
-        pos: 0,
-        cells: Vec::new(),
-    };
-    let mut record = csv::StringRecord::new();
-    let mut lines = LineCounter::new(text.as_bytes());
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                let line = lines.line_at(record.position().map_or(0, |p| p.byte() as usize));
-                if record.len() > limits::MAX_COLUMNS as usize {
-                    return Err(over_limit(
-                        path,
-                        Place::Line { line, column: None },
-                        format!(
-                            "baris berisi {} kolom (paling banyak {})",
-                            record.len(),
-                            limits::MAX_COLUMNS
-                        ),
-                        format!(
-                            "the row has {} columns (at most {})",
-                            record.len(),
-                            limits::MAX_COLUMNS
-                        ),
-                    ));
-                }
-                row.pos = line;
-                for (i, field) in record.iter().enumerate() {
-                    if field.len() > limits::MAX_CELL_CHARS {
-                        let (cell, cut) = capped_cell(field);
-                        if let Some(chars) = cut {
-                            let place = Place::Line {
-                                line,
-                                column: Some(i as u64 + 1),
-                            };
-                            sink.problem(text_cut(path, place, chars));
-                        }
-                        set_cell(&mut row.cells, i, cell);
-                    } else {
-                        set_text(&mut row.cells, i, field);
-                    }
-                }
-                let used = row
-                    .cells
-                    .iter()
-                    .take(record.len())
-                    .rposition(|c| !c.is_empty())
-                    .map_or(0, |p| p + 1);
-                row.cells.truncate(used);
-                if !row.cells.is_empty() {
-                    cells_read = cells_read.saturating_add(row.cells.len() as u64);
-                    if cells_read > limits::MAX_CELLS {
-                        return Err(too_many_cells(path, Place::Line { line, column: None }));
-                    }
-                    sink.row(&row);
-                }
-            }
-            Err(e) => {
-                let line = lines.line_at(e.position().map_or(0, |p| p.byte() as usize));
-                return Err(Problem::new(
-                    Code::E001,
-                    path,
-                    Place::Line { line, column: None },
-                    Text::new(
-                        format!("CSV tidak dapat dibaca: {e}"),
-                        format!("cannot parse the CSV: {e}"),
-                    ),
-                ));
-            }
-        }
-    }
-    sink.end_sheet();
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn windows_1252_and_bom_are_decoded() {
-        assert_eq!(decode_text(b"\xEF\xBB\xBFa;b"), "a;b");
-        assert_eq!(decode_text(b"caf\xE9"), "café");
-        assert_eq!(decode_text(&[0xFF, 0xFE, b'a', 0, b';', 0]), "a;");
-    }
-
-    #[test]
-    fn delimiter_is_detected_outside_quotes() {
-        assert_eq!(detect_delimiter("a;b;c\n1,5;2;3"), b';');
-        assert_eq!(detect_delimiter("\"a;b\",c,d\n"), b',');
-        assert_eq!(detect_delimiter("a\tb\n"), b'\t');
-    }
-
-    #[test]
-    fn csv_rows_keep_their_lines() {
-        let s = read_csv_bytes(Path::new("x.csv"), b"h1;h2\r\n\"multi\nline\";2\n\n3;4\n").unwrap();
-        assert_eq!(s.rows.len(), 3);
-        assert_eq!(s.rows[1].pos, 2);
-        assert_eq!(s.rows[2].pos, 5);
-        assert_eq!(s.rows[2].get(1), &Cell::Text("4".into()));
     }
 }

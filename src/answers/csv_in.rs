@@ -1,0 +1,389 @@
+//! Reading CSV, streamed: records go to the sink as they are parsed, so a table of millions of
+//! rows is never held whole. UTF-8 (with or without BOM) and Windows-1252 (what spreadsheet
+//! programs on Windows save) are read field by field; UTF-16 files (Excel's "Unicode text") are
+//! decoded whole first. Delimiters `,`, `;` and tab are told apart from the first line.
+
+use super::cell::Cell;
+use super::limits;
+use super::source::{
+    Content, FileKind, Row, RowSink, capped_cell, not_a_spreadsheet, over_limit, sniff, text_cut,
+    too_large, too_many_cells, unreadable,
+};
+use crate::diagnostics::{Code, Place, Problem};
+use crate::text::Text;
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::io::Read;
+use std::path::Path;
+use std::rc::Rc;
+
+/// How much of the start of a file is looked at to tell what it is and its delimiter.
+const HEAD_BYTES: usize = 64 * 1024;
+
+/// Reads a CSV from `input` (at most the size limit plus one byte) into `sink`.
+pub fn read_csv(path: &Path, mut input: impl Read, sink: &mut dyn RowSink) -> Result<(), Problem> {
+    let io = |e: std::io::Error| unreadable(path, e.to_string(), e.to_string());
+    let mut head = Vec::with_capacity(HEAD_BYTES);
+    (&mut input)
+        .take(HEAD_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(io)?;
+    check_content(path, &head)?;
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(&head)
+        && enc != encoding_rs::UTF_8
+    {
+        // UTF-16: decode the whole file, then read it as UTF-8.
+        let mut bytes = head;
+        input.read_to_end(&mut bytes).map_err(io)?;
+        over_cap(path, bytes.len() as u64)?;
+        let text = enc
+            .decode_without_bom_handling(&bytes[bom..])
+            .0
+            .into_owned();
+        let delimiter = detect_delimiter(&text);
+        return parse(path, text.as_bytes(), delimiter, sink);
+    }
+    let skip = if head.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    let delimiter = detect_delimiter(&String::from_utf8_lossy(&head[skip..]));
+    let stream = std::io::Cursor::new(head).chain(input);
+    let mut stream = stream;
+    // The BOM is not part of the first header.
+    std::io::copy(&mut (&mut stream).take(skip as u64), &mut std::io::sink()).map_err(io)?;
+    parse(path, stream, delimiter, sink)
+}
+
+/// Whether the head of a file is text, and if not, what it is.
+fn check_content(path: &Path, head: &[u8]) -> Result<(), Problem> {
+    match sniff(head) {
+        Content::Text => Ok(()),
+        Content::Zip => Err(not_a_spreadsheet(
+            path,
+            "buku kerja xlsx atau ods yang diberi nama .csv; ganti ekstensinya",
+            "an xlsx or ods workbook named .csv; rename it",
+        )),
+        Content::Compound => Err(not_a_spreadsheet(
+            path,
+            "buku kerja xls yang diberi nama .csv; ganti ekstensinya menjadi .xls",
+            "an xls workbook named .csv; rename it to .xls",
+        )),
+        Content::Other(id, en) => Err(not_a_spreadsheet(path, id, en)),
+    }
+}
+
+fn over_cap(path: &Path, read: u64) -> Result<(), Problem> {
+    if read > limits::MAX_CSV_BYTES {
+        return Err(too_large(path, FileKind::Csv, read));
+    }
+    Ok(())
+}
+
+/// Line breaks seen by the reader, kept only until the records before them are numbered: a
+/// sliding window a few kilobytes long, however long the file.
+#[derive(Default)]
+struct Breaks {
+    /// Offsets of `\r` and `\n` bytes not yet passed, with the byte.
+    pending: VecDeque<(u64, u8)>,
+    /// Bytes read so far.
+    read: u64,
+    /// Line of the byte at `at`.
+    line: u64,
+    /// The offset up to which breaks are counted into `line`.
+    at: u64,
+}
+
+impl Breaks {
+    /// The 1-based line of the first character of a record the csv crate says starts at `byte`.
+    /// The crate reports the position of the line break before a record, so breaks at the start
+    /// are skipped; lines end in `\r\n`, `\n` or a lone `\r`, mixed if need be.
+    fn line_at(&mut self, byte: u64) -> u64 {
+        let mut start = byte.max(self.at);
+        loop {
+            // Count every break before `start`, then skip breaks sitting exactly at `start`.
+            while let Some(&(pos, b)) = self.pending.front() {
+                if pos >= start {
+                    break;
+                }
+                self.pending.pop_front();
+                let crlf = b == b'\r' && self.pending.front() == Some(&(pos + 1, b'\n'));
+                if !crlf {
+                    self.line += 1;
+                }
+            }
+            match self.pending.front() {
+                Some(&(pos, _)) if pos == start => start += 1,
+                _ => break,
+            }
+        }
+        self.at = start;
+        self.line
+    }
+}
+
+/// A reader that notes where line breaks are as bytes pass through it.
+struct Tracked<R> {
+    inner: R,
+    breaks: Rc<RefCell<Breaks>>,
+}
+
+impl<R: Read> Read for Tracked<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut breaks = self.breaks.borrow_mut();
+        let base = breaks.read;
+        for (i, &b) in buf[..n].iter().enumerate() {
+            if b == b'\r' || b == b'\n' {
+                breaks.pending.push_back((base + i as u64, b));
+            }
+        }
+        breaks.read += n as u64;
+        Ok(n)
+    }
+}
+
+/// A field as text: UTF-8 as it is, anything else as Windows-1252 (which decodes every byte).
+fn field_text(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => {
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+        }
+    }
+}
+
+fn parse(
+    path: &Path,
+    input: impl Read,
+    delimiter: u8,
+    sink: &mut dyn RowSink,
+) -> Result<(), Problem> {
+    let breaks = Rc::new(RefCell::new(Breaks {
+        line: 1,
+        ..Breaks::default()
+    }));
+    let tracked = Tracked {
+        inner: input,
+        breaks: Rc::clone(&breaks),
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(tracked);
+    sink.start_sheet(None);
+    let mut cells_read: u64 = 0;
+    // One row buffer for the whole file: its strings are reused from record to record.
+    let mut row = Row {
+        pos: 0,
+        cells: Vec::new(),
+    };
+    let mut record = csv::ByteRecord::new();
+    loop {
+        let more = reader.read_byte_record(&mut record);
+        let at = |p: Option<&csv::Position>| p.map_or(0, |p| p.byte());
+        match more {
+            Ok(false) => break,
+            Ok(true) => {
+                over_cap(path, breaks.borrow().read)?;
+                let line = breaks.borrow_mut().line_at(at(record.position()));
+                fill_row(path, &record, line, &mut row, sink)?;
+                if !row.cells.is_empty() {
+                    cells_read = cells_read.saturating_add(row.cells.len() as u64);
+                    if cells_read > limits::MAX_CELLS {
+                        return Err(too_many_cells(path, Place::Line { line, column: None }));
+                    }
+                    sink.row(&row);
+                }
+            }
+            Err(e) => {
+                if let csv::ErrorKind::Io(io) = e.kind() {
+                    return Err(unreadable(path, io.to_string(), io.to_string()));
+                }
+                let line = breaks.borrow_mut().line_at(at(e.position()));
+                return Err(Problem::new(
+                    Code::E001,
+                    path,
+                    Place::Line { line, column: None },
+                    Text::new(
+                        format!("CSV tidak dapat dibaca: {e}"),
+                        format!("cannot parse the CSV: {e}"),
+                    ),
+                ));
+            }
+        }
+    }
+    sink.end_sheet();
+    Ok(())
+}
+
+/// Turns a record into the reused row buffer.
+fn fill_row(
+    path: &Path,
+    record: &csv::ByteRecord,
+    line: u64,
+    row: &mut Row,
+    sink: &mut dyn RowSink,
+) -> Result<(), Problem> {
+    if record.len() > limits::MAX_COLUMNS as usize {
+        return Err(over_limit(
+            path,
+            Place::Line { line, column: None },
+            format!(
+                "baris berisi {} kolom (paling banyak {})",
+                record.len(),
+                limits::MAX_COLUMNS
+            ),
+            format!(
+                "the row has {} columns (at most {})",
+                record.len(),
+                limits::MAX_COLUMNS
+            ),
+        ));
+    }
+    row.pos = line;
+    for (i, field) in record.iter().enumerate() {
+        let text = field_text(field);
+        if text.len() > limits::MAX_CELL_CHARS {
+            let (cell, cut) = capped_cell(&text);
+            if let Some(chars) = cut {
+                let place = Place::Line {
+                    line,
+                    column: Some(i as u64 + 1),
+                };
+                sink.problem(text_cut(path, place, chars));
+            }
+            set_cell(&mut row.cells, i, cell);
+        } else {
+            set_text(&mut row.cells, i, &text);
+        }
+    }
+    let used = row
+        .cells
+        .iter()
+        .take(record.len())
+        .rposition(|c| !c.is_empty())
+        .map_or(0, |p| p + 1);
+    row.cells.truncate(used);
+    Ok(())
+}
+
+/// Puts `cell` at column `i` of a reused row.
+fn set_cell(cells: &mut Vec<Cell>, i: usize, cell: Cell) {
+    if i < cells.len() {
+        cells[i] = cell;
+    } else {
+        cells.push(cell);
+    }
+}
+
+/// Puts the text of a field at column `i` of a reused row, reusing the string already there.
+fn set_text(cells: &mut Vec<Cell>, i: usize, field: &str) {
+    if let Some(Cell::Text(s)) = cells.get_mut(i)
+        && !field.trim().is_empty()
+        && !Cell::is_error_literal(field)
+    {
+        s.clear();
+        s.push_str(field);
+        return;
+    }
+    set_cell(cells, i, Cell::from_text(field.to_string()));
+}
+
+/// Decodes CSV bytes: UTF-8 with or without BOM, UTF-16 with BOM, otherwise Windows-1252 (what
+/// spreadsheet programs on Windows save as "CSV").
+pub fn decode_text(bytes: &[u8]) -> String {
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        return enc
+            .decode_without_bom_handling(&bytes[bom..])
+            .0
+            .into_owned();
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
+    }
+}
+
+/// The delimiter of a CSV: the one of `,`, `;` and tab that occurs most in the first line outside
+/// quotes (Indonesian Excel saves with `;` because `,` is the decimal separator).
+pub fn detect_delimiter(text: &str) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '\n' | '\r' if !quoted => break,
+            ',' if !quoted => counts[0] += 1,
+            ';' if !quoted => counts[1] += 1,
+            '\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
+    [b',', b';', b'\t'][best]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answers::source::SheetCollector;
+
+    fn rows(bytes: &[u8]) -> Vec<Row> {
+        let mut c = SheetCollector::default();
+        read_csv(Path::new("x.csv"), bytes, &mut c).unwrap();
+        c.sheets.pop().unwrap().rows
+    }
+
+    #[test]
+    fn windows_1252_and_bom_are_decoded() {
+        assert_eq!(decode_text(b"\xEF\xBB\xBFa;b"), "a;b");
+        assert_eq!(decode_text(b"caf\xE9"), "café");
+        assert_eq!(decode_text(&[0xFF, 0xFE, b'a', 0, b';', 0]), "a;");
+        let r = rows(b"\xEF\xBB\xBFkode;nama\n32.73;Caf\xE9\n");
+        assert_eq!(r[0].get(0), &Cell::Text("kode".into()));
+        assert_eq!(r[1].get(1), &Cell::Text("Café".into()));
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("a;b\r\n1;2\r\n".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let r = rows(&utf16);
+        assert_eq!(r[1].get(1), &Cell::Text("2".into()));
+        assert_eq!(r[1].pos, 2);
+    }
+
+    #[test]
+    fn delimiter_is_detected_outside_quotes() {
+        assert_eq!(detect_delimiter("a;b;c\n1,5;2;3"), b';');
+        assert_eq!(detect_delimiter("\"a;b\",c,d\n"), b',');
+        assert_eq!(detect_delimiter("a\tb\n"), b'\t');
+    }
+
+    #[test]
+    fn rows_keep_the_line_they_start_on() {
+        let r = rows(b"h1;h2\r\n\"multi\nline\";2\n\n3;4\n");
+        assert_eq!(r.len(), 3);
+        assert_eq!(r[1].pos, 2);
+        assert_eq!(r[2].pos, 5);
+        assert_eq!(r[2].get(1), &Cell::Text("4".into()));
+        let lone_cr = rows(b"a;b\r1;2\r\r3;4\r\n5;6\n");
+        let lines: Vec<u64> = lone_cr.iter().map(|r| r.pos).collect();
+        assert_eq!(lines, vec![1, 2, 4, 5]);
+    }
+
+    #[test]
+    fn lines_are_right_far_into_a_long_file() {
+        let mut text = String::from("a;b\n");
+        for i in 0..20_000 {
+            text.push_str(&format!("{i};\"x\ny\"\n"));
+        }
+        let r = rows(text.as_bytes());
+        assert_eq!(r.len(), 20_001);
+        assert_eq!(r[20_000].pos, 2 + 2 * 19_999);
+    }
+}
