@@ -105,17 +105,31 @@ impl Cell {
 
 /// Shortest faithful rendering of a number (`3`, `3.5`, `0.1`).
 pub fn format_number(n: f64) -> String {
+    let mut out = String::new();
+    write_number(&mut out, n);
+    out
+}
+
+/// Appends [`format_number`]'s rendering to `out` (no allocation of its own).
+pub fn write_number(out: &mut String, n: f64) {
+    use std::fmt::Write as _;
     if n.fract() == 0.0 && n.abs() < 1e15 {
-        return format!("{n:.0}");
+        let _ = write!(out, "{n:.0}");
+        return;
     }
     // Spreadsheets store 0.1 + 0.2 style noise; rounding to 12 decimals removes it, and the
     // shortest representation of the rounded value is what a person would have typed.
     let rounded = (n * 1e12).round() / 1e12;
     if rounded.is_finite() && rounded != 0.0 {
-        rounded.to_string()
+        let _ = write!(out, "{rounded}");
     } else {
-        let s = format!("{n:.12}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+        let start = out.len();
+        let _ = write!(out, "{n:.12}");
+        let kept = out[start..]
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .len();
+        out.truncate(start + kept);
     }
 }
 

@@ -135,10 +135,8 @@ impl<R: Read> Read for Tracked<R> {
         let n = self.inner.read(buf)?;
         let mut breaks = self.breaks.borrow_mut();
         let base = breaks.read;
-        for (i, &b) in buf[..n].iter().enumerate() {
-            if b == b'\r' || b == b'\n' {
-                breaks.pending.push_back((base + i as u64, b));
-            }
+        for i in memchr::memchr2_iter(b'\r', b'\n', &buf[..n]) {
+            breaks.pending.push_back((base + i as u64, buf[i]));
         }
         breaks.read += n as u64;
         Ok(n)

@@ -118,7 +118,8 @@ pub struct Extractor<'f> {
     answer_sheets: usize,
     /// Long-table region-years by (region, year) as written, in first-seen order.
     groups: HashMap<String, usize>,
-    long: Vec<Builder<'f>>,
+    /// Boxed: a file can hold 80,000 of them, and moving them as the list grows would copy each.
+    long: Vec<Box<Builder<'f>>>,
     key: String,
     /// The group of the previous long-table row, and the length of its key in `key`.
     last_group: Option<(usize, usize)>,
@@ -211,11 +212,7 @@ impl<'f> Extractor<'f> {
         // One file can hold every village of the country: its region-years are validated on all
         // cores, in order.
         let long = std::mem::take(&mut self.long);
-        results.extend(
-            long.into_par_iter()
-                .map(Builder::finish)
-                .collect::<Vec<_>>(),
-        );
+        results.extend(long.into_par_iter().map(|b| b.finish()).collect::<Vec<_>>());
         if !self.recognised {
             self.problems.push(nothing_recognised(&self.file));
         }
@@ -441,8 +438,9 @@ impl<'f> Extractor<'f> {
                 let mut identity = Identity::new(self.file.clone(), sheet.row(row.pos));
                 identity.region = Some(located(region.clone(), sheet.cell(row.pos, cols.region)));
                 identity.year = Some(located(year.clone(), sheet.cell(row.pos, cols.year)));
-                self.long
-                    .push(Builder::new(self.fw, self.mode, self.keep, identity));
+                self.long.push(Box::new(Builder::new(
+                    self.fw, self.mode, self.keep, identity,
+                )));
                 self.groups.insert(self.key.clone(), self.long.len() - 1);
                 self.long.len() - 1
             }

@@ -234,6 +234,9 @@ pub fn ingest_files(
         })
         .collect();
     batch.files = files;
+    batch
+        .submissions
+        .reserve(results.iter().map(|r| r.submissions.len()).sum());
     for mut r in results {
         batch.problems.append(&mut r.problems);
         batch.submissions.append(&mut r.submissions);

@@ -11,7 +11,7 @@ mod source;
 mod validate;
 mod value;
 
-pub use cell::{Cell, format_number, parse_number};
+pub use cell::{Cell, format_number, parse_number, write_number};
 pub use csv_in::{decode_text, detect_delimiter};
 pub use extract::{Extracted, Extractor};
 pub use ingest::{Batch, collect_files, ingest, ingest_files};

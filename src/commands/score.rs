@@ -54,7 +54,11 @@ pub(crate) fn run(args: ScoreArgs, lang: Lang) -> u8 {
         .iter()
         .any(|p| p.is_error() && p.code == crate::diagnostics::Code::E017);
     let scored = batch.submissions.len();
-    let cmp = compare(&fw, batch.submissions, &baseline);
+    let cmp = if keep {
+        compare(&fw, batch.submissions, &baseline)
+    } else {
+        crate::compare::compare_lean(&fw, batch.submissions, &baseline)
+    };
     problems.extend(crate::compare::coverage_warnings(&fw, &cmp));
     print_problems(&problems, lang, args.quiet);
 

@@ -29,7 +29,7 @@ pub struct Entry {
     /// Rank among regions of the same province and year.
     pub rank_province: Option<u32>,
     /// The region's most recent earlier result, if known.
-    pub previous: Option<Snapshot>,
+    pub previous: Option<Box<Snapshot>>,
 }
 
 impl Entry {
@@ -92,15 +92,41 @@ pub struct Comparison {
 
 /// Scores every submission and places the results among each other and the baseline.
 pub fn compare(fw: &Framework, submissions: Vec<Submission>, baseline: &[Snapshot]) -> Comparison {
+    compare_keeping(fw, submissions, baseline, true)
+}
+
+/// Like [`compare`], but each region's answers and indicator scores are dropped once scored:
+/// what a national table or CSV needs, in a fraction of the memory.
+pub fn compare_lean(
+    fw: &Framework,
+    submissions: Vec<Submission>,
+    baseline: &[Snapshot],
+) -> Comparison {
+    compare_keeping(fw, submissions, baseline, false)
+}
+
+fn compare_keeping(
+    fw: &Framework,
+    submissions: Vec<Submission>,
+    baseline: &[Snapshot],
+    keep_indicators: bool,
+) -> Comparison {
     let mut entries: Vec<Entry> = submissions
         .into_par_iter()
-        .map(|s| Entry {
-            scorecard: score(fw, &s),
-            submission: s,
-            rank: None,
-            rank_kind: None,
-            rank_province: None,
-            previous: None,
+        .map(|mut s| {
+            let mut scorecard = score(fw, &s);
+            if !keep_indicators {
+                s.answers = Vec::new();
+                scorecard.indicators = Vec::new();
+            }
+            Entry {
+                scorecard,
+                submission: s,
+                rank: None,
+                rank_kind: None,
+                rank_province: None,
+                previous: None,
+            }
         })
         .collect();
     assign_ranks(&mut entries, |_| 0u8, |e, r| e.rank = r);
@@ -115,7 +141,9 @@ pub fn compare(fw: &Framework, submissions: Vec<Submission>, baseline: &[Snapsho
         |e, r| e.rank_province = r,
     );
     link_previous(fw, &mut entries, baseline);
-    entries.sort_by(|a, b| {
+    // The key is unique per entry (region and year), so an unstable sort gives one order and
+    // needs no buffer the size of the batch.
+    entries.sort_unstable_by(|a, b| {
         b.submission
             .year
             .cmp(&a.submission.year)
@@ -194,7 +222,7 @@ fn link_previous(fw: &Framework, entries: &mut [Entry], baseline: &[Snapshot]) {
         }
     }
     for (i, p) in found {
-        entries[i].previous = Some(p);
+        entries[i].previous = Some(Box::new(p));
     }
 }
 

@@ -2,7 +2,7 @@
 //! keep 12 decimals (far beyond display rounding) so the file can serve as a later baseline.
 
 use super::{band_label, neutralize_formula};
-use crate::answers::format_number;
+use crate::answers::write_number;
 use crate::compare::{Comparison, Entry};
 use crate::framework::Framework;
 use crate::text::Lang;
@@ -52,63 +52,83 @@ pub fn csv_columns(fw: &Framework) -> Vec<String> {
     cols
 }
 
-fn num(v: Option<f64>) -> String {
-    v.map(format_number).unwrap_or_default()
+/// Writes one record field by field into the CSV writer, numbers formatted into one reused
+/// buffer: a national results file has millions of fields.
+struct Fields<'w> {
+    w: &'w mut csv::Writer<Vec<u8>>,
+    buf: String,
 }
 
-fn int(v: Option<impl ToString>) -> String {
-    v.map(|v| v.to_string()).unwrap_or_default()
+impl Fields<'_> {
+    /// Text, neutralised so a spreadsheet never runs it as a formula.
+    fn text(&mut self, s: &str) {
+        // Writing to a Vec cannot fail.
+        let _ = self.w.write_field(neutralize_formula(s).as_bytes());
+    }
+
+    /// A number at full precision, or an empty field.
+    fn num(&mut self, v: Option<f64>) {
+        self.buf.clear();
+        if let Some(n) = v {
+            write_number(&mut self.buf, n);
+        }
+        let _ = self.w.write_field(self.buf.as_bytes());
+    }
+
+    /// A whole number, or an empty field.
+    fn int(&mut self, v: Option<i64>) {
+        self.num(v.map(|v| v as f64));
+    }
+
+    fn end(&mut self) {
+        let _ = self.w.write_record(std::iter::empty::<&[u8]>());
+    }
 }
 
-fn row(fw: &Framework, e: &Entry, lang: Lang) -> Vec<String> {
+fn row(f: &mut Fields, fw: &Framework, e: &Entry, lang: Lang) {
     let s = &e.submission;
     let sc = &e.scorecard;
     let prev = e.previous.as_ref();
     let prev_band = e.previous_band(fw);
-    let mut r = vec![
-        s.region.code.to_string(),
-        s.region.display_name(),
-        s.region.kind.as_str().to_string(),
-        s.region.province_code.to_string(),
-        crate::regions::display_name(s.region.province_name),
-        s.year.to_string(),
-        fw.id.clone(),
-        fw.version.clone(),
-        num(sc.index),
-        band_label(fw, e, lang),
-        match sc.status {
-            crate::scoring::IndexStatus::Computed => "computed",
-            crate::scoring::IndexStatus::Insufficient => "insufficient",
-        }
-        .to_string(),
-        format_number(sc.coverage.share()),
-        sc.coverage.answered.to_string(),
-        sc.coverage.not_applicable.to_string(),
-        sc.coverage.missing.to_string(),
-        sc.coverage.total.to_string(),
-        int(prev.map(|p| p.year)),
-        num(prev.and_then(|p| p.index)),
-        num(e.improvement()),
-        prev_band
-            .map(|b| fw.bands[b].label.get(lang).to_string())
-            .unwrap_or_default(),
-        int(sc.band.zip(prev_band).map(|(a, b)| a as i64 - b as i64)),
-        int(e.rank),
-        int(prev.and_then(|p| p.rank)),
-        int(e.rank_change()),
-        int(e.rank_kind),
-        int(e.rank_province),
-    ];
+    f.text(s.region.code);
+    f.text(&s.region.display_name());
+    f.text(s.region.kind.as_str());
+    f.text(s.region.province_code);
+    f.text(&crate::regions::display_name(s.region.province_name));
+    f.int(Some(s.year.into()));
+    f.text(&fw.id);
+    f.text(&fw.version);
+    f.num(sc.index);
+    f.text(&band_label(fw, e, lang));
+    f.text(match sc.status {
+        crate::scoring::IndexStatus::Computed => "computed",
+        crate::scoring::IndexStatus::Insufficient => "insufficient",
+    });
+    f.num(Some(sc.coverage.share()));
+    f.int(Some(sc.coverage.answered as i64));
+    f.int(Some(sc.coverage.not_applicable as i64));
+    f.int(Some(sc.coverage.missing as i64));
+    f.int(Some(sc.coverage.total as i64));
+    f.int(prev.map(|p| p.year.into()));
+    f.num(prev.and_then(|p| p.index));
+    f.num(e.improvement());
+    f.text(prev_band.map_or("", |b| fw.bands[b].label.get(lang)));
+    f.int(sc.band.zip(prev_band).map(|(a, b)| a as i64 - b as i64));
+    f.int(e.rank.map(i64::from));
+    f.int(prev.and_then(|p| p.rank).map(i64::from));
+    f.int(e.rank_change());
+    f.int(e.rank_kind.map(i64::from));
+    f.int(e.rank_province.map(i64::from));
     for d in 0..fw.dimensions.len() {
-        r.push(num(sc.dimensions[d]));
-        r.push(num(e.dimension_improvement(fw, d)));
+        f.num(sc.dimensions[d]);
+        f.num(e.dimension_improvement(fw, d));
     }
     for c in 0..fw.components.len() {
-        r.push(num(sc.components[c]));
-        r.push(num(e.component_improvement(fw, c)));
+        f.num(sc.components[c]);
+        f.num(e.component_improvement(fw, c));
     }
-    r.push(s.file.display().to_string());
-    r
+    f.text(&s.file.display().to_string());
+    f.end();
 }
 
 /// The comparison as CSV (UTF-8, comma-delimited, header row).
@@ -116,19 +136,12 @@ pub fn to_csv(fw: &Framework, cmp: &Comparison, lang: Lang) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     // Writing to a Vec cannot fail.
     let _ = w.write_record(csv_columns(fw));
+    let mut fields = Fields {
+        w: &mut w,
+        buf: String::new(),
+    };
     for e in &cmp.entries {
-        let fields: Vec<String> = row(fw, e, lang)
-            .into_iter()
-            // Numbers (improvements can be negative) stay numbers; only text is neutralised.
-            .map(|f| {
-                if f.parse::<f64>().is_ok() {
-                    f
-                } else {
-                    neutralize_formula(&f).into_owned()
-                }
-            })
-            .collect();
-        let _ = w.write_record(fields);
+        row(&mut fields, fw, e, lang);
     }
     w.into_inner().unwrap_or_default()
 }
