@@ -55,7 +55,7 @@ impl Cell {
     pub fn from_text(s: String) -> Cell {
         if s.trim().is_empty() {
             Cell::Empty
-        } else if ERROR_LITERALS.contains(&s.trim()) {
+        } else if Cell::is_error_literal(&s) {
             Cell::Error(s.trim().to_string())
         } else {
             Cell::Text(s)
@@ -64,7 +64,9 @@ impl Cell {
 
     /// Whether `text` is how a spreadsheet shows a formula error (`#DIV/0!`).
     pub fn is_error_literal(text: &str) -> bool {
-        ERROR_LITERALS.contains(&text.trim())
+        // Every literal starts with `#` or `E`: most text is ruled out by its first byte.
+        let t = text.trim();
+        matches!(t.as_bytes().first(), Some(b'#' | b'E')) && ERROR_LITERALS.contains(&t)
     }
 
     /// Whether the cell holds nothing.

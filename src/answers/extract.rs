@@ -203,6 +203,7 @@ impl<'f> Extractor<'f> {
     /// The region-years read, each validated, and the file's own problems.
     pub fn finish(mut self) -> Extracted {
         let mut results = std::mem::take(&mut self.done);
+        results.reserve(self.long.len() + 1);
         if let Some(q) = self.questionnaire.take() {
             if self.answer_sheets == 0 {
                 self.problems.push(no_answer_sheet(&self.file));
