@@ -119,6 +119,7 @@ pub struct Extractor<'f> {
     /// Long-table region-years by (region, year) as written, in first-seen order.
     groups: HashMap<String, usize>,
     /// Boxed: a file can hold 80,000 of them, and moving them as the list grows would copy each.
+    #[allow(clippy::vec_box)]
     long: Vec<Box<Builder<'f>>>,
     key: String,
     /// The group of the previous long-table row, and the length of its key in `key`.
