@@ -51,22 +51,7 @@ impl Protected {
 fn emit(dir: &Path, name: &str, bytes: &[u8], inputs: &Protected) -> Result<FileHash, String> {
     let path = dir.join(name);
     write_atomic(&path, bytes, &inputs.candidates(&path)).map_err(|e| e.to_string())?;
-    make_readable(&path)?;
     Ok(FileHash::of_bytes(name, bytes))
-}
-
-/// A report is made to be published: readable by all, like any file a user saves. (The
-/// temporary file behind an atomic write is created owner-only.)
-#[cfg(unix)]
-fn make_readable(path: &Path) -> Result<(), String> {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644))
-        .map_err(|e| format!("{}: {e}", path.display()))
-}
-
-#[cfg(not(unix))]
-fn make_readable(_: &Path) -> Result<(), String> {
-    Ok(())
 }
 
 /// Threads rendering and writing scorecards: writing, not rendering, takes most of the time.

@@ -40,8 +40,22 @@ pub fn write_atomic(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result<(),
     };
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
     tmp.write_all(bytes).map_err(io)?;
+    make_readable(tmp.as_file()).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
     tmp.persist(path).map_err(|e| io(e.error))?;
+    Ok(())
+}
+
+/// Outputs are made to be shared: readable by all, like any file a user saves. The temporary file
+/// behind an atomic write is created owner-only, and renaming keeps that mode.
+#[cfg(unix)]
+fn make_readable(file: &std::fs::File) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn make_readable(_: &std::fs::File) -> std::io::Result<()> {
     Ok(())
 }
 
@@ -79,5 +93,11 @@ mod tests {
         let out = dir.path().join("out.csv");
         write_atomic(&out, b"new", std::slice::from_ref(&input)).unwrap();
         assert_eq!(std::fs::read_to_string(&out).unwrap(), "new");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&out).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o644, "outputs are readable by all");
+        }
     }
 }
