@@ -734,9 +734,12 @@ fn guarded(path: &Path, read: impl FnOnce() -> Result<(), Problem>) -> Result<()
                             .location()
                             .map(|l| {
                                 // The crate and file, not the build machine's folders.
-                                let file: Vec<&str> = l.file().rsplit('/').take(4).collect();
-                                let file: Vec<&str> = file.into_iter().rev().collect();
-                                format!(" at {}:{}", file.join("/"), l.line())
+                                let file = l.file();
+                                let short = file
+                                    .split_once("/registry/src/")
+                                    .and_then(|(_, rest)| rest.split_once('/'))
+                                    .map_or(file, |(_, rest)| rest);
+                                format!(" at {short}:{}", l.line())
                             })
                             .unwrap_or_default();
                         *slot = Some(format!("{what}{at}"));
