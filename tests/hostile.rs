@@ -103,6 +103,32 @@ fn a_reader_library_panic_costs_only_its_file() {
 }
 
 #[test]
+fn a_reader_library_overflow_costs_only_its_file() {
+    // Found by `cargo fuzz run workbook` (a mutation of calamine's own OOM_alloc.xls, 333 KB,
+    // kept zipped): a 3-D reference to row 65,536 in a formula overflows `rowu + 1` in
+    // calamine 0.38 (xls.rs:1556). With overflow checks (debug builds, the tests) that is a
+    // panic, caught and named; without them the row wraps and the file is read.
+    let dir = tempfile::tempdir().unwrap();
+    let archive = std::fs::File::open(hostile("fuzz-xls-ref3d-row-overflow.zip")).unwrap();
+    let mut archive = zip::ZipArchive::new(archive).unwrap();
+    let mut inner = archive.by_index(0).unwrap();
+    let path = dir.path().join("fuzz-xls-ref3d-row-overflow.xls");
+    std::io::copy(&mut inner, &mut std::fs::File::create(&path).unwrap()).unwrap();
+    let batch = read(std::slice::from_ref(&path));
+    assert!(batch.submissions.is_empty());
+    assert!(
+        batch.problems.iter().all(|p| p.file == path),
+        "{:#?}",
+        batch.problems
+    );
+    if cfg!(debug_assertions) {
+        let p = only_error(&path, Code::E001);
+        assert_says(&p, "the spreadsheet reader failed on it");
+        assert_says(&p, "attempt to add with overflow");
+    }
+}
+
+#[test]
 fn a_workbook_named_csv_is_told_to_be_renamed() {
     let dir = tempfile::tempdir().unwrap();
     for (src, name, words) in [
