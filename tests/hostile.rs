@@ -102,6 +102,16 @@ fn a_reader_library_panic_costs_only_its_file() {
     assert_says(&p, "no entry found for key");
 }
 
+/// Unzips the one file of a zipped fuzz reproducer into `dir`.
+fn unzip_fixture(dir: &Path, name: &str) -> PathBuf {
+    let archive = std::fs::File::open(hostile(name)).unwrap();
+    let mut archive = zip::ZipArchive::new(archive).unwrap();
+    let mut inner = archive.by_index(0).unwrap();
+    let path = dir.join(inner.name().unwrap().into_owned());
+    std::io::copy(&mut inner, &mut std::fs::File::create(&path).unwrap()).unwrap();
+    path
+}
+
 #[test]
 fn a_reader_library_overflow_costs_only_its_file() {
     // Found by `cargo fuzz run workbook` (a mutation of calamine's own OOM_alloc.xls, 333 KB,
@@ -109,11 +119,7 @@ fn a_reader_library_overflow_costs_only_its_file() {
     // calamine 0.38 (xls.rs:1556). With overflow checks (debug builds, the tests) that is a
     // panic, caught and named; without them the row wraps and the file is read.
     let dir = tempfile::tempdir().unwrap();
-    let archive = std::fs::File::open(hostile("fuzz-xls-ref3d-row-overflow.zip")).unwrap();
-    let mut archive = zip::ZipArchive::new(archive).unwrap();
-    let mut inner = archive.by_index(0).unwrap();
-    let path = dir.path().join("fuzz-xls-ref3d-row-overflow.xls");
-    std::io::copy(&mut inner, &mut std::fs::File::create(&path).unwrap()).unwrap();
+    let path = unzip_fixture(dir.path(), "fuzz-xls-ref3d-row-overflow.zip");
     let batch = read(std::slice::from_ref(&path));
     assert!(batch.submissions.is_empty());
     assert!(
@@ -126,6 +132,17 @@ fn a_reader_library_overflow_costs_only_its_file() {
         assert_says(&p, "the spreadsheet reader failed on it");
         assert_says(&p, "attempt to add with overflow");
     }
+}
+
+#[test]
+fn a_reader_library_slice_panic_costs_only_its_file() {
+    // Found by `cargo fuzz run workbook`: a formula token shorter than it claims makes
+    // calamine 0.38 slice past its end (xls.rs:1589), in any build.
+    let dir = tempfile::tempdir().unwrap();
+    let path = unzip_fixture(dir.path(), "fuzz-xls-formula-slice.zip");
+    let p = only_error(&path, Code::E001);
+    assert_says(&p, "the spreadsheet reader failed on it");
+    assert_says(&p, "out of range for slice");
 }
 
 #[test]
