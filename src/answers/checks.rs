@@ -2,8 +2,8 @@
 //! not used to skip questions, and that evidence is given where the framework expects it. These
 //! are warnings: they do not reject the file, but staff should look at them before sending.
 
+use super::identity::Identity;
 use super::validate::GivenAnswer;
-use super::validate::Identity;
 use super::value::Answer;
 use crate::diagnostics::{Code, Problem};
 use crate::framework::Framework;

@@ -4,9 +4,10 @@
 //! keeps of it.
 
 use super::cell::Cell;
+use super::identity::{Identity, Located};
 use super::layout::{HEADER_SEARCH_ROWS, IDENTITY_VALUE_COL, Role, col_of, role_of, roles_of};
 use super::source::{Row, RowSink};
-use super::validate::{Builder, Identity, Located, Mode, Submission};
+use super::validate::{Builder, Mode, Submission};
 use crate::diagnostics::{Code, Place, Problem};
 use crate::framework::Framework;
 use crate::text::Text;
