@@ -207,3 +207,107 @@ fn broken_files_are_named_for_what_they_are_and_do_not_stop_the_batch() {
     assert_eq!(empty.code, Code::E001);
     assert!(empty.message.en.contains("empty"));
 }
+
+/// A long table of several megabytes is read in blocks on several threads; what the blocks say
+/// is taken in file order, so a region-year met again far down the file, a repeated answer, an
+/// unknown indicator and a bad answer deep in it come out as they would from a serial reading,
+/// at their lines.
+#[test]
+fn a_long_table_read_in_parallel_blocks_is_taken_in_file_order() {
+    use std::fmt::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long-many-blocks.csv");
+    let mut text = String::from("region_code;region_name;year;indicator;answer;notes\r\n");
+    let mut line = 1;
+    let mut push = |text: &mut String, row: String| {
+        text.push_str(&row);
+        text.push_str("\r\n");
+        line += 1 + row.matches('\n').count();
+        line
+    };
+    push(&mut text, "32.73;Kota Bandung;2001;GOV-LP-01;3;".into());
+    let regencies = smartcity::regions::regencies();
+    let mut marks = Vec::new();
+    for year in 2002..2062 {
+        for (k, r) in regencies.iter().enumerate() {
+            let mut rows = vec![
+                format!("{};{};{year};GOV-LP-01;{};", r.code, r.name, k % 5),
+                format!("{};;{year};GOV-LP-02;{},5;", r.code, k % 100),
+                format!(
+                    "{};;{year};ENV-01;{};\"baris satu\nbaris dua; \"\"kutip\"\"\"",
+                    r.code,
+                    k % 90
+                ),
+            ];
+            if year == 2009 && k == 100 {
+                rows.push(format!("{};;{year};XYZ-99;1;", r.code));
+            }
+            if year == 2010 && k == 200 {
+                rows.push(format!("{};;{year};ENV-02;mungkin;", r.code));
+            }
+            for row in rows {
+                let at = push(&mut text, row.clone());
+                if row.contains("XYZ-99") || row.contains("mungkin") {
+                    marks.push(at);
+                }
+            }
+        }
+    }
+    // Bandung 2001 again, far down, with the answers it lacked; the first region-year of the
+    // loop answers one indicator twice.
+    push(&mut text, "32.73;;2001;GOV-LP-02;50;".into());
+    push(&mut text, "32.73;;2001;ENV-01;80;".into());
+    let first = &regencies[0];
+    let repeated = push(&mut text, format!("{};;2002;GOV-LP-01;4;", first.code));
+    assert!(
+        text.len() > 3 << 20,
+        "{} bytes: more than three blocks",
+        text.len()
+    );
+    std::fs::write(&path, &text).unwrap();
+
+    let f = fw();
+    let batch = ingest(std::slice::from_ref(&path), &f, Mode::Score);
+    // The region-years with an unknown indicator, a bad answer or a repeated one are not scored.
+    assert_eq!(batch.submissions.len(), 1 + 60 * regencies.len() - 3);
+    let line_of = |code: Code| -> Vec<u64> {
+        batch
+            .problems
+            .iter()
+            .filter(|p| p.code == code)
+            .map(|p| match p.place {
+                Place::Line { line, .. } => line,
+                _ => panic!("{p:?}"),
+            })
+            .collect()
+    };
+    assert_eq!(line_of(Code::E011), vec![repeated as u64]);
+    assert_eq!(line_of(Code::E010), vec![marks[0] as u64]);
+    assert_eq!(line_of(Code::E012), vec![marks[1] as u64]);
+    let bandung = batch
+        .submissions
+        .iter()
+        .find(|s| s.region.code == "32.73" && s.year == 2001)
+        .unwrap();
+    let mut answered = String::new();
+    for (i, a) in bandung.answers.iter().enumerate() {
+        let _ = write!(
+            answered,
+            "{}={:?} ",
+            f.indicators[i].id,
+            a.as_ref().map(|a| a.answer)
+        );
+    }
+    assert_eq!(
+        answered,
+        "GOV-LP-01=Some(Choice(3)) GOV-LP-02=Some(Number(50.0)) ENV-01=Some(Number(80.0)) ENV-02=None "
+    );
+    // Answers keep where they were typed.
+    assert_eq!(
+        bandung.answers[0].as_ref().unwrap().place(),
+        &Place::Line {
+            line: 2,
+            column: Some(5)
+        }
+    );
+}

@@ -12,17 +12,19 @@ use super::source::{
 use crate::diagnostics::{Code, Place, Problem};
 use crate::text::Text;
 use std::borrow::Cow;
-use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::io::Read;
 use std::path::Path;
-use std::rc::Rc;
 
 /// How much of the start of a file is looked at to tell what it is and its delimiter.
 const HEAD_BYTES: usize = 64 * 1024;
 
 /// Reads a CSV from `input` (at most the size limit plus one byte) into `sink`.
-pub fn read_csv(path: &Path, mut input: impl Read, sink: &mut dyn RowSink) -> Result<(), Problem> {
+pub fn read_csv(
+    path: &Path,
+    mut input: impl Read + Send,
+    sink: &mut dyn RowSink,
+) -> Result<(), Problem> {
     let io = |e: std::io::Error| unreadable(path, e.to_string(), e.to_string());
     let mut head = Vec::with_capacity(HEAD_BYTES);
     (&mut input)
@@ -88,8 +90,6 @@ fn over_cap(path: &Path, read: u64) -> Result<(), Problem> {
 struct Breaks {
     /// Offsets of `\r` and `\n` bytes not yet passed, with the byte.
     pending: VecDeque<(u64, u8)>,
-    /// Bytes read so far.
-    read: u64,
     /// Line of the byte at `at`.
     line: u64,
     /// The offset up to which breaks are counted into `line`.
@@ -124,25 +124,6 @@ impl Breaks {
     }
 }
 
-/// A reader that notes where line breaks are as bytes pass through it.
-struct Tracked<R> {
-    inner: R,
-    breaks: Rc<RefCell<Breaks>>,
-}
-
-impl<R: Read> Read for Tracked<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        let mut breaks = self.breaks.borrow_mut();
-        let base = breaks.read;
-        for i in memchr::memchr2_iter(b'\r', b'\n', &buf[..n]) {
-            breaks.pending.push_back((base + i as u64, buf[i]));
-        }
-        breaks.read += n as u64;
-        Ok(n)
-    }
-}
-
 /// A field as text: UTF-8 as it is, anything else as Windows-1252 (which decodes every byte).
 fn field_text(bytes: &[u8]) -> Cow<'_, str> {
     match std::str::from_utf8(bytes) {
@@ -157,26 +138,229 @@ fn field_text(bytes: &[u8]) -> Cow<'_, str> {
 
 fn parse(
     path: &Path,
-    input: impl Read,
+    input: impl Read + Send,
     delimiter: u8,
     sink: &mut dyn RowSink,
 ) -> Result<(), Problem> {
-    let breaks = Rc::new(RefCell::new(Breaks {
-        line: 1,
+    let mut blocks = Blocks::new(input, delimiter, BLOCK_BYTES);
+    sink.start_sheet(None);
+    let mut cells: u64 = 0;
+    // Blocks read while the previous ones were being parsed.
+    let mut ahead: VecDeque<Block> = VecDeque::new();
+    loop {
+        if let Some(parallel) = sink.in_parallel() {
+            let batch: Vec<Block> = if ahead.is_empty() {
+                blocks.take(path, BATCH_BLOCKS)?
+            } else {
+                ahead.drain(..).collect()
+            };
+            let Some(first) = batch.first() else { break };
+            let line = first.line;
+            let before = cells;
+            let read = |block: &Block, part: &mut dyn RowSink| {
+                read_block(path, delimiter, block, before, part)
+            };
+            // The next blocks are read from the file while these are parsed.
+            let (next, taken) = rayon::join(
+                || blocks.take(path, BATCH_BLOCKS),
+                || parallel.take_blocks(batch, &read),
+            );
+            cells = cells.saturating_add(taken?);
+            if cells > limits::MAX_CELLS {
+                return Err(too_many_cells(path, Place::Line { line, column: None }));
+            }
+            ahead.extend(next?);
+        } else {
+            let block = match ahead.pop_front() {
+                Some(b) => b,
+                None => match blocks.next(path)? {
+                    Some(b) => b,
+                    None => break,
+                },
+            };
+            cells = cells.saturating_add(read_block(path, delimiter, &block, cells, sink)?);
+        }
+    }
+    sink.end_sheet();
+    Ok(())
+}
+
+/// Bytes read at a time: a block is cut at its last line break outside quotes, so that blocks
+/// hold whole records and can be parsed on several threads.
+const BLOCK_BYTES: usize = 1 << 20;
+
+/// Blocks handed to the threads at once: a fixed number, so that results never depend on how
+/// many threads there are.
+const BATCH_BLOCKS: usize = 8;
+
+/// A run of whole records of a CSV, and the line its first byte is on.
+#[derive(Debug)]
+pub struct Block {
+    bytes: Vec<u8>,
+    line: u64,
+}
+
+/// Cuts a CSV stream into [`Block`]s of whole records.
+struct Blocks<R> {
+    input: R,
+    delimiter: u8,
+    size: usize,
+    /// Bytes read and not yet handed out.
+    carry: Vec<u8>,
+    /// Line of the first byte of `carry`.
+    line: u64,
+    read: u64,
+    eof: bool,
+}
+
+impl<R: Read> Blocks<R> {
+    fn new(input: R, delimiter: u8, size: usize) -> Self {
+        Blocks {
+            input,
+            delimiter,
+            size,
+            carry: Vec::new(),
+            line: 1,
+            read: 0,
+            eof: false,
+        }
+    }
+
+    /// Up to `n` blocks.
+    fn take(&mut self, path: &Path, n: usize) -> Result<Vec<Block>, Problem> {
+        let mut blocks = Vec::with_capacity(n);
+        while blocks.len() < n
+            && let Some(b) = self.next(path)?
+        {
+            blocks.push(b);
+        }
+        Ok(blocks)
+    }
+
+    /// The next block, or `None` at the end.
+    fn next(&mut self, path: &Path) -> Result<Option<Block>, Problem> {
+        loop {
+            // Read as much again as is waiting (at least a block): a record that will not end
+            // (an unclosed quote) costs a linear scan, not a quadratic one.
+            let want = self.carry.len() + self.carry.len().max(self.size);
+            self.fill(path, want)?;
+            if self.carry.is_empty() {
+                return Ok(None);
+            }
+            let cut = if self.eof {
+                Some(self.carry.len())
+            } else {
+                last_break(&self.carry)
+                    .and_then(|end| record_cut(&self.carry[..end], self.delimiter))
+            };
+            if let Some(cut) = cut {
+                let rest = self.carry.split_off(cut);
+                let bytes = std::mem::replace(&mut self.carry, rest);
+                let line = self.line;
+                self.line += count_breaks(&bytes);
+                return Ok(Some(Block { bytes, line }));
+            }
+        }
+    }
+
+    /// Reads until `carry` holds `want` bytes or the input ends.
+    fn fill(&mut self, path: &Path, want: usize) -> Result<(), Problem> {
+        let io = |e: std::io::Error| unreadable(path, e.to_string(), e.to_string());
+        let mut n = self.carry.len();
+        self.carry.resize(want, 0);
+        while n < want && !self.eof {
+            match self.input.read(&mut self.carry[n..]) {
+                Ok(0) => self.eof = true,
+                Ok(k) => {
+                    n += k;
+                    self.read += k as u64;
+                    over_cap(path, self.read)?;
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(io(e)),
+            }
+        }
+        self.carry.truncate(n);
+        Ok(())
+    }
+}
+
+/// The offset just past the last line break of `buf` that is known to be one: a `\n`, or a `\r`
+/// with something other than `\n` after it.
+fn last_break(buf: &[u8]) -> Option<usize> {
+    let mut end = buf.len();
+    while let Some(p) = memchr::memrchr2(b'\n', b'\r', &buf[..end]) {
+        // A `\r` at the very end may be the first half of `\r\n`: look further back.
+        if buf[p] == b'\n' || p + 1 < buf.len() {
+            return Some(p + 1);
+        }
+        end = p;
+    }
+    None
+}
+
+/// Line breaks in `bytes`, counted as the reader numbers lines (`\r\n`, `\n` or a lone `\r`).
+fn count_breaks(bytes: &[u8]) -> u64 {
+    memchr::memchr2_iter(b'\n', b'\r', bytes)
+        .filter(|&p| bytes[p] == b'\n' || bytes.get(p + 1) != Some(&b'\n'))
+        .count() as u64
+}
+
+/// Where to cut `candidate` (bytes from a record boundary up to a line break) so that the
+/// block holds whole records: at its end unless that is inside a quoted field, then after the
+/// last whole record; `None` if not even one record ends in it. Without a quote there is
+/// nothing to check; otherwise it is parsed, by the same rules as the csv crate's reader,
+/// without keeping anything.
+fn record_cut(candidate: &[u8], delimiter: u8) -> Option<usize> {
+    if memchr::memchr(b'"', candidate).is_none() {
+        return Some(candidate.len());
+    }
+    let mut reader = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+    let (mut out, mut ends) = ([0u8; 4096], [0usize; 64]);
+    let (mut input, mut consumed, mut cut) = (candidate, 0, None);
+    loop {
+        let (result, nin, _, _) = reader.read_record(input, &mut out, &mut ends);
+        input = &input[nin..];
+        consumed += nin;
+        match result {
+            csv_core::ReadRecordResult::Record => {
+                // A record ended by `\r\n` is reported at the `\r`: keep the pair together.
+                let crlf = candidate[..consumed].ends_with(b"\r")
+                    && candidate.get(consumed) == Some(&b'\n');
+                cut = Some(consumed + usize::from(crlf));
+            }
+            csv_core::ReadRecordResult::InputEmpty | csv_core::ReadRecordResult::End => {
+                return cut.filter(|&c| c > 0);
+            }
+            csv_core::ReadRecordResult::OutputFull | csv_core::ReadRecordResult::OutputEndsFull => {
+            }
+        }
+    }
+}
+
+/// Parses one block's records into `sink`; returns the cells read. `cells_before` were read
+/// before it (for the limit).
+fn read_block(
+    path: &Path,
+    delimiter: u8,
+    block: &Block,
+    cells_before: u64,
+    sink: &mut dyn RowSink,
+) -> Result<u64, Problem> {
+    let mut breaks = Breaks {
+        line: block.line,
         ..Breaks::default()
-    }));
-    let tracked = Tracked {
-        inner: input,
-        breaks: Rc::clone(&breaks),
     };
+    for i in memchr::memchr2_iter(b'\r', b'\n', &block.bytes) {
+        breaks.pending.push_back((i as u64, block.bytes[i]));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
-        .from_reader(tracked);
-    sink.start_sheet(None);
+        .from_reader(block.bytes.as_slice());
     let mut cells_read: u64 = 0;
-    // One row buffer for the whole file: its strings are reused from record to record.
+    // One row buffer for the whole block: its strings are reused from record to record.
     let mut row = Row {
         pos: 0,
         cells: Vec::new(),
@@ -188,12 +372,11 @@ fn parse(
         match more {
             Ok(false) => break,
             Ok(true) => {
-                over_cap(path, breaks.borrow().read)?;
-                let line = breaks.borrow_mut().line_at(at(record.position()));
+                let line = breaks.line_at(at(record.position()));
                 fill_row(path, &record, line, &mut row, sink)?;
                 if !row.cells.is_empty() {
                     cells_read = cells_read.saturating_add(row.cells.len() as u64);
-                    if cells_read > limits::MAX_CELLS {
+                    if cells_before.saturating_add(cells_read) > limits::MAX_CELLS {
                         return Err(too_many_cells(path, Place::Line { line, column: None }));
                     }
                     sink.row(&row);
@@ -203,7 +386,7 @@ fn parse(
                 if let csv::ErrorKind::Io(io) = e.kind() {
                     return Err(unreadable(path, io.to_string(), io.to_string()));
                 }
-                let line = breaks.borrow_mut().line_at(at(e.position()));
+                let line = breaks.line_at(at(e.position()));
                 return Err(Problem::new(
                     Code::E001,
                     path,
@@ -216,8 +399,7 @@ fn parse(
             }
         }
     }
-    sink.end_sheet();
-    Ok(())
+    Ok(cells_read)
 }
 
 /// Turns a record into the reused row buffer.
@@ -245,8 +427,13 @@ fn fill_row(
         ));
     }
     row.pos = line;
+    // One UTF-8 check for the whole record rather than one per field.
+    let whole = std::str::from_utf8(record.as_slice()).ok();
     for (i, field) in record.iter().enumerate() {
-        let text = field_text(field);
+        let text = match whole.zip(record.range(i)).and_then(|(w, r)| w.get(r)) {
+            Some(t) => Cow::Borrowed(t),
+            None => field_text(field),
+        };
         if text.len() > limits::MAX_CELL_CHARS {
             let (cell, cut) = capped_cell(&text);
             if let Some(chars) = cut {
@@ -283,7 +470,7 @@ fn set_cell(cells: &mut Vec<Cell>, i: usize, cell: Cell) {
 /// Puts the text of a field at column `i` of a reused row, reusing the string already there.
 fn set_text(cells: &mut Vec<Cell>, i: usize, field: &str) {
     if let Some(Cell::Text(s)) = cells.get_mut(i)
-        && !field.trim().is_empty()
+        && !super::cell::trim(field).is_empty()
         && !Cell::is_error_literal(field)
     {
         s.clear();
@@ -372,6 +559,54 @@ mod tests {
         let lone_cr = rows(b"a;b\r1;2\r\r3;4\r\n5;6\n");
         let lines: Vec<u64> = lone_cr.iter().map(|r| r.pos).collect();
         assert_eq!(lines, vec![1, 2, 4, 5]);
+    }
+
+    /// Rows read block by block, with blocks of about `size` bytes.
+    fn rows_in_blocks(bytes: &[u8], size: usize) -> (Vec<Row>, usize) {
+        let path = Path::new("x.csv");
+        let mut blocks = Blocks::new(bytes, b';', size);
+        let mut c = SheetCollector::default();
+        c.start_sheet(None);
+        let mut n = 0;
+        while let Some(block) = blocks.next(path).unwrap() {
+            read_block(path, b';', &block, 0, &mut c).unwrap();
+            n += 1;
+        }
+        (c.sheets.pop().unwrap().rows, n)
+    }
+
+    #[test]
+    fn blocks_cut_between_records_never_inside_quotes() {
+        let mut text = String::from("kode;catatan\r\n");
+        for i in 0..400 {
+            match i % 5 {
+                0 => text.push_str(&format!("{i};\"dua\nbaris; \"\"kutip\"\"\"\r\n")),
+                1 => text.push_str(&format!("{i};\"\n\n\"\r")),
+                2 => text.push_str(&format!("{i};biasa\n\n")),
+                3 => text.push_str(&format!("{i};\"panjang {}\"\n", "x\n".repeat(40))),
+                _ => text.push_str(&format!("{i};akhir\r\n")),
+            }
+        }
+        let (whole, one) = rows_in_blocks(text.as_bytes(), 1 << 20);
+        assert_eq!(one, 1);
+        assert_eq!(whole.len(), 401);
+        for size in [1, 7, 64, 100, 333] {
+            let (rows, n) = rows_in_blocks(text.as_bytes(), size);
+            assert!(n > 10, "{size}: {n} blocks");
+            assert_eq!(rows.len(), whole.len(), "{size}");
+            for (a, b) in rows.iter().zip(&whole) {
+                assert_eq!((a.pos, &a.cells), (b.pos, &b.cells), "{size}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_read_to_the_end_in_one_block() {
+        let mut text = String::from("a;b\n1;\"open\n");
+        text.push_str(&"2;x\n".repeat(1000));
+        let (rows, n) = rows_in_blocks(text.as_bytes(), 16);
+        assert_eq!(n, 2, "the header, then the rest");
+        assert_eq!(rows.len(), 2);
     }
 
     #[test]

@@ -6,13 +6,13 @@
 use super::cell::Cell;
 use super::identity::{Identity, Located};
 use super::layout::{HEADER_SEARCH_ROWS, IDENTITY_VALUE_COL, Role, col_of, role_of, roles_of};
-use super::source::{Row, RowSink};
-use super::validate::{Builder, Mode, Submission};
+use super::source::{Block, BlockSink, ReadBlock, Row, RowSink};
+use super::validate::{Builder, Entry, Mode, Submission};
 use crate::diagnostics::{Code, Place, Problem};
 use crate::framework::Framework;
 use crate::text::Text;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 
 /// Where the current sheet's cells are, for messages.
@@ -63,6 +63,30 @@ struct LongCols {
     answer: usize,
     notes: Option<usize>,
     name: Option<usize>,
+}
+
+impl LongCols {
+    /// The indicator as written, or `None` for a row with no region, year or indicator.
+    fn indicator_of(self, row: &Row) -> Option<std::borrow::Cow<'_, str>> {
+        let id = row.get(self.indicator).shown();
+        let blank =
+            id.is_empty() && row.get(self.region).is_empty() && row.get(self.year).is_empty();
+        (!blank).then_some(id)
+    }
+
+    /// The region name given in the row, if any.
+    fn name_of(self, row: &Row, sheet: &SheetName) -> Option<Located<String>> {
+        let c = self.name?;
+        let cell = row.get(c);
+        (!cell.is_empty()).then(|| located(cell.display(), sheet.cell(row.pos, c)))
+    }
+
+    /// The notes given in the row, if any.
+    fn notes_of(self, row: &Row) -> Option<std::borrow::Cow<'_, str>> {
+        self.notes
+            .map(|c| row.get(c).shown())
+            .filter(|n| !n.is_empty())
+    }
 }
 
 /// Columns of a wide table.
@@ -117,14 +141,16 @@ pub struct Extractor<'f> {
     questionnaire: Option<Builder<'f>>,
     identity_sheets: usize,
     answer_sheets: usize,
-    /// Long-table region-years by (region, year) as written, in first-seen order.
-    groups: HashMap<String, usize>,
-    /// Boxed: a file can hold 80,000 of them, and moving them as the list grows would copy each.
+    /// Long-table region-years by (region, year) as written.
+    groups: GroupKeys,
+    /// Their builders, in first-seen order. Boxed: a file can hold 80,000 of them, and moving
+    /// them as the list grows would copy each.
     #[allow(clippy::vec_box)]
     long: Vec<Box<Builder<'f>>>,
-    key: String,
-    /// The group of the previous long-table row, and the length of its key in `key`.
-    last_group: Option<(usize, usize)>,
+    /// Blocks of a long table read on other threads, not yet taken in.
+    pending: Vec<LongPart<'f>>,
+    /// Wide-table rows read and not yet validated.
+    wide_rows: Vec<Row>,
     /// Region-years already complete (wide-table rows).
     done: Vec<(Option<Submission>, Vec<Problem>)>,
     problems: Vec<Problem>,
@@ -144,10 +170,10 @@ impl<'f> Extractor<'f> {
             questionnaire: None,
             identity_sheets: 0,
             answer_sheets: 0,
-            groups: HashMap::new(),
+            groups: GroupKeys::default(),
             long: Vec::new(),
-            key: String::new(),
-            last_group: None,
+            pending: Vec::new(),
+            wide_rows: Vec::new(),
             done: Vec::new(),
             problems: Vec::new(),
             recognised: false,
@@ -196,6 +222,8 @@ impl<'f> Extractor<'f> {
 
     /// The current sheet ends.
     pub fn end_sheet(&mut self) {
+        self.absorb_pending();
+        self.take_wide_rows();
         if matches!(self.state, SheetState::Searching(_)) {
             self.settle_without_header();
         }
@@ -204,6 +232,7 @@ impl<'f> Extractor<'f> {
 
     /// The region-years read, each validated, and the file's own problems.
     pub fn finish(mut self) -> Extracted {
+        self.absorb_pending();
         let mut results = std::mem::take(&mut self.done);
         results.reserve(self.long.len() + 1);
         if let Some(q) = self.questionnaire.take() {
@@ -391,25 +420,22 @@ impl<'f> Extractor<'f> {
     }
 
     fn long_row(&mut self, row: &Row, cols: LongCols) {
-        let (region, year) = (row.get(cols.region), row.get(cols.year));
-        let id = row.get(cols.indicator).shown();
-        if region.is_empty() && year.is_empty() && id.is_empty() {
+        let Some(id) = cols.indicator_of(row) else {
             return;
-        }
-        let g = self.group_of(row, cols);
+        };
+        let g = match self.groups.find(row, cols) {
+            Some(g) => g,
+            None => {
+                let start = GroupStart::of(row, cols, &self.sheet);
+                self.new_group(start)
+            }
+        };
         let sheet = &self.sheet;
         let builder = &mut self.long[g];
-        if builder.identity.region_name.is_none()
-            && let Some(c) = cols.name
-            && !row.get(c).is_empty()
-        {
-            builder.identity.region_name =
-                Some(located(row.get(c).display(), sheet.cell(row.pos, c)));
+        if builder.identity.region_name.is_none() {
+            builder.identity.region_name = cols.name_of(row, sheet);
         }
-        let notes = cols
-            .notes
-            .map(|c| row.get(c).shown())
-            .filter(|n| !n.is_empty());
+        let notes = cols.notes_of(row);
         builder.add(
             &id,
             || sheet.cell(row.pos, cols.indicator),
@@ -419,70 +445,117 @@ impl<'f> Extractor<'f> {
         );
     }
 
-    /// The region-year a long-table row belongs to, created on first sight. Rows of one
-    /// region-year almost always follow each other, so the previous row's group is tried first.
-    fn group_of(&mut self, row: &Row, cols: LongCols) -> usize {
-        let (region, year) = (row.get(cols.region), row.get(cols.year));
-        let (r, y) = (region.shown(), year.shown());
-        if let Some((g, key_len)) = self.last_group
-            && self.key.len() == key_len
-            && self.key.split_once('\u{1f}') == Some((&*r, &*y))
-        {
-            return g;
-        }
-        self.key.clear();
-        self.key.push_str(&r);
-        self.key.push('\u{1f}');
-        self.key.push_str(&y);
-        let g = match self.groups.get(self.key.as_str()) {
-            Some(&g) => g,
-            None => {
-                let sheet = &self.sheet;
-                let mut identity = Identity::new(self.file.clone(), sheet.row(row.pos));
-                identity.region = Some(located(region.clone(), sheet.cell(row.pos, cols.region)));
-                identity.year = Some(located(year.clone(), sheet.cell(row.pos, cols.year)));
-                self.long.push(Box::new(Builder::new(
-                    self.fw, self.mode, self.keep, identity,
-                )));
-                self.groups.insert(self.key.clone(), self.long.len() - 1);
-                self.long.len() - 1
-            }
-        };
-        self.last_group = Some((g, self.key.len()));
+    /// Opens the builder of a region-year first met at `start` (its key just looked up).
+    fn new_group(&mut self, start: GroupStart) -> usize {
+        let mut identity = Identity::new(self.file.clone(), start.origin);
+        identity.region = Some(start.region);
+        identity.year = Some(start.year);
+        identity.region_name = start.name;
+        self.long.push(Box::new(Builder::new(
+            self.fw, self.mode, self.keep, identity,
+        )));
+        let g = self.long.len() - 1;
+        self.groups.insert(g);
         g
     }
 
+    /// Takes in the blocks read on other threads and not yet taken.
+    fn absorb_pending(&mut self) {
+        for part in std::mem::take(&mut self.pending) {
+            self.absorb(part);
+        }
+    }
+
+    /// Takes the rows of a block read on another thread, in order, as [`Self::long_row`] would
+    /// have taken them one by one.
+    fn absorb(&mut self, part: LongPart<'_>) {
+        self.problems.extend(part.problems);
+        let mut global = Vec::with_capacity(part.starts.len());
+        for start in part.starts {
+            let g = match self.groups.find_key(&start.key) {
+                Some(g) => {
+                    let identity = &mut self.long[g].identity;
+                    if identity.region_name.is_none() {
+                        identity.region_name = start.name;
+                    }
+                    g
+                }
+                None => self.new_group(start),
+            };
+            global.push(g);
+        }
+        let (sheet, column) = (&self.sheet, part.cols.indicator);
+        for row in part.rows {
+            let builder = &mut self.long[global[row.group]];
+            let written = match (&row.written, row.entry.indicator()) {
+                (Some(w), _) => w,
+                (None, Some(i)) => self.fw.indicators[i].id.as_str(),
+                (None, None) => "",
+            };
+            builder.apply(row.entry, written, || sheet.cell(row.pos, column));
+        }
+    }
+
     fn wide_row(&mut self, row: &Row) {
+        self.wide_rows.push(row.clone());
+        if self.wide_rows.len() >= WIDE_BATCH {
+            self.take_wide_rows();
+        }
+    }
+
+    /// Validates the wide-table rows waiting, on all cores, keeping their order.
+    fn take_wide_rows(&mut self) {
         let SheetState::Wide(cols) = &self.state else {
             return;
         };
-        let sheet = &self.sheet;
-        let mut identity = Identity::new(self.file.clone(), sheet.row(row.pos));
-        identity.region = Some(located(
-            row.get(cols.region).clone(),
-            sheet.cell(row.pos, cols.region),
-        ));
-        identity.year = Some(located(
-            row.get(cols.year).clone(),
-            sheet.cell(row.pos, cols.year),
-        ));
-        identity.region_name = cols
-            .name
-            .filter(|c| !row.get(*c).is_empty())
-            .map(|c| located(row.get(c).display(), sheet.cell(row.pos, c)));
-        let mut builder = Builder::new(self.fw, self.mode, self.keep, identity);
-        for (c, id) in &cols.indicators {
-            builder.add(
-                id,
-                || sheet.cell(cols.header_row, *c),
-                row.get(*c),
-                || sheet.cell(row.pos, *c),
-                None,
-            );
-        }
-        // A wide row is a whole region-year: validate it now and keep only the result.
-        self.done.push(builder.finish());
+        let rows = std::mem::take(&mut self.wide_rows);
+        let (fw, mode, keep, file, sheet) =
+            (self.fw, self.mode, self.keep, &self.file, &self.sheet);
+        let results: Vec<_> = rows
+            .par_iter()
+            .map(|row| wide_region_year(fw, mode, keep, file, sheet, cols, row))
+            .collect();
+        self.done.extend(results);
     }
+}
+
+/// Wide-table rows validated together.
+const WIDE_BATCH: usize = 512;
+
+/// A wide-table row is a whole region-year: its result.
+fn wide_region_year(
+    fw: &Framework,
+    mode: Mode,
+    keep: bool,
+    file: &Path,
+    sheet: &SheetName,
+    cols: &WideCols,
+    row: &Row,
+) -> (Option<Submission>, Vec<Problem>) {
+    let mut identity = Identity::new(file.to_path_buf(), sheet.row(row.pos));
+    identity.region = Some(located(
+        row.get(cols.region).clone(),
+        sheet.cell(row.pos, cols.region),
+    ));
+    identity.year = Some(located(
+        row.get(cols.year).clone(),
+        sheet.cell(row.pos, cols.year),
+    ));
+    identity.region_name = cols
+        .name
+        .filter(|c| !row.get(*c).is_empty())
+        .map(|c| located(row.get(c).display(), sheet.cell(row.pos, c)));
+    let mut builder = Builder::new(fw, mode, keep, identity);
+    for (c, id) in &cols.indicators {
+        builder.add(
+            id,
+            || sheet.cell(cols.header_row, *c),
+            row.get(*c),
+            || sheet.cell(row.pos, *c),
+            None,
+        );
+    }
+    builder.finish()
 }
 
 impl RowSink for Extractor<'_> {
@@ -497,6 +570,215 @@ impl RowSink for Extractor<'_> {
     fn end_sheet(&mut self) {
         Extractor::end_sheet(self);
     }
+
+    fn problem(&mut self, problem: Problem) {
+        self.problems.push(problem);
+    }
+
+    fn in_parallel(&mut self) -> Option<&mut (dyn BlockSink + Send)> {
+        match self.state {
+            SheetState::Long(_) => Some(self),
+            _ => None,
+        }
+    }
+}
+
+impl BlockSink for Extractor<'_> {
+    fn take_blocks(&mut self, blocks: Vec<Block>, read: &ReadBlock<'_>) -> Result<u64, Problem> {
+        let SheetState::Long(cols) = self.state else {
+            return Ok(0);
+        };
+        let keep = self.keep || self.mode == Mode::Check;
+        let (fw, file, sheet) = (self.fw, self.file.clone(), self.sheet.clone());
+        let parse = || {
+            blocks
+                .par_iter()
+                .map(|block| {
+                    let mut part = LongPart::new(fw, keep, file.clone(), sheet.clone(), cols);
+                    let cells = read(block, &mut part)?;
+                    Ok((part, cells))
+                })
+                .collect::<Result<Vec<(LongPart<'_>, u64)>, Problem>>()
+        };
+        // The blocks before these are taken in while these are parsed.
+        let (parts, ()) = rayon::join(parse, || self.absorb_pending());
+        let mut cells = 0u64;
+        for (part, n) in parts? {
+            cells = cells.saturating_add(n);
+            self.pending.push(part);
+        }
+        Ok(cells)
+    }
+}
+
+/// Where a long-table region-year was first met, and what its first rows said about it.
+struct GroupStart {
+    /// Its key as written (region and year).
+    key: String,
+    region: Located<Cell>,
+    year: Located<Cell>,
+    origin: Place,
+    /// The first region name given with it.
+    name: Option<Located<String>>,
+}
+
+impl GroupStart {
+    fn of(row: &Row, cols: LongCols, sheet: &SheetName) -> GroupStart {
+        GroupStart {
+            key: String::new(),
+            region: located(
+                row.get(cols.region).clone(),
+                sheet.cell(row.pos, cols.region),
+            ),
+            year: located(row.get(cols.year).clone(), sheet.cell(row.pos, cols.year)),
+            origin: sheet.row(row.pos),
+            name: cols.name_of(row, sheet),
+        }
+    }
+}
+
+/// The region-years of a long table by (region, year) as written. Rows of one region-year
+/// almost always follow each other, so the previous row's is tried first.
+#[derive(Default)]
+struct GroupKeys {
+    index: FxHashMap<String, usize>,
+    /// The key last looked up: region, a separator, year.
+    key: String,
+    /// The length of the region part of `key`.
+    region_len: usize,
+    /// The group of the previous row (its key is `key`).
+    last: Option<usize>,
+}
+
+/// Between region and year in a key: a control character no cell text is compared with.
+const KEY_SEPARATOR: char = '\u{1f}';
+
+impl GroupKeys {
+    /// The group of `row`, or `None` if it is new (then [`Self::insert`] it).
+    fn find(&mut self, row: &Row, cols: LongCols) -> Option<usize> {
+        let (r, y) = (row.get(cols.region).shown(), row.get(cols.year).shown());
+        if let Some(g) = self.last
+            && self.key.len() == r.len() + 1 + y.len()
+            && self.region_len == r.len()
+            && self.key.as_bytes()[..r.len()] == *r.as_bytes()
+            && self.key.as_bytes()[r.len() + 1..] == *y.as_bytes()
+        {
+            return Some(g);
+        }
+        self.key.clear();
+        self.key.push_str(&r);
+        self.key.push(KEY_SEPARATOR);
+        self.key.push_str(&y);
+        self.region_len = r.len();
+        self.lookup()
+    }
+
+    /// The group of a key built by [`Self::find`] elsewhere.
+    fn find_key(&mut self, key: &str) -> Option<usize> {
+        self.key.clear();
+        self.key.push_str(key);
+        self.region_len = key.find(KEY_SEPARATOR).unwrap_or(key.len());
+        self.lookup()
+    }
+
+    fn lookup(&mut self) -> Option<usize> {
+        self.last = self.index.get(self.key.as_str()).copied();
+        self.last
+    }
+
+    /// Records the key last looked up as group `g`.
+    fn insert(&mut self, g: usize) {
+        self.index.insert(self.key.clone(), g);
+        self.last = Some(g);
+    }
+}
+
+/// A long-table row read on another thread: its region-year (in its block), its indicator as
+/// written when that differs from the framework's id, and the answer understood.
+struct PartRow {
+    group: usize,
+    pos: u64,
+    written: Option<Box<str>>,
+    entry: Entry,
+}
+
+/// The rows of one block of a long table, read on a thread of their own: everything but
+/// taking the answers into their region-years, which [`Extractor::absorb`] does in order.
+struct LongPart<'a> {
+    fw: &'a Framework,
+    keep: bool,
+    file: PathBuf,
+    sheet: SheetName,
+    cols: LongCols,
+    groups: GroupKeys,
+    starts: Vec<GroupStart>,
+    rows: Vec<PartRow>,
+    problems: Vec<Problem>,
+}
+
+impl<'a> LongPart<'a> {
+    fn new(fw: &'a Framework, keep: bool, file: PathBuf, sheet: SheetName, cols: LongCols) -> Self {
+        LongPart {
+            fw,
+            keep,
+            file,
+            sheet,
+            cols,
+            groups: GroupKeys::default(),
+            starts: Vec::new(),
+            rows: Vec::new(),
+            problems: Vec::new(),
+        }
+    }
+}
+
+impl RowSink for LongPart<'_> {
+    fn start_sheet(&mut self, _: Option<&str>) {}
+
+    fn row(&mut self, row: &Row) {
+        let cols = self.cols;
+        let Some(id) = cols.indicator_of(row) else {
+            return;
+        };
+        let group = match self.groups.find(row, cols) {
+            Some(g) => g,
+            None => {
+                let mut start = GroupStart::of(row, cols, &self.sheet);
+                start.key = self.groups.key.clone();
+                self.starts.push(start);
+                self.groups.insert(self.starts.len() - 1);
+                self.starts.len() - 1
+            }
+        };
+        let start = &mut self.starts[group];
+        if start.name.is_none() {
+            start.name = cols.name_of(row, &self.sheet);
+        }
+        let notes = cols.notes_of(row);
+        let sheet = &self.sheet;
+        let entry = Entry::read(
+            self.fw,
+            self.keep,
+            &self.file,
+            &id,
+            &|| sheet.cell(row.pos, cols.indicator),
+            row.get(cols.answer),
+            &|| sheet.cell(row.pos, cols.answer),
+            notes.as_deref(),
+        );
+        let written = match entry.indicator() {
+            Some(i) if self.fw.indicators[i].id == *id => None,
+            _ => Some(Box::from(&*id)),
+        };
+        self.rows.push(PartRow {
+            group,
+            pos: row.pos,
+            written,
+            entry,
+        });
+    }
+
+    fn end_sheet(&mut self) {}
 
     fn problem(&mut self, problem: Problem) {
         self.problems.push(problem);

@@ -8,6 +8,7 @@ mod identity;
 mod ingest;
 mod layout;
 pub mod limits;
+mod relay;
 mod source;
 mod validate;
 mod value;
@@ -19,12 +20,15 @@ pub use identity::{Identity, Located};
 pub use ingest::{Batch, collect_files, ingest, ingest_files};
 pub use layout::{IDENTITY_VALUE_COL, Role, header_key, role_of};
 pub use source::{FileKind, Row, RowSink, Sheet, file_kind, read_file, read_file_into};
-pub use validate::{AnswerDetail, Builder, GivenAnswer, Mode, Submission};
+pub use validate::{AnswerDetail, Builder, Entry, GivenAnswer, Mode, Submission};
 pub use value::{Answer, Rejection, expected, interpret, is_not_applicable};
 
 /// [`normalize`] without a copy when the text is already normal (`3`, `ya`, `n/a`): the common
 /// case for answers picked from a dropdown or exported by a form tool.
 pub fn normalize_cow(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() {
+        return normalize_ascii(text);
+    }
     let normal = !text.starts_with(' ')
         && !text.ends_with(' ')
         && !text.contains("  ")
@@ -36,6 +40,33 @@ pub fn normalize_cow(text: &str) -> std::borrow::Cow<'_, str> {
     } else {
         std::borrow::Cow::Owned(normalize(text))
     }
+}
+
+/// [`normalize_cow`] of ASCII text, byte by byte (no Unicode tables).
+fn normalize_ascii(text: &str) -> std::borrow::Cow<'_, str> {
+    // The ASCII characters Unicode calls whitespace (`split_whitespace` splits at them).
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+    let bytes = text.as_bytes();
+    let mut previous_space = true;
+    let mut normal = true;
+    for &b in bytes {
+        if b.is_ascii_uppercase() || (space(b) && (b != b' ' || previous_space)) {
+            normal = false;
+            break;
+        }
+        previous_space = space(b);
+    }
+    if normal && !bytes.last().is_some_and(|&b| space(b)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for word in bytes.split(|&b| space(b)).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.iter().map(|b| b.to_ascii_lowercase() as char));
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Text as compared when matching answers: lowercase, spaces collapsed, trimmed.
@@ -52,4 +83,33 @@ pub fn normalize(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_and_unicode_normalise_alike() {
+        for t in [
+            "",
+            " ",
+            "ya",
+            "Ya",
+            "YA ",
+            " ya",
+            "2 - Berjalan",
+            "2  -\tberjalan",
+            "n/a",
+            "N/A",
+            "a\u{0B}b",
+            "tidak berlaku",
+            "Tidak  Berlaku\r\n",
+            "ÉTÉ",
+            " Été ",
+            "3",
+        ] {
+            assert_eq!(normalize_cow(t), normalize(t), "{t:?}");
+        }
+    }
 }

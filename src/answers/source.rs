@@ -2,6 +2,7 @@
 //! crate. Nothing here knows about questionnaires; it only delivers cells with their positions.
 
 use super::cell::Cell;
+pub use super::csv_in::Block;
 use super::limits;
 use crate::diagnostics::{Code, Place, Problem};
 use crate::text::Text;
@@ -91,6 +92,22 @@ pub trait RowSink {
     fn end_sheet(&mut self);
     /// A warning found while reading (e.g. cell text cut at the limit).
     fn problem(&mut self, problem: Problem);
+    /// Whether the rest of the current sheet can be read in blocks on several threads, and if
+    /// so who takes them. Rows then arrive through [`BlockSink::take_blocks`], not [`Self::row`].
+    fn in_parallel(&mut self) -> Option<&mut (dyn BlockSink + Send)> {
+        None
+    }
+}
+
+/// Reads one block of a CSV into a sink, returning the cells read.
+pub type ReadBlock<'a> = dyn Fn(&Block, &mut dyn RowSink) -> Result<u64, Problem> + Sync + 'a;
+
+/// A sink that takes a sheet's rows in blocks read on several threads.
+pub trait BlockSink {
+    /// Reads `blocks` with `read` (each into a sink of its own, in parallel) and takes their
+    /// rows in order, as if they had come one by one — all of them by the end of the sheet, some
+    /// perhaps only with the next call. Returns the cells read.
+    fn take_blocks(&mut self, blocks: Vec<Block>, read: &ReadBlock<'_>) -> Result<u64, Problem>;
 }
 
 /// Collects rows into whole sheets, for callers that want them in memory.

@@ -155,64 +155,58 @@ impl<'f> Builder<'f> {
         place: impl Fn() -> Place,
         notes: Option<&str>,
     ) {
-        let fw = self.fw;
-        let Some(i) = fw.find_indicator(indicator) else {
-            self.problems.push(
-                Problem::new(
-                    Code::E010,
-                    &self.identity.file,
-                    id_place(),
-                    Text::new(
-                        format!("indikator tidak dikenal dalam kerangka {}", fw.id),
-                        format!("unknown indicator in framework {}", fw.id),
-                    ),
-                )
-                .found(indicator)
-                .expected(Text::new(
-                    "id indikator dari kerangka (lihat `smartcity template`)",
-                    "an indicator id of the framework (see `smartcity template`)",
-                )),
-            );
-            return;
+        let entry = Entry::read(
+            self.fw,
+            self.keep,
+            &self.identity.file,
+            indicator,
+            &id_place,
+            cell,
+            &place,
+            notes,
+        );
+        self.apply(entry, indicator, id_place);
+    }
+
+    /// Takes an answer already understood by [`Entry::read`] (possibly on another thread), in
+    /// the order the rows were read. `written` and `id_place` say where the indicator was, for
+    /// a second answer to it.
+    pub fn apply(&mut self, entry: Entry, written: &str, id_place: impl Fn() -> Place) {
+        let i = match entry {
+            Entry::Unknown(problem) => {
+                self.problems.push(*problem);
+                return;
+            }
+            Entry::Answered { i, .. } | Entry::Blank { i, .. } | Entry::Rejected { i, .. } => i,
         };
         if self.seen[i] != Seen::No {
-            self.duplicate(i, indicator, id_place());
+            // What the row said is not looked at: the first answer stands.
+            self.duplicate(i, written, id_place());
             return;
         }
-        let ind = &fw.indicators[i];
-        match interpret(fw, ind, cell) {
-            Ok(Some(answer)) => {
+        match entry {
+            Entry::Unknown(_) => {}
+            Entry::Answered {
+                answer, warning, ..
+            } => {
                 self.seen[i] = Seen::Answered;
-                if let Some(p) = percent_as_fraction(fw, ind, cell, &self.identity.file, &place) {
-                    self.problems.push(p);
+                if let Some(w) = warning {
+                    self.problems.push(*w);
                 }
-                self.answers[i] = Some(if self.keep {
-                    GivenAnswer::with_detail(
-                        answer,
-                        cell.display(),
-                        notes.map(str::to_string),
-                        place(),
-                    )
-                } else {
-                    GivenAnswer::new(answer)
-                });
+                self.answers[i] = Some(answer);
             }
-            Ok(None) => {
+            Entry::Blank { place, .. } => {
                 self.seen[i] = Seen::Blank;
-                if self.keep {
+                if let Some(place) = place {
                     if self.blank_at.is_empty() {
-                        self.blank_at = vec![None; fw.indicators.len()];
+                        self.blank_at = vec![None; self.fw.indicators.len()];
                     }
-                    self.blank_at[i] = Some(place());
+                    self.blank_at[i] = Some(*place);
                 }
             }
-            Err(rej) => {
+            Entry::Rejected { problem, .. } => {
                 self.seen[i] = Seen::Rejected;
-                self.problems.push(
-                    Problem::new(rej.code, &self.identity.file, place(), rej.message)
-                        .found(cell.display())
-                        .expected(rej.expected),
-                );
+                self.problems.push(*problem);
             }
         }
     }
@@ -315,6 +309,112 @@ impl<'f> Builder<'f> {
                 )
                 .expected(super::value::expected(&fw.answer_sets[ind.answers], ind)),
             );
+        }
+    }
+}
+
+/// One answer row understood on its own — indicator found, answer interpreted, problems
+/// written — but not yet taken by its region-year: whether it repeats an earlier row is only
+/// known in file order, by [`Builder::apply`]. Rare cases are boxed to keep the common one small.
+#[derive(Debug)]
+pub enum Entry {
+    /// The indicator is not in the framework (E010).
+    Unknown(Box<Problem>),
+    /// Indicator `i` is answered, perhaps with a warning about the answer.
+    Answered {
+        /// Indicator index.
+        i: usize,
+        /// The answer, with its detail when kept.
+        answer: GivenAnswer,
+        /// A warning about the value (e.g. W011).
+        warning: Option<Box<Problem>>,
+    },
+    /// Indicator `i`'s row is blank; its place when kept.
+    Blank {
+        /// Indicator index.
+        i: usize,
+        /// Where the blank was (kept mode only).
+        place: Option<Box<Place>>,
+    },
+    /// Indicator `i`'s answer cannot be understood.
+    Rejected {
+        /// Indicator index.
+        i: usize,
+        /// Why.
+        problem: Box<Problem>,
+    },
+}
+
+impl Entry {
+    /// The indicator's index, unless it is unknown.
+    pub fn indicator(&self) -> Option<usize> {
+        match self {
+            Entry::Unknown(_) => None,
+            Entry::Answered { i, .. } | Entry::Blank { i, .. } | Entry::Rejected { i, .. } => {
+                Some(*i)
+            }
+        }
+    }
+
+    /// Understands one answer row: pure, so rows can be read on several threads. `keep` keeps
+    /// what was typed, its notes and its place with the answer.
+    #[allow(clippy::too_many_arguments)]
+    pub fn read(
+        fw: &Framework,
+        keep: bool,
+        file: &std::path::Path,
+        indicator: &str,
+        id_place: &impl Fn() -> Place,
+        cell: &Cell,
+        place: &impl Fn() -> Place,
+        notes: Option<&str>,
+    ) -> Entry {
+        let Some(i) = fw.find_indicator(indicator) else {
+            return Entry::Unknown(Box::new(
+                Problem::new(
+                    Code::E010,
+                    file,
+                    id_place(),
+                    Text::new(
+                        format!("indikator tidak dikenal dalam kerangka {}", fw.id),
+                        format!("unknown indicator in framework {}", fw.id),
+                    ),
+                )
+                .found(indicator)
+                .expected(Text::new(
+                    "id indikator dari kerangka (lihat `smartcity template`)",
+                    "an indicator id of the framework (see `smartcity template`)",
+                )),
+            ));
+        };
+        let ind = &fw.indicators[i];
+        match interpret(fw, ind, cell) {
+            Ok(Some(answer)) => Entry::Answered {
+                i,
+                warning: percent_as_fraction(fw, ind, cell, file, place).map(Box::new),
+                answer: if keep {
+                    GivenAnswer::with_detail(
+                        answer,
+                        cell.display(),
+                        notes.map(str::to_string),
+                        place(),
+                    )
+                } else {
+                    GivenAnswer::new(answer)
+                },
+            },
+            Ok(None) => Entry::Blank {
+                i,
+                place: keep.then(|| Box::new(place())),
+            },
+            Err(rej) => Entry::Rejected {
+                i,
+                problem: Box::new(
+                    Problem::new(rej.code, file, place(), rej.message)
+                        .found(cell.display())
+                        .expected(rej.expected),
+                ),
+            },
         }
     }
 }

@@ -77,8 +77,17 @@ pub fn interpret(
         }
         Cell::Number(_) => std::borrow::Cow::Owned(cell.display()),
     };
-    let key = normalize_cow(&text);
-    if NA_SPELLINGS.contains(&&*key) {
+    // A plain number typed as text is already normal and never an N/A spelling.
+    let numeric = !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
+    let key = if numeric {
+        std::borrow::Cow::Borrowed(&*text)
+    } else {
+        normalize_cow(&text)
+    };
+    if !numeric && NA_SPELLINGS.contains(&&*key) {
         return if ind.na_allowed {
             Ok(Some(Answer::NotApplicable))
         } else {

@@ -163,7 +163,7 @@ fn assign_ranks<K: std::hash::Hash + Eq>(
     group: impl Fn(&Entry) -> K,
     mut set: impl FnMut(&mut Entry, Option<u32>),
 ) {
-    let mut by_group: HashMap<(i32, K), Vec<f64>> = HashMap::new();
+    let mut by_group: rustc_hash::FxHashMap<(i32, K), Vec<f64>> = Default::default();
     for e in entries.iter() {
         if let Some(v) = e.scorecard.index {
             by_group

@@ -131,17 +131,32 @@ fn row(f: &mut Fields, fw: &Framework, e: &Entry, lang: Lang) {
     f.end();
 }
 
-/// The comparison as CSV (UTF-8, comma-delimited, header row).
+/// The comparison as CSV (UTF-8, comma-delimited, header row). Rows are formatted in parallel
+/// chunks (a national file has millions of numbers) and joined in order.
 pub fn to_csv(fw: &Framework, cmp: &Comparison, lang: Lang) -> Vec<u8> {
+    use rayon::prelude::*;
     let mut w = csv::Writer::from_writer(Vec::new());
     // Writing to a Vec cannot fail.
     let _ = w.write_record(csv_columns(fw));
-    let mut fields = Fields {
-        w: &mut w,
-        buf: String::new(),
-    };
-    for e in &cmp.entries {
-        row(&mut fields, fw, e, lang);
+    let mut out = w.into_inner().unwrap_or_default();
+    let chunks: Vec<Vec<u8>> = cmp
+        .entries
+        .par_chunks(2048)
+        .map(|entries| {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            let mut fields = Fields {
+                w: &mut w,
+                buf: String::new(),
+            };
+            for e in entries {
+                row(&mut fields, fw, e, lang);
+            }
+            w.into_inner().unwrap_or_default()
+        })
+        .collect();
+    out.reserve(chunks.iter().map(Vec::len).sum());
+    for chunk in chunks {
+        out.extend_from_slice(&chunk);
     }
-    w.into_inner().unwrap_or_default()
+    out
 }
