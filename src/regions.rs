@@ -106,6 +106,20 @@ struct Table {
     regencies: FxHashMap<&'static str, (&'static str, &'static str)>,
 }
 
+/// Builds the list of provinces and regencies now (it is otherwise built on first use, by one
+/// thread while the others wait): a batch calls this while it starts reading.
+pub fn preload() {
+    table();
+}
+
+/// Builds the list of 83,763 villages now, if it is not yet built: a reader calls this on
+/// meeting a village code, so that the list is ready by the time codes are checked.
+pub fn preload_villages(code: &str) {
+    if code.len() == 13 {
+        villages();
+    }
+}
+
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
@@ -151,6 +165,10 @@ pub fn normalize_code(raw: &str) -> Option<String> {
     if s.is_empty() {
         return None;
     }
+    if is_dotted_code(s.as_bytes()) {
+        // The form the official list and the templates use: nothing to rebuild.
+        return Some(s.to_string());
+    }
     let digits: String = s.chars().filter(|c| c.is_ascii_digit()).collect();
     if !s.chars().all(|c| c.is_ascii_digit() || c == '.') {
         return None;
@@ -178,6 +196,19 @@ pub fn normalize_code(raw: &str) -> Option<String> {
         at += g;
     }
     Some(out.join("."))
+}
+
+/// Whether `code` is already `PP`, `PP.RR`, `PP.RR.DD` or `PP.RR.DD.VVVV`.
+fn is_dotted_code(code: &[u8]) -> bool {
+    let digits = |r: std::ops::Range<usize>| code[r].iter().all(u8::is_ascii_digit);
+    let dots = |at: &[usize]| at.iter().all(|&i| code[i] == b'.');
+    match code.len() {
+        2 => digits(0..2),
+        5 => digits(0..2) && dots(&[2]) && digits(3..5),
+        8 => digits(0..2) && dots(&[2, 5]) && digits(3..5) && digits(6..8),
+        13 => digits(0..2) && dots(&[2, 5, 8]) && digits(3..5) && digits(6..8) && digits(9..13),
+        _ => false,
+    }
 }
 
 /// Reads a region cell as typed or picked from a dropdown: `32.73`, `3273`, or `32.73 - Kota

@@ -64,6 +64,7 @@ impl Cell {
     }
 
     /// Whether `text` is how a spreadsheet shows a formula error (`#DIV/0!`).
+    #[inline]
     pub fn is_error_literal(text: &str) -> bool {
         // Every literal starts with `#` or `E`: most text is ruled out by its first byte.
         let t = trim(text);
@@ -108,6 +109,7 @@ impl Cell {
 
 /// `text` without surrounding whitespace (Unicode's, as [`str::trim`]): most cells have none,
 /// which their first and last bytes tell without decoding anything.
+#[inline]
 pub fn trim(text: &str) -> &str {
     match text.as_bytes() {
         [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => text,

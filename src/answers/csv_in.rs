@@ -200,6 +200,18 @@ pub struct Block {
     line: u64,
 }
 
+impl Block {
+    /// Its size in bytes.
+    pub fn len(&self) -> usize {
+        self.bytes.len()
+    }
+
+    /// Whether it holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
+}
+
 /// Cuts a CSV stream into [`Block`]s of whole records.
 struct Blocks<R> {
     input: R,
@@ -469,15 +481,18 @@ fn set_cell(cells: &mut Vec<Cell>, i: usize, cell: Cell) {
 
 /// Puts the text of a field at column `i` of a reused row, reusing the string already there.
 fn set_text(cells: &mut Vec<Cell>, i: usize, field: &str) {
-    if let Some(Cell::Text(s)) = cells.get_mut(i)
-        && !super::cell::trim(field).is_empty()
-        && !Cell::is_error_literal(field)
-    {
+    // As `Cell::from_text`, without a new string when the column's last one can be reused.
+    let trimmed = super::cell::trim(field);
+    if trimmed.is_empty() {
+        set_cell(cells, i, Cell::Empty);
+    } else if Cell::is_error_literal(trimmed) {
+        set_cell(cells, i, Cell::Error(trimmed.to_string()));
+    } else if let Some(Cell::Text(s)) = cells.get_mut(i) {
         s.clear();
         s.push_str(field);
-        return;
+    } else {
+        set_cell(cells, i, Cell::Text(field.to_string()));
     }
-    set_cell(cells, i, Cell::from_text(field.to_string()));
 }
 
 /// Decodes CSV bytes: UTF-8 with or without BOM, UTF-16 with BOM, otherwise Windows-1252 (what

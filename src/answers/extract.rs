@@ -594,7 +594,9 @@ impl BlockSink for Extractor<'_> {
             blocks
                 .par_iter()
                 .map(|block| {
-                    let mut part = LongPart::new(fw, keep, file.clone(), sheet.clone(), cols);
+                    // A long-table line is rarely shorter than 32 bytes (and if so, the list grows).
+                    let rows = block.len() / 32;
+                    let mut part = LongPart::new(fw, keep, file.clone(), sheet.clone(), cols, rows);
                     let cells = read(block, &mut part)?;
                     Ok((part, cells))
                 })
@@ -714,10 +716,19 @@ struct LongPart<'a> {
     starts: Vec<GroupStart>,
     rows: Vec<PartRow>,
     problems: Vec<Problem>,
+    /// The indicator after the previous row's: the likely next one.
+    next_indicator: usize,
 }
 
 impl<'a> LongPart<'a> {
-    fn new(fw: &'a Framework, keep: bool, file: PathBuf, sheet: SheetName, cols: LongCols) -> Self {
+    fn new(
+        fw: &'a Framework,
+        keep: bool,
+        file: PathBuf,
+        sheet: SheetName,
+        cols: LongCols,
+        rows: usize,
+    ) -> Self {
         LongPart {
             fw,
             keep,
@@ -726,8 +737,9 @@ impl<'a> LongPart<'a> {
             cols,
             groups: GroupKeys::default(),
             starts: Vec::new(),
-            rows: Vec::new(),
+            rows: Vec::with_capacity(rows),
             problems: Vec::new(),
+            next_indicator: 0,
         }
     }
 }
@@ -743,6 +755,9 @@ impl RowSink for LongPart<'_> {
         let group = match self.groups.find(row, cols) {
             Some(g) => g,
             None => {
+                // Village codes are checked against a list built on first use: build it now,
+                // on this thread, while the others go on reading.
+                crate::regions::preload_villages(&row.get(cols.region).shown());
                 let mut start = GroupStart::of(row, cols, &self.sheet);
                 start.key = self.groups.key.clone();
                 self.starts.push(start);
@@ -760,7 +775,7 @@ impl RowSink for LongPart<'_> {
             self.fw,
             self.keep,
             &self.file,
-            &id,
+            (&id, self.next_indicator),
             &|| sheet.cell(row.pos, cols.indicator),
             row.get(cols.answer),
             &|| sheet.cell(row.pos, cols.answer),
@@ -770,6 +785,7 @@ impl RowSink for LongPart<'_> {
             Some(i) if self.fw.indicators[i].id == *id => None,
             _ => Some(Box::from(&*id)),
         };
+        self.next_indicator = entry.indicator().map_or(0, |i| i + 1);
         self.rows.push(PartRow {
             group,
             pos: row.pos,

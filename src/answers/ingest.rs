@@ -233,14 +233,17 @@ pub fn ingest_files(
         problems,
         ..Batch::default()
     };
-    let results: Vec<FileResult> = files
-        .par_iter()
-        .map(|f| {
-            let r = ingest_file(f, fw, mode, keep);
-            on_file(f);
-            r
-        })
-        .collect();
+    let read_all = || {
+        files
+            .par_iter()
+            .map(|f| {
+                let r = ingest_file(f, fw, mode, keep);
+                on_file(f);
+                r
+            })
+            .collect::<Vec<FileResult>>()
+    };
+    let ((), results) = rayon::join(crate::regions::preload, read_all);
     batch.files = files;
     batch
         .submissions

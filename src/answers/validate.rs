@@ -125,6 +125,8 @@ pub struct Builder<'f> {
     /// Where blank rows were, to name them when a required answer is missing (kept mode only).
     blank_at: Vec<Option<Place>>,
     problems: Vec<Problem>,
+    /// The indicator after the last one read: rows usually follow the framework's order.
+    guess: usize,
 }
 
 impl<'f> Builder<'f> {
@@ -142,6 +144,7 @@ impl<'f> Builder<'f> {
             seen: vec![Seen::No; n],
             blank_at: Vec::new(),
             problems: Vec::new(),
+            guess: 0,
         }
     }
 
@@ -159,12 +162,15 @@ impl<'f> Builder<'f> {
             self.fw,
             self.keep,
             &self.identity.file,
-            indicator,
+            (indicator, self.guess),
             &id_place,
             cell,
             &place,
             notes,
         );
+        if let Some(i) = entry.indicator() {
+            self.guess = i + 1;
+        }
         self.apply(entry, indicator, id_place);
     }
 
@@ -357,19 +363,20 @@ impl Entry {
     }
 
     /// Understands one answer row: pure, so rows can be read on several threads. `keep` keeps
-    /// what was typed, its notes and its place with the answer.
+    /// what was typed, its notes and its place with the answer. The indicator is given as
+    /// written, with the index to try first (see [`Framework::find_indicator_near`]).
     #[allow(clippy::too_many_arguments)]
     pub fn read(
         fw: &Framework,
         keep: bool,
         file: &std::path::Path,
-        indicator: &str,
+        (indicator, guess): (&str, usize),
         id_place: &impl Fn() -> Place,
         cell: &Cell,
         place: &impl Fn() -> Place,
         notes: Option<&str>,
     ) -> Entry {
-        let Some(i) = fw.find_indicator(indicator) else {
+        let Some(i) = fw.find_indicator_near(indicator, guess) else {
             return Entry::Unknown(Box::new(
                 Problem::new(
                     Code::E010,

@@ -330,6 +330,15 @@ impl Framework {
         self.indicator_index.get(id).copied()
     }
 
+    /// [`Self::find_indicator`], trying indicator `guess` first: rows of a long table usually
+    /// follow the framework's order, so the one after the previous row's is a good guess.
+    pub fn find_indicator_near(&self, written: &str, guess: usize) -> Option<usize> {
+        match self.indicators.get(guess) {
+            Some(ind) if ind.id == written => Some(guess),
+            _ => self.find_indicator(written),
+        }
+    }
+
     /// The indicator a written id names: exactly, or ignoring case and surrounding spaces.
     pub fn find_indicator(&self, written: &str) -> Option<usize> {
         let trimmed = written.trim();
