@@ -109,6 +109,11 @@ pub struct ReportArgs {
     /// Jangan tampilkan peringatan / do not print warnings.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Region-years of one year that the index lists itself; above it the report is split into
+    /// province pages. Hidden: the default suits browsers, and tests lower it to split small
+    /// inputs.
+    #[arg(long, hide = true, default_value_t = crate::report::html::PAGE_LIMIT)]
+    pub page_limit: usize,
     /// Berkas atau folder / files or folders.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,

@@ -8,11 +8,13 @@ use crate::answers::{Mode, ingest};
 use crate::cli::ReportArgs;
 use crate::compare::compare;
 use crate::diagnostics::Code;
-use crate::report::html::{Context, Templates, scorecard_file_name};
-use crate::report::manifest::{
-    Counts, FileHash, FrameworkRef, Manifest, TemplatesRef, Timestamp, Tool, hash_files,
+use crate::report::html::{
+    Context, Provinces, TemplateError, Templates, province_file_name, scorecard_file_name,
 };
-use crate::report::{self, write_atomic};
+use crate::report::manifest::{
+    Counts, FileHash, FrameworkRef, Hashing, Manifest, TemplatesRef, Timestamp, Tool, hash_files,
+};
+use crate::report::{self, Sink, WriteError, write_atomic, write_atomic_with};
 use crate::text::Lang;
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -47,28 +49,62 @@ impl Protected {
     }
 }
 
+/// Why the report's files could not all be written.
+#[derive(Debug, thiserror::Error)]
+enum ReportError {
+    /// A file could not be written (or would have replaced an input).
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    /// A template failed while rendering.
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    /// The writer threads could not be started.
+    #[error("utas penulis tidak dapat dimulai / cannot start the writer threads: {0}")]
+    Threads(#[from] rayon::ThreadPoolBuildError),
+}
+
 /// Writes `bytes` to `dir/name` and returns its hash for the manifest.
-fn emit(dir: &Path, name: &str, bytes: &[u8], inputs: &Protected) -> Result<FileHash, String> {
+fn emit(dir: &Path, name: &str, bytes: &[u8], inputs: &Protected) -> Result<FileHash, ReportError> {
     let path = dir.join(name);
-    write_atomic(&path, bytes, &inputs.candidates(&path)).map_err(|e| e.to_string())?;
+    write_atomic(&path, bytes, &inputs.candidates(&path))?;
     Ok(FileHash::of_bytes(name, bytes))
+}
+
+/// Streams `dir/name` from `fill`, hashing it on its way to disk, and returns the hash for the
+/// manifest: the national JSON (a gigabyte) and workbook are never held in memory whole.
+fn emit_with(
+    dir: &Path,
+    name: &str,
+    inputs: &Protected,
+    fill: impl FnOnce(&mut Hashing<&mut Sink<'_>>) -> std::io::Result<()>,
+) -> Result<FileHash, ReportError> {
+    let path = dir.join(name);
+    let hash = write_atomic_with(&path, &inputs.candidates(&path), |sink| {
+        let mut w = Hashing::new(sink);
+        fill(&mut w)?;
+        Ok(w.finish(name))
+    })?;
+    Ok(hash)
 }
 
 /// Threads rendering and writing scorecards: writing, not rendering, takes most of the time.
 const WRITERS: usize = 16;
 
-/// Renders and writes every scorecard in parallel.
+/// Threads rendering province pages: the largest (8,500 villages) takes tens of megabytes while
+/// rendered, and there are only 38, so two at a time keep the peak low at little cost.
+const PAGE_WRITERS: usize = 1;
+
+/// Renders and writes every scorecard in parallel; at most [`WRITERS`] pages exist at a time.
 fn write_scorecards(
     templates: &Templates,
     cx: &Context,
     dir: &Path,
     inputs: &Protected,
-) -> Result<Vec<FileHash>, String> {
+) -> Result<Vec<FileHash>, ReportError> {
     // Each atomic write waits for the disk (fsync): more writers than cores keep it busy.
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(WRITERS)
-        .build()
-        .map_err(|e| e.to_string())?;
+        .build()?;
     let mut written: Vec<FileHash> = pool.install(|| {
         (0..cx.cmp.entries.len())
             .into_par_iter()
@@ -77,7 +113,7 @@ fn write_scorecards(
                 let name = scorecard_file_name(&cx.cmp.entries[i])?;
                 let page = match templates.scorecard(cx, i)? {
                     Ok(page) => page,
-                    Err(e) => return Some(Err(e.to_string())),
+                    Err(e) => return Some(Err(e.into())),
                 };
                 Some(emit(
                     dir,
@@ -89,6 +125,45 @@ fn write_scorecards(
             .collect::<Result<Vec<_>, _>>()
     })?;
     written.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(written)
+}
+
+/// Writes the comparison: one `index.html`, or, when a year has more region-years than
+/// `limit`, a national summary in `index.html` and one page per province.
+fn write_comparison(
+    templates: &Templates,
+    cx: &Context,
+    dir: &Path,
+    inputs: &Protected,
+    limit: usize,
+) -> Result<Vec<FileHash>, ReportError> {
+    if !cx.province_pages {
+        let index = templates.index(cx)?;
+        return Ok(vec![emit(dir, "index.html", index.as_bytes(), inputs)?]);
+    }
+    let provinces = Provinces::of(cx);
+    let index = templates.province_index(cx, &provinces, limit)?;
+    let mut written = vec![emit(dir, "index.html", index.as_bytes(), inputs)?];
+    drop(index);
+    let codes: Vec<&str> = provinces.codes().collect();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(PAGE_WRITERS)
+        .build()?;
+    let pages = pool.install(|| {
+        codes
+            .par_iter()
+            .filter_map(|code| {
+                // The file name comes only from a two-digit code; without one, no page.
+                let name = province_file_name(code)?;
+                let page = match templates.province(cx, &provinces, code)? {
+                    Ok(page) => page,
+                    Err(e) => return Some(Err(e.into())),
+                };
+                Some(emit(dir, &name, page.as_bytes(), inputs))
+            })
+            .collect::<Result<Vec<_>, ReportError>>()
+    })?;
+    written.extend(pages);
     Ok(written)
 }
 
@@ -155,8 +230,9 @@ pub(crate) fn run(args: ReportArgs, lang: Lang) -> u8 {
         return EXIT_USAGE;
     }
     let inputs = protected_inputs(&files, &args, &templates);
-    let cx = Context::new(&fw, &cmp, lang, generated);
-    let outputs = write_outputs(&templates, &cx, dir, &inputs, &problems);
+    let mut cx = Context::new(&fw, &cmp, lang, generated);
+    cx.province_pages = cx.needs_province_pages(args.page_limit);
+    let outputs = write_outputs(&templates, &cx, dir, &inputs, &problems, args.page_limit);
     let mut outputs = match outputs {
         Ok(o) => o,
         Err(e) => {
@@ -193,7 +269,8 @@ pub(crate) fn run(args: ReportArgs, lang: Lang) -> u8 {
             outputs,
         })
     });
-    let written = manifest.and_then(|m| emit(dir, "manifest.json", &m.to_json(), &inputs));
+    let written = manifest
+        .and_then(|m| emit(dir, "manifest.json", &m.to_json(), &inputs).map_err(|e| e.to_string()));
     if let Err(e) = written {
         eprintln!("{e}");
         return EXIT_USAGE;
@@ -274,29 +351,43 @@ fn warn_about_folder(dir: &Path, inputs: &[PathBuf], outputs: &[FileHash], lang:
     }
 }
 
-/// Writes every output but the manifest; returns what was written.
+/// Writes every output but the manifest; returns what was written. Each file is written as it
+/// is made and dropped before the next, so no large output is ever held in memory whole.
 fn write_outputs(
     templates: &Templates,
     cx: &Context,
     dir: &Path,
     inputs: &Protected,
     problems: &[crate::diagnostics::Problem],
-) -> Result<Vec<FileHash>, String> {
-    let (fw, cmp, lang) = (cx.fw, cx.cmp, cx.lang);
-    let index = templates.index(cx).map_err(|e| e.to_string())?;
-    let xlsx = report::xlsx::to_xlsx(fw, cmp, lang)
-        .map_err(|e| format!("results.xlsx tidak dapat dibuat / cannot build results.xlsx: {e}"))?;
-    let mut out = vec![
-        emit(dir, "index.html", index.as_bytes(), inputs)?,
-        emit(dir, "results.xlsx", &xlsx, inputs)?,
-        emit(dir, "results.csv", &report::to_csv(fw, cmp, lang), inputs)?,
-        emit(
-            dir,
-            "results.json",
-            &report::to_json(fw, cmp, problems, lang),
-            inputs,
-        )?,
-    ];
-    out.extend(write_scorecards(templates, cx, dir, inputs)?);
+    limit: usize,
+) -> Result<Vec<FileHash>, ReportError> {
+    // The comparison first: a branded template that fails to render stops the run early.
+    let mut out = write_comparison(templates, cx, dir, inputs, limit)?;
+    // The workbook and data files are each written by one thread (a national workbook takes half
+    // a minute), so they are written while the scorecards keep the other cores busy.
+    let (data, cards) = rayon::join(
+        || write_data_files(cx, dir, inputs, problems),
+        || write_scorecards(templates, cx, dir, inputs),
+    );
+    out.extend(data?);
+    out.extend(cards?);
     Ok(out)
+}
+
+/// Writes `results.xlsx`, `results.csv` and `results.json`, the large ones streamed to disk.
+fn write_data_files(
+    cx: &Context,
+    dir: &Path,
+    inputs: &Protected,
+    problems: &[crate::diagnostics::Problem],
+) -> Result<Vec<FileHash>, ReportError> {
+    let (fw, cmp, lang) = (cx.fw, cx.cmp, cx.lang);
+    let xlsx = emit_with(dir, "results.xlsx", inputs, |w| {
+        report::xlsx::write_xlsx(fw, cmp, lang, w).map_err(std::io::Error::other)
+    })?;
+    let csv = emit(dir, "results.csv", &report::to_csv(fw, cmp, lang), inputs)?;
+    let json = emit_with(dir, "results.json", inputs, |w| {
+        report::write_json(fw, cmp, problems, lang, w)
+    })?;
+    Ok(vec![xlsx, csv, json])
 }

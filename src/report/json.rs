@@ -15,8 +15,27 @@ use serde::Serialize;
 struct Document<'a> {
     tool: Tool,
     framework: FrameworkInfo<'a>,
-    results: Vec<Result<'a>>,
+    results: Results<'a>,
     problems: &'a [Problem],
+}
+
+/// Every result, each built only as it is serialised: a national file holds millions of
+/// indicator results, which as one vector would cost more memory than the comparison itself.
+struct Results<'a> {
+    fw: &'a Framework,
+    cmp: &'a Comparison,
+    lang: Lang,
+}
+
+impl Serialize for Results<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_seq(
+            self.cmp
+                .entries
+                .iter()
+                .map(|e| result(self.fw, e, self.lang)),
+        )
+    }
 }
 
 #[derive(Serialize)]
@@ -224,7 +243,31 @@ fn result<'a>(fw: &'a Framework, e: &'a Entry, lang: Lang) -> Result<'a> {
 
 /// The comparison as pretty-printed JSON.
 pub fn to_json(fw: &Framework, cmp: &Comparison, problems: &[Problem], lang: Lang) -> Vec<u8> {
-    let doc = Document {
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail, and every value serialises.
+    let _ = write_json(fw, cmp, problems, lang, &mut out);
+    out
+}
+
+/// Streams the comparison as pretty-printed JSON (the bytes of [`to_json`]) into `w`.
+pub fn write_json(
+    fw: &Framework,
+    cmp: &Comparison,
+    problems: &[Problem],
+    lang: Lang,
+    mut w: impl std::io::Write,
+) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut w, &document(fw, cmp, problems, lang))?;
+    w.write_all(b"\n")
+}
+
+fn document<'a>(
+    fw: &'a Framework,
+    cmp: &'a Comparison,
+    problems: &'a [Problem],
+    lang: Lang,
+) -> Document<'a> {
+    Document {
         tool: Tool {
             name: env!("CARGO_PKG_NAME"),
             version: env!("CARGO_PKG_VERSION"),
@@ -264,10 +307,7 @@ pub fn to_json(fw: &Framework, cmp: &Comparison, problems: &[Problem], lang: Lan
                 })
                 .collect(),
         },
-        results: cmp.entries.iter().map(|e| result(fw, e, lang)).collect(),
+        results: Results { fw, cmp, lang },
         problems,
-    };
-    let mut out = serde_json::to_vec_pretty(&doc).unwrap_or_default();
-    out.push(b'\n');
-    out
+    }
 }

@@ -126,6 +126,48 @@ impl FileHash {
     }
 }
 
+/// A writer that fingerprints what passes through it, so an output streamed to disk is hashed
+/// for the manifest without being held in memory or read back.
+pub struct Hashing<W> {
+    inner: W,
+    hasher: Sha256,
+    bytes: u64,
+}
+
+impl<W: std::io::Write> Hashing<W> {
+    /// Hashes what is written to `inner`.
+    pub fn new(inner: W) -> Hashing<W> {
+        Hashing {
+            inner,
+            hasher: Sha256::new(),
+            bytes: 0,
+        }
+    }
+
+    /// The fingerprint of everything written, under the name `path`.
+    pub fn finish(self, path: &str) -> FileHash {
+        FileHash {
+            path: path.to_string(),
+            sha256: hex(&self.hasher.finalize()),
+            bytes: self.bytes,
+        }
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // Only what the inner writer took is hashed, so a short write is counted once.
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 /// The framework as the manifest names it.
 #[derive(Debug, Clone, Serialize)]
 pub struct FrameworkRef {
@@ -274,5 +316,14 @@ mod tests {
         let f = FileHash::of_file(&p).unwrap();
         assert_eq!((f.sha256, f.bytes), (h.sha256, 3));
         assert!(hash_files(&[dir.path().join("missing")]).is_err());
+    }
+
+    #[test]
+    fn hashes_what_is_streamed() {
+        use std::io::Write;
+        let mut w = Hashing::new(Vec::new());
+        w.write_all(b"a").unwrap();
+        w.write_all(b"bc").unwrap();
+        assert_eq!(w.finish("x"), FileHash::of_bytes("x", b"abc"));
     }
 }

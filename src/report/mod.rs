@@ -11,9 +11,9 @@ mod write;
 pub mod xlsx;
 
 pub use csv_out::{csv_columns, to_csv};
-pub use json::to_json;
+pub use json::{to_json, write_json};
 pub use table::to_table;
-pub use write::{WriteError, neutralize_formula, write_atomic};
+pub use write::{Sink, WriteError, neutralize_formula, write_atomic, write_atomic_with};
 
 use crate::compare::Entry;
 use crate::framework::Framework;

@@ -1,7 +1,7 @@
 //! Writing outputs: atomically (a temporary file renamed into place, so a failure never leaves a
 //! half-written file), never over an input, and with spreadsheet formulas neutralised.
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 /// Why an output could not be written.
@@ -23,6 +23,20 @@ pub enum WriteError {
 /// Writes `bytes` to `path` through a temporary file in the same folder, refusing to replace any
 /// of `inputs`.
 pub fn write_atomic(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result<(), WriteError> {
+    write_atomic_with(path, inputs, |w| w.write_all(bytes))
+}
+
+/// The buffered temporary file that [`write_atomic_with`] hands to its writer.
+pub type Sink<'f> = BufWriter<&'f std::fs::File>;
+
+/// Like [`write_atomic`], but `fill` streams the content into the temporary file, so an output
+/// of a gigabyte (a national `results.json`) never has to be held in memory whole. Whatever
+/// `fill` returns is passed back; if it fails, nothing replaces `path`.
+pub fn write_atomic_with<T>(
+    path: &Path,
+    inputs: &[PathBuf],
+    fill: impl FnOnce(&mut Sink<'_>) -> std::io::Result<T>,
+) -> Result<T, WriteError> {
     let io = |source| WriteError::Io {
         path: path.to_path_buf(),
         source,
@@ -38,13 +52,20 @@ pub fn write_atomic(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result<(),
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
-    tmp.write_all(bytes).map_err(io)?;
+    let tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
+    let mut sink = BufWriter::with_capacity(SINK_BUFFER, tmp.as_file());
+    let value = fill(&mut sink).map_err(io)?;
+    sink.flush().map_err(io)?;
+    drop(sink);
     make_readable(tmp.as_file()).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
     tmp.persist(path).map_err(|e| io(e.error))?;
-    Ok(())
+    Ok(value)
 }
+
+/// Bytes gathered before each write to the file: a gigabyte goes out in some sixteen thousand
+/// system calls rather than millions of small ones.
+const SINK_BUFFER: usize = 64 * 1024;
 
 /// Outputs are made to be shared: readable by all, like any file a user saves. The temporary file
 /// behind an atomic write is created owner-only, and renaming keeps that mode.

@@ -724,7 +724,18 @@ fn data_sheet<'w>(wb: &'w mut Workbook, name: &str) -> Result<&'w mut Worksheet,
 
 /// The workbook, as bytes.
 pub fn to_xlsx(fw: &Framework, cmp: &Comparison, lang: Lang) -> Result<Vec<u8>, XlsxError> {
-    workbook(fw, cmp, lang, EXCEL_ROWS - 1)
+    workbook(fw, cmp, lang, EXCEL_ROWS - 1)?.save_to_buffer()
+}
+
+/// Streams the workbook into `w`: at national scale it is a hundred megabytes, which need not
+/// sit in memory on their way to disk.
+pub fn write_xlsx(
+    fw: &Framework,
+    cmp: &Comparison,
+    lang: Lang,
+    w: impl std::io::Write + Send,
+) -> Result<(), XlsxError> {
+    workbook(fw, cmp, lang, EXCEL_ROWS - 1)?.save_to_writer(w)
 }
 
 /// The workbook with at most `max_rows` data rows per indicator sheet (further rows go on
@@ -734,7 +745,7 @@ fn workbook(
     cmp: &Comparison,
     lang: Lang,
     max_rows: usize,
-) -> Result<Vec<u8>, XlsxError> {
+) -> Result<Workbook, XlsxError> {
     let n = names(lang);
     let f = Formats::new();
     let mut wb = Workbook::new();
@@ -793,7 +804,7 @@ fn workbook(
         &f,
     )?;
     framework_sheet(wb.add_worksheet().set_name(n.framework)?, fw, lang, &f)?;
-    wb.save_to_buffer()
+    Ok(wb)
 }
 
 #[cfg(test)]
@@ -819,7 +830,10 @@ mod tests {
     fn indicator_rows_beyond_a_sheet_go_on_further_sheets() {
         let (fw, cmp) = fixture();
         // 6 region-years × 4 indicators = 24 rows, 10 per sheet.
-        let bytes = workbook(&fw, &cmp, Lang::En, 10).unwrap();
+        let bytes = workbook(&fw, &cmp, Lang::En, 10)
+            .unwrap()
+            .save_to_buffer()
+            .unwrap();
         let mut wb = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
         let names = wb.sheet_names();
         assert_eq!(

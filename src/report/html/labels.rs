@@ -112,6 +112,48 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Tidak ada wilayah yang dapat dinilai.",
         "No region could be scored.",
     ),
+    // Reports split by province.
+    (
+        "provinces_title",
+        "Hasil per provinsi",
+        "Results by province",
+    ),
+    (
+        "split_note",
+        "Terlalu banyak wilayah untuk satu halaman (batas per tahun:",
+        "Too many regions for one page (limit per year:",
+    ),
+    (
+        "split_note_2",
+        "setiap provinsi punya halaman sendiri yang memeringkat wilayahnya dan menautkan kartu skornya.",
+        "each province has its own page ranking its regions and linking their scorecards.",
+    ),
+    (
+        "province_heatmap",
+        "Median dimensi per provinsi",
+        "Median dimension scores by province",
+    ),
+    (
+        "province_heatmap_desc",
+        "Median skor setiap dimensi di antara wilayah provinsi itu; makin gelap makin tinggi.",
+        "The median score of each dimension among the province's regions; darker is higher.",
+    ),
+    (
+        "top_in_province",
+        "Tertinggi di provinsi",
+        "Highest in the province",
+    ),
+    ("highest", "Tertinggi", "Highest"),
+    ("rank_national", "peringkat nasional", "national rank"),
+    ("rank_national_short", "Peringkat nasional", "National rank"),
+    (
+        "rank_province_short",
+        "Peringkat di provinsi",
+        "Rank in province",
+    ),
+    ("regency", "Kabupaten/Kota", "Regency/city"),
+    ("region_years", "Wilayah-tahun", "Region-years"),
+    ("all_provinces", "Semua provinsi", "All provinces"),
     // Scorecard.
     ("at_a_glance", "Sekilas", "At a glance"),
     ("compared_with", "dibanding", "compared with"),

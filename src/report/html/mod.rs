@@ -8,11 +8,15 @@
 
 mod labels;
 mod notes;
+mod provinces;
 mod scorecard;
 mod view;
 
 pub use labels::{label, labels};
 pub use notes::{Segment, segments};
+pub use provinces::{
+    PAGE_LIMIT, ProvinceIndexView, ProvincePageView, Provinces, province_file_name,
+};
 pub use scorecard::ScorecardView;
 pub use view::{Context, IndexView, Peers, scorecard_file_name};
 
@@ -42,6 +46,18 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     (
         "indicator_list.html",
         include_str!("../../../templates/indicator_list.html"),
+    ),
+    (
+        "index_provinces.html",
+        include_str!("../../../templates/index_provinces.html"),
+    ),
+    (
+        "province.html",
+        include_str!("../../../templates/province.html"),
+    ),
+    (
+        "province_ranking.html",
+        include_str!("../../../templates/province_ranking.html"),
     ),
 ];
 
@@ -128,6 +144,30 @@ impl Templates {
     /// The comparison page.
     pub fn index(&self, cx: &Context) -> Result<String, TemplateError> {
         self.render("index.html", &cx.index_view())
+    }
+
+    /// The index of a report split by province: the national summary with a row per province.
+    pub fn province_index(
+        &self,
+        cx: &Context,
+        provinces: &Provinces,
+        limit: usize,
+    ) -> Result<String, TemplateError> {
+        self.render(
+            "index_provinces.html",
+            &cx.province_index_view(provinces, limit),
+        )
+    }
+
+    /// The page of province `code` (`None` if no region-year lies in it).
+    pub fn province(
+        &self,
+        cx: &Context,
+        provinces: &Provinces,
+        code: &str,
+    ) -> Option<Result<String, TemplateError>> {
+        cx.province_view(provinces, code)
+            .map(|v| self.render("province.html", &v))
     }
 
     /// The scorecard of entry `i` (`None` if there is no such entry).

@@ -73,6 +73,8 @@ pub struct ScorecardView {
     pub answers: Vec<AnswerGroup>,
     /// Links to the region's other years.
     pub other_years: Vec<YearLink>,
+    /// The province's page, when the report is split by province.
+    pub province_href: Option<String>,
 }
 
 /// The previous result.
@@ -454,6 +456,10 @@ impl Context<'_> {
             weaknesses: self.ranked_indicators(e, false),
             answers: self.answer_groups(e),
             other_years: self.other_years(e),
+            province_href: self
+                .province_pages
+                .then(|| super::provinces::province_link(e))
+                .flatten(),
         })
     }
 

@@ -14,7 +14,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
 /// How many regions the leader and most-improved lists show.
-const LEADERS: usize = 5;
+pub(super) const LEADERS: usize = 5;
 
 /// Everything every page shows: language, labels, framework, date.
 #[derive(Debug, Clone, Serialize)]
@@ -85,6 +85,8 @@ pub struct Context<'a> {
     pub peers: Peers,
     /// Group sizes and each region's entries.
     pub groups: Groups,
+    /// Whether the comparison is split into province pages (scorecards then link theirs).
+    pub province_pages: bool,
 }
 
 impl<'a> Context<'a> {
@@ -102,6 +104,7 @@ impl<'a> Context<'a> {
             generated,
             peers: Peers::of(fw, cmp),
             groups: Groups::of(cmp),
+            province_pages: false,
         }
     }
 
@@ -667,7 +670,7 @@ impl Context<'_> {
         }
     }
 
-    fn summary(&self, latest: &[&Entry]) -> Vec<SummaryCard> {
+    pub(super) fn summary(&self, latest: &[&Entry]) -> Vec<SummaryCard> {
         let lang = self.lang;
         let mut cards = vec![SummaryCard {
             label: label("regions_assessed", lang).to_string(),
@@ -733,7 +736,7 @@ impl Context<'_> {
         list
     }
 
-    fn most_improved(&self, latest: &[&Entry]) -> Vec<RankRow> {
+    pub(super) fn most_improved(&self, latest: &[&Entry]) -> Vec<RankRow> {
         self.improvements(latest)
             .into_iter()
             .take(LEADERS)
@@ -745,23 +748,6 @@ impl Context<'_> {
         let fw = self.fw;
         let lang = self.lang;
         let dims: Vec<usize> = fw.top_dimensions().map(|(d, _)| d).collect();
-        let cell = |name: &str, what: &str, v: Option<f64>| match v {
-            Some(v) => {
-                let (bg, fg) = self.heat(v);
-                HeatCell {
-                    text: self.num(v),
-                    bg: bg.hex(),
-                    fg: fg.hex(),
-                    title: format!("{name} — {what}: {}", self.num(v)),
-                }
-            }
-            None => HeatCell {
-                text: "–".to_string(),
-                bg: "#f3f4f6".to_string(),
-                fg: "#000000".to_string(),
-                title: format!("{name} — {what}: –"),
-            },
-        };
         let rows = latest
             .iter()
             .map(|e| {
@@ -772,28 +758,15 @@ impl Context<'_> {
                     cells: dims
                         .iter()
                         .map(|d| {
-                            cell(
+                            self.heat_cell(
                                 &name,
                                 fw.dimensions[*d].label.get(lang),
                                 e.scorecard.dimensions[*d],
                             )
                         })
                         .collect(),
-                    index: cell(&name, label("index", lang), e.scorecard.index),
+                    index: self.heat_cell(&name, label("index", lang), e.scorecard.index),
                     name,
-                }
-            })
-            .collect();
-        let steps = 5;
-        let legend = (0..=steps)
-            .map(|i| {
-                let v = fw.scale.min + (fw.scale.max - fw.scale.min) * i as f64 / steps as f64;
-                let (bg, fg) = self.heat(v);
-                HeatCell {
-                    text: self.num(v),
-                    bg: bg.hex(),
-                    fg: fg.hex(),
-                    title: self.num(v),
                 }
             })
             .collect();
@@ -806,11 +779,11 @@ impl Context<'_> {
                 })
                 .collect(),
             rows,
-            legend,
+            legend: self.heat_legend(),
         }
     }
 
-    fn distribution(&self, latest: &[&Entry]) -> Distribution {
+    pub(super) fn distribution(&self, latest: &[&Entry]) -> Distribution {
         let fw = self.fw;
         let lang = self.lang;
         let mut counts = vec![0usize; fw.bands.len()];
@@ -882,7 +855,7 @@ impl Context<'_> {
             .collect()
     }
 
-    fn median_text(&self, members: &[&Entry]) -> String {
+    pub(super) fn median_text(&self, members: &[&Entry]) -> String {
         self.opt_num(charts::median(
             members.iter().filter_map(|e| e.scorecard.index),
         ))
@@ -951,6 +924,48 @@ impl Context<'_> {
                     .collect();
                 links.sort_by(|a, b| a.text.cmp(&b.text));
                 YearLinks { year: *y, links }
+            })
+            .collect()
+    }
+}
+
+/// Heatmap cells, shared by the index's heatmap and the provinces' one.
+impl Context<'_> {
+    /// A coloured cell for `v`, grey with a dash when unknown.
+    pub fn heat_cell(&self, name: &str, what: &str, v: Option<f64>) -> HeatCell {
+        match v {
+            Some(v) => {
+                let (bg, fg) = self.heat(v);
+                HeatCell {
+                    text: self.num(v),
+                    bg: bg.hex(),
+                    fg: fg.hex(),
+                    title: format!("{name} — {what}: {}", self.num(v)),
+                }
+            }
+            None => HeatCell {
+                text: "–".to_string(),
+                bg: "#f3f4f6".to_string(),
+                fg: "#000000".to_string(),
+                title: format!("{name} — {what}: –"),
+            },
+        }
+    }
+
+    /// Legend stops, low to high.
+    pub fn heat_legend(&self) -> Vec<HeatCell> {
+        let scale = self.fw.scale;
+        let steps = 5;
+        (0..=steps)
+            .map(|i| {
+                let v = scale.min + (scale.max - scale.min) * i as f64 / steps as f64;
+                let (bg, fg) = self.heat(v);
+                HeatCell {
+                    text: self.num(v),
+                    bg: bg.hex(),
+                    fg: fg.hex(),
+                    title: self.num(v),
+                }
             })
             .collect()
     }
