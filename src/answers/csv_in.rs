@@ -163,8 +163,9 @@ fn parse(
             // The next blocks are read from the file while these are parsed.
             let (next, taken) = rayon::join(
                 || blocks.take(path, BATCH_BLOCKS),
-                || parallel.take_blocks(batch, &read),
+                || parallel.take_blocks(&batch, &read),
             );
+            blocks.recycle(batch);
             cells = cells.saturating_add(taken?);
             if cells > limits::MAX_CELLS {
                 return Err(too_many_cells(path, Place::Line { line, column: None }));
@@ -179,6 +180,7 @@ fn parse(
                 },
             };
             cells = cells.saturating_add(read_block(path, delimiter, &block, cells, sink)?);
+            blocks.recycle(vec![block]);
         }
     }
     sink.end_sheet();
@@ -219,6 +221,8 @@ struct Blocks<R> {
     size: usize,
     /// Bytes read and not yet handed out.
     carry: Vec<u8>,
+    /// Buffers of blocks done with, for the next blocks (their memory is already mapped).
+    spare: Vec<Vec<u8>>,
     /// Line of the first byte of `carry`.
     line: u64,
     read: u64,
@@ -232,10 +236,16 @@ impl<R: Read> Blocks<R> {
             delimiter,
             size,
             carry: Vec::new(),
+            spare: Vec::new(),
             line: 1,
             read: 0,
             eof: false,
         }
+    }
+
+    /// Takes back the buffers of blocks done with.
+    fn recycle(&mut self, blocks: Vec<Block>) {
+        self.spare.extend(blocks.into_iter().map(|b| b.bytes));
     }
 
     /// Up to `n` blocks.
@@ -266,8 +276,10 @@ impl<R: Read> Blocks<R> {
                     .and_then(|end| record_cut(&self.carry[..end], self.delimiter))
             };
             if let Some(cut) = cut {
-                let rest = self.carry.split_off(cut);
-                let bytes = std::mem::replace(&mut self.carry, rest);
+                let mut bytes = self.spare.pop().unwrap_or_default();
+                bytes.clear();
+                bytes.extend_from_slice(&self.carry[..cut]);
+                self.carry.drain(..cut);
                 let line = self.line;
                 self.line += count_breaks(&bytes);
                 return Ok(Some(Block { bytes, line }));

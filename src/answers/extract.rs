@@ -149,6 +149,8 @@ pub struct Extractor<'f> {
     long: Vec<Box<Builder<'f>>>,
     /// Blocks of a long table read on other threads, not yet taken in.
     pending: Vec<LongPart<'f>>,
+    /// Emptied row lists of blocks taken in, for the next blocks.
+    spare_rows: Vec<Vec<PartRow>>,
     /// Wide-table rows read and not yet validated.
     wide_rows: Vec<Row>,
     /// Region-years already complete (wide-table rows).
@@ -173,6 +175,7 @@ impl<'f> Extractor<'f> {
             groups: GroupKeys::default(),
             long: Vec::new(),
             pending: Vec::new(),
+            spare_rows: Vec::new(),
             wide_rows: Vec::new(),
             done: Vec::new(),
             problems: Vec::new(),
@@ -485,7 +488,8 @@ impl<'f> Extractor<'f> {
             global.push(g);
         }
         let (sheet, column) = (&self.sheet, part.cols.indicator);
-        for row in part.rows {
+        let mut rows = part.rows;
+        for row in rows.drain(..) {
             let builder = &mut self.long[global[row.group]];
             let written = match (&row.written, row.entry.indicator()) {
                 (Some(w), _) => w,
@@ -494,6 +498,7 @@ impl<'f> Extractor<'f> {
             };
             builder.apply(row.entry, written, || sheet.cell(row.pos, column));
         }
+        self.spare_rows.push(rows);
     }
 
     fn wide_row(&mut self, row: &Row) {
@@ -584,18 +589,24 @@ impl RowSink for Extractor<'_> {
 }
 
 impl BlockSink for Extractor<'_> {
-    fn take_blocks(&mut self, blocks: Vec<Block>, read: &ReadBlock<'_>) -> Result<u64, Problem> {
+    fn take_blocks(&mut self, blocks: &[Block], read: &ReadBlock<'_>) -> Result<u64, Problem> {
         let SheetState::Long(cols) = self.state else {
             return Ok(0);
         };
         let keep = self.keep || self.mode == Mode::Check;
         let (fw, file, sheet) = (self.fw, self.file.clone(), self.sheet.clone());
+        // Row lists of blocks already taken in are reused: their memory is already mapped.
+        let lists: Vec<Vec<PartRow>> = blocks
+            .iter()
+            .map(|_| self.spare_rows.pop().unwrap_or_default())
+            .collect();
         let parse = || {
             blocks
                 .par_iter()
-                .map(|block| {
+                .zip(lists)
+                .map(|(block, mut rows)| {
                     // A long-table line is rarely shorter than 32 bytes (and if so, the list grows).
-                    let rows = block.len() / 32;
+                    rows.reserve(block.len() / 32);
                     let mut part = LongPart::new(fw, keep, file.clone(), sheet.clone(), cols, rows);
                     let cells = read(block, &mut part)?;
                     Ok((part, cells))
@@ -727,7 +738,7 @@ impl<'a> LongPart<'a> {
         file: PathBuf,
         sheet: SheetName,
         cols: LongCols,
-        rows: usize,
+        rows: Vec<PartRow>,
     ) -> Self {
         LongPart {
             fw,
@@ -737,7 +748,7 @@ impl<'a> LongPart<'a> {
             cols,
             groups: GroupKeys::default(),
             starts: Vec::new(),
-            rows: Vec::with_capacity(rows),
+            rows,
             problems: Vec::new(),
             next_indicator: 0,
         }

@@ -107,7 +107,7 @@ pub trait BlockSink {
     /// Reads `blocks` with `read` (each into a sink of its own, in parallel) and takes their
     /// rows in order, as if they had come one by one — all of them by the end of the sheet, some
     /// perhaps only with the next call. Returns the cells read.
-    fn take_blocks(&mut self, blocks: Vec<Block>, read: &ReadBlock<'_>) -> Result<u64, Problem>;
+    fn take_blocks(&mut self, blocks: &[Block], read: &ReadBlock<'_>) -> Result<u64, Problem>;
 }
 
 /// Collects rows into whole sheets, for callers that want them in memory.

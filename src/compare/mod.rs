@@ -13,7 +13,7 @@ use crate::regions::RegionKind;
 use crate::scoring::{Scorecard, score};
 use crate::text::Text;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// A region's result for one year, placed among the others.
 #[derive(Debug, Clone)]
@@ -141,15 +141,18 @@ fn compare_keeping(
         |e, r| e.rank_province = r,
     );
     link_previous(fw, &mut entries, baseline);
-    // The key is unique per entry (region and year), so an unstable sort gives one order and
-    // needs no buffer the size of the batch.
-    entries.sort_unstable_by(|a, b| {
+    // The key is unique per entry (region and year), so an unstable sort gives one order. The
+    // entries are big: their order is found first, then each is moved once.
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_unstable_by(|&a, &b| {
+        let (a, b) = (&entries[a], &entries[b]);
         b.submission
             .year
             .cmp(&a.submission.year)
             .then(a.rank.unwrap_or(u32::MAX).cmp(&b.rank.unwrap_or(u32::MAX)))
             .then_with(|| a.submission.region.code.cmp(b.submission.region.code))
     });
+    permute(&mut entries, &order);
     let mut years: Vec<i32> = entries.iter().map(|e| e.submission.year).collect();
     years.sort_unstable_by(|a, b| b.cmp(a));
     years.dedup();
@@ -163,7 +166,7 @@ fn assign_ranks<K: std::hash::Hash + Eq>(
     group: impl Fn(&Entry) -> K,
     mut set: impl FnMut(&mut Entry, Option<u32>),
 ) {
-    let mut by_group: rustc_hash::FxHashMap<(i32, K), Vec<f64>> = Default::default();
+    let mut by_group: FxHashMap<(i32, K), Vec<f64>> = FxHashMap::default();
     for e in entries.iter() {
         if let Some(v) = e.scorecard.index {
             by_group
@@ -188,25 +191,33 @@ fn assign_ranks<K: std::hash::Hash + Eq>(
 /// in the baseline. Snapshots are taken only for regions that have an earlier year, so a batch of
 /// single-year regions (83,763 villages) copies nothing.
 fn link_previous(fw: &Framework, entries: &mut [Entry], baseline: &[Snapshot]) {
-    let mut years: HashMap<&str, Vec<(i32, usize)>> = HashMap::new();
-    for (i, e) in entries.iter().enumerate() {
-        years
-            .entry(e.submission.region.code)
-            .or_default()
-            .push((e.submission.year, i));
+    // Region-years by region, then year, then input order: an entry's latest earlier year in
+    // the inputs is found walking each region's run (no table of lists).
+    let mut by_region: Vec<(&str, i32, usize)> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.submission.region.code, e.submission.year, i))
+        .collect();
+    by_region.sort_unstable();
+    let mut before: Vec<Option<(i32, usize)>> = vec![None; entries.len()];
+    let mut latest: Option<(i32, usize)> = None;
+    for (k, &(code, year, i)) in by_region.iter().enumerate() {
+        match k.checked_sub(1).map(|p| by_region[p]) {
+            Some((c, _, _)) if c != code => latest = None,
+            // A year after the previous entry's: that entry (the last of its year) is earlier.
+            Some((_, y, j)) if y < year => latest = Some((y, j)),
+            _ => {}
+        }
+        before[i] = latest;
     }
-    let mut earlier: HashMap<&str, Vec<&Snapshot>> = HashMap::new();
+    let mut earlier: FxHashMap<&str, Vec<&Snapshot>> = FxHashMap::default();
     for s in baseline {
         earlier.entry(s.region_code.as_str()).or_default().push(s);
     }
     let mut found: Vec<(usize, Snapshot)> = Vec::new();
     for (i, e) in entries.iter().enumerate() {
         let (code, year) = (e.submission.region.code, e.submission.year);
-        let from_inputs = years.get(code).and_then(|list| {
-            list.iter()
-                .filter(|(y, _)| *y < year)
-                .max_by_key(|(y, _)| *y)
-        });
+        let from_inputs = before[i].as_ref();
         let from_baseline = earlier
             .get(code)
             .and_then(|list| list.iter().filter(|s| s.year < year).max_by_key(|s| s.year));
@@ -223,6 +234,24 @@ fn link_previous(fw: &Framework, entries: &mut [Entry], baseline: &[Snapshot]) {
     }
     for (i, p) in found {
         entries[i].previous = Some(Box::new(p));
+    }
+}
+
+/// Reorders `items` so that item `k` is the one that was at `order[k]` (a permutation), moving
+/// each item once along the cycles of the permutation.
+fn permute<T>(items: &mut [T], order: &[usize]) {
+    let mut placed = vec![false; items.len()];
+    for start in 0..items.len() {
+        let mut k = start;
+        while !placed[k] {
+            placed[k] = true;
+            let next = order[k];
+            if next == start {
+                break;
+            }
+            items.swap(k, next);
+            k = next;
+        }
     }
 }
 

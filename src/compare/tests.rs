@@ -208,3 +208,20 @@ fn baseline_of_another_framework_is_left_out() {
     assert!(snaps.is_empty());
     assert_eq!(problems[0].code, Code::E017);
 }
+
+#[test]
+fn a_permutation_moves_every_item_to_its_place() {
+    for order in [
+        vec![],
+        vec![0],
+        vec![2, 0, 1],
+        vec![1, 0, 3, 2, 4],
+        vec![4, 3, 2, 1, 0],
+        vec![3, 5, 0, 1, 2, 4],
+    ] {
+        let mut items: Vec<usize> = (0..order.len()).map(|i| i * 10).collect();
+        super::permute(&mut items, &order);
+        let want: Vec<usize> = order.iter().map(|&i| i * 10).collect();
+        assert_eq!(items, want, "{order:?}");
+    }
+}
