@@ -502,7 +502,11 @@ impl<'f> Extractor<'f> {
     }
 
     fn wide_row(&mut self, row: &Row) {
-        self.wide_rows.push(row.clone());
+        self.keep_wide_row(row.clone());
+    }
+
+    fn keep_wide_row(&mut self, row: Row) {
+        self.wide_rows.push(row);
         if self.wide_rows.len() >= WIDE_BATCH {
             self.take_wide_rows();
         }
@@ -570,6 +574,15 @@ impl RowSink for Extractor<'_> {
 
     fn row(&mut self, row: &Row) {
         Extractor::row(self, row);
+    }
+
+    fn take_row(&mut self, row: Row) {
+        // Wide-table rows are kept until validated in a batch: keep this one as it is.
+        if matches!(self.state, SheetState::Wide(_)) {
+            self.keep_wide_row(row);
+        } else {
+            Extractor::row(self, &row);
+        }
     }
 
     fn end_sheet(&mut self) {

@@ -56,6 +56,10 @@ impl RowSink for Relay {
         self.push(Event::Row(row.clone()));
     }
 
+    fn take_row(&mut self, row: Row) {
+        self.push(Event::Row(row));
+    }
+
     fn end_sheet(&mut self) {
         self.push(Event::End);
     }
@@ -83,7 +87,7 @@ pub fn read_file_relayed(path: &Path, sink: &mut dyn RowSink) -> Result<(), Prob
             for event in events {
                 match event {
                     Event::Start(name) => sink.start_sheet(name.as_deref()),
-                    Event::Row(row) => sink.row(&row),
+                    Event::Row(row) => sink.take_row(row),
                     Event::End => sink.end_sheet(),
                     Event::Problem(p) => sink.problem(p),
                 }

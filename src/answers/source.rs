@@ -88,6 +88,10 @@ pub trait RowSink {
     fn start_sheet(&mut self, name: Option<&str>);
     /// The next non-empty row (lent: readers reuse its buffers for the next one).
     fn row(&mut self, row: &Row);
+    /// The next non-empty row, given: a sink that keeps rows takes it without a copy.
+    fn take_row(&mut self, row: Row) {
+        self.row(&row);
+    }
     /// The sheet ends.
     fn end_sheet(&mut self);
     /// A warning found while reading (e.g. cell text cut at the limit).
@@ -858,7 +862,7 @@ impl<'p> Collector<'p> {
         for (c, cell) in cells.drain(..) {
             row[c as usize] = cell;
         }
-        sink.row(&Row {
+        sink.take_row(Row {
             pos: pos as u64,
             cells: row,
         });
