@@ -304,6 +304,14 @@ pub fn all_villages() -> Vec<Region> {
 /// Whether a name typed by staff plausibly names `region`: compared ignoring case, punctuation,
 /// spaces and the kind prefix (`Kota`, `Kab.`), but a prefix naming the wrong kind does not match.
 pub fn name_matches(region: &Region, typed: &str) -> bool {
+    // The common case, the official name in any case (`Kota Bandung`, `KUTABANJARNEGARA`), is
+    // told without building the compared forms.
+    let typed = typed.trim();
+    if typed.eq_ignore_ascii_case(region.name)
+        && kind_prefix(typed).is_none_or(|kind| kind == region.kind)
+    {
+        return true;
+    }
     let (typed_kind, typed_core) = split_kind(typed);
     let (_, official_core) = split_kind(region.name);
     let kind_ok = match typed_kind {
@@ -313,16 +321,27 @@ pub fn name_matches(region: &Region, typed: &str) -> bool {
     kind_ok && squash(&typed_core) == squash(&official_core)
 }
 
+/// The kind a name starts with (`Kota …`, `Kab. …`), as [`split_kind`] reads it.
+fn kind_prefix(name: &str) -> Option<RegionKind> {
+    KIND_PREFIXES.iter().find_map(|&(prefix, kind)| {
+        name.get(..prefix.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+            .then_some(kind)
+    })
+}
+
+const KIND_PREFIXES: [(&str, RegionKind); 6] = [
+    ("kabupaten ", RegionKind::Kabupaten),
+    ("kab. ", RegionKind::Kabupaten),
+    ("kab ", RegionKind::Kabupaten),
+    ("kota ", RegionKind::Kota),
+    ("provinsi ", RegionKind::Province),
+    ("prov. ", RegionKind::Province),
+];
+
 fn split_kind(name: &str) -> (Option<RegionKind>, String) {
     let lower = name.trim().to_lowercase();
-    for (prefix, kind) in [
-        ("kabupaten ", RegionKind::Kabupaten),
-        ("kab. ", RegionKind::Kabupaten),
-        ("kab ", RegionKind::Kabupaten),
-        ("kota ", RegionKind::Kota),
-        ("provinsi ", RegionKind::Province),
-        ("prov. ", RegionKind::Province),
-    ] {
+    for (prefix, kind) in KIND_PREFIXES {
         if let Some(rest) = lower.strip_prefix(prefix) {
             return (Some(kind), rest.to_string());
         }
@@ -383,5 +402,11 @@ mod tests {
         assert!(!name_matches(&bdg, "Kota Bogor"));
         let kab = lookup("32.04").unwrap();
         assert!(name_matches(&kab, "Kab. Bandung"));
+        assert!(name_matches(&kab, " KABUPATEN BANDUNG "));
+        // A village called "Kota …" typed as it is named: the prefix reads as a kind, and a
+        // village is not a kota (the quick comparison says what the full one says).
+        let village = lookup("11.01.04.2009").unwrap();
+        assert!(!name_matches(&village, "Kota Palak"));
+        assert!(name_matches(&village, "Palak"));
     }
 }

@@ -11,7 +11,8 @@ use crate::diagnostics::{Code, Place, Problem};
 use crate::framework::Framework;
 use crate::text::Text;
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashMap;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// What a batch of inputs produced.
@@ -260,7 +261,7 @@ pub fn ingest_files(
 /// The same region and year twice is an error naming both places; neither is scored, since the
 /// tool cannot know which one the region meant to submit.
 fn reject_duplicates(batch: &mut Batch) {
-    let mut first: HashMap<(&str, i32), usize> = HashMap::new();
+    let mut first: FxHashMap<(&str, i32), usize> = FxHashMap::default();
     let mut dup = vec![false; batch.submissions.len()];
     for (i, s) in batch.submissions.iter().enumerate() {
         let key = (s.region.code, s.year);
