@@ -313,7 +313,7 @@ impl<'f> Builder<'f> {
                         format!("required indicator {} is unanswered", ind.id),
                     ),
                 )
-                .expected(super::value::expected(&fw.answer_sets[ind.answers], ind)),
+                .expected(fw.accepted_by(i).clone()),
             );
         }
     }

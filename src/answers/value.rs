@@ -8,7 +8,7 @@ use crate::framework::{
     AnswerKind, AnswerOption, AnswerSet, Framework, Indicator, NO_SPELLINGS, OptionLookup,
     YES_SPELLINGS,
 };
-use crate::text::{Lang, Text};
+use crate::text::Text;
 use serde::Serialize;
 
 /// An answer, understood.
@@ -196,55 +196,5 @@ fn match_option(
 
 /// What an indicator accepts, for messages: the options, or the range.
 pub fn expected(set: &AnswerSet, ind: &Indicator) -> Text {
-    let na = |lang: Lang| match (ind.na_allowed, lang) {
-        (true, Lang::Id) => " atau N/A",
-        (true, Lang::En) => " or N/A",
-        (false, _) => "",
-    };
-    match &set.kind {
-        AnswerKind::Options { options } => {
-            let list = |lang: Lang| {
-                let shown: Vec<String> = options
-                    .iter()
-                    .take(12)
-                    .map(|o| format!("{} ({})", o.code, o.label.get(lang)))
-                    .collect();
-                let more = if options.len() > 12 { ", …" } else { "" };
-                format!("{}{more}{}", shown.join(", "), na(lang))
-            };
-            Text::new(
-                format!("salah satu dari: {}", list(Lang::Id)),
-                format!("one of: {}", list(Lang::En)),
-            )
-        }
-        AnswerKind::Number { min, max, unit, .. } => {
-            let unit = unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
-            Text::new(
-                format!(
-                    "angka dari {} sampai {}{unit}{}",
-                    Lang::Id.number(*min, 2).trim_end_matches(",00"),
-                    Lang::Id.number(*max, 2).trim_end_matches(",00"),
-                    na(Lang::Id)
-                ),
-                format!(
-                    "a number from {} to {}{unit}{}",
-                    Lang::En.number(*min, 2).trim_end_matches(".00"),
-                    Lang::En.number(*max, 2).trim_end_matches(".00"),
-                    na(Lang::En)
-                ),
-            )
-        }
-        AnswerKind::Target { .. } => Text::new(
-            format!(
-                "angka tidak negatif (target {}){}",
-                ind.target.map_or(0.0, |t| t.value),
-                na(Lang::Id)
-            ),
-            format!(
-                "a non-negative number (target {}){}",
-                ind.target.map_or(0.0, |t| t.value),
-                na(Lang::En)
-            ),
-        ),
-    }
+    crate::framework::accepted(set, ind)
 }

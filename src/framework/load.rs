@@ -214,6 +214,10 @@ fn build(ck: &mut Checker, raw: RawFile) -> Framework {
             .entry(ind.id.to_lowercase())
             .or_insert(i);
     }
+    let accepted = indicators
+        .iter()
+        .map(|ind| accepted(&answer_sets[ind.answers], ind))
+        .collect();
     Framework {
         id: meta.id.into_inner(),
         version: meta.version.into_inner(),
@@ -235,6 +239,7 @@ fn build(ck: &mut Checker, raw: RawFile) -> Framework {
         indicator_index,
         indicator_index_lower,
         option_lookups,
+        accepted,
     }
 }
 

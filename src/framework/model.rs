@@ -1,7 +1,7 @@
 //! The validated framework: what the loader produces and everything downstream reads. References
 //! between parts are indices checked by the loader, so scoring never meets a dangling id.
 
-use crate::text::Text;
+use crate::text::{Lang, Text};
 use serde::Serialize;
 // Keys here are short ids and answer spellings looked up millions of times per batch; FxHash is
 // several times faster than SipHash and the keys come from the framework, not from attackers.
@@ -253,6 +253,9 @@ pub struct Framework {
     /// By answer set: how typed text finds an option (`None` for number and target sets).
     #[serde(skip)]
     pub option_lookups: Vec<Option<OptionLookup>>,
+    /// By indicator: what it accepts, for messages (see [`accepted`]).
+    #[serde(skip)]
+    pub(crate) accepted: Vec<Text>,
 }
 
 /// Every spelling that names an option of one set, normalised once when the framework is
@@ -330,6 +333,11 @@ impl Framework {
         self.indicator_index.get(id).copied()
     }
 
+    /// What indicator `i` accepts, for messages: the options, or the range.
+    pub fn accepted_by(&self, i: usize) -> &Text {
+        &self.accepted[i]
+    }
+
     /// [`Self::find_indicator`], trying indicator `guess` first: rows of a long table usually
     /// follow the framework's order, so the one after the previous row's is a good guess.
     pub fn find_indicator_near(&self, written: &str, guess: usize) -> Option<usize> {
@@ -374,5 +382,61 @@ impl Framework {
     /// Whether the framework assesses regions of `level`.
     pub fn assesses(&self, level: Level) -> bool {
         self.levels.contains(&level)
+    }
+}
+
+/// What an indicator accepts, for messages: the options, or the range. Built once per
+/// indicator when a framework is loaded ([`Framework::accepted_by`]).
+pub fn accepted(set: &AnswerSet, ind: &Indicator) -> Text {
+    let na = |lang: Lang| match (ind.na_allowed, lang) {
+        (true, Lang::Id) => " atau N/A",
+        (true, Lang::En) => " or N/A",
+        (false, _) => "",
+    };
+    match &set.kind {
+        AnswerKind::Options { options } => {
+            let list = |lang: Lang| {
+                let shown: Vec<String> = options
+                    .iter()
+                    .take(12)
+                    .map(|o| format!("{} ({})", o.code, o.label.get(lang)))
+                    .collect();
+                let more = if options.len() > 12 { ", …" } else { "" };
+                format!("{}{more}{}", shown.join(", "), na(lang))
+            };
+            Text::new(
+                format!("salah satu dari: {}", list(Lang::Id)),
+                format!("one of: {}", list(Lang::En)),
+            )
+        }
+        AnswerKind::Number { min, max, unit, .. } => {
+            let unit = unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
+            Text::new(
+                format!(
+                    "angka dari {} sampai {}{unit}{}",
+                    Lang::Id.number(*min, 2).trim_end_matches(",00"),
+                    Lang::Id.number(*max, 2).trim_end_matches(",00"),
+                    na(Lang::Id)
+                ),
+                format!(
+                    "a number from {} to {}{unit}{}",
+                    Lang::En.number(*min, 2).trim_end_matches(".00"),
+                    Lang::En.number(*max, 2).trim_end_matches(".00"),
+                    na(Lang::En)
+                ),
+            )
+        }
+        AnswerKind::Target { .. } => Text::new(
+            format!(
+                "angka tidak negatif (target {}){}",
+                ind.target.map_or(0.0, |t| t.value),
+                na(Lang::Id)
+            ),
+            format!(
+                "a non-negative number (target {}){}",
+                ind.target.map_or(0.0, |t| t.value),
+                na(Lang::En)
+            ),
+        ),
     }
 }

@@ -1,7 +1,7 @@
 //! `results.csv`: one row per region-year with stable columns (documented in the README). Numbers
 //! keep 12 decimals (far beyond display rounding) so the file can serve as a later baseline.
 
-use super::{band_label, neutralize_formula};
+use super::neutralize_formula;
 use crate::answers::write_number;
 use crate::compare::{Comparison, Entry};
 use crate::framework::Framework;
@@ -57,6 +57,8 @@ pub fn csv_columns(fw: &Framework) -> Vec<String> {
 struct Fields<'w> {
     w: &'w mut csv::Writer<Vec<u8>>,
     buf: String,
+    /// The last source file and how it is shown: rows of one file follow each other.
+    file: Option<(std::path::PathBuf, String)>,
 }
 
 impl Fields<'_> {
@@ -80,6 +82,15 @@ impl Fields<'_> {
         self.num(v.map(|v| v as f64));
     }
 
+    /// A source file's path as shown.
+    fn file(&mut self, path: &std::path::Path) {
+        if self.file.as_ref().is_none_or(|(p, _)| p != path) {
+            self.file = Some((path.to_path_buf(), path.display().to_string()));
+        }
+        let shown = self.file.as_ref().map_or("", |(_, s)| s.as_str());
+        let _ = self.w.write_field(neutralize_formula(shown).as_bytes());
+    }
+
     fn end(&mut self) {
         let _ = self.w.write_record(std::iter::empty::<&[u8]>());
     }
@@ -99,7 +110,7 @@ fn row(f: &mut Fields, fw: &Framework, e: &Entry, lang: Lang) {
     f.text(&fw.id);
     f.text(&fw.version);
     f.num(sc.index);
-    f.text(&band_label(fw, e, lang));
+    f.text(sc.band.map_or("", |b| fw.bands[b].label.get(lang)));
     f.text(match sc.status {
         crate::scoring::IndexStatus::Computed => "computed",
         crate::scoring::IndexStatus::Insufficient => "insufficient",
@@ -127,7 +138,7 @@ fn row(f: &mut Fields, fw: &Framework, e: &Entry, lang: Lang) {
         f.num(sc.components[c]);
         f.num(e.component_improvement(fw, c));
     }
-    f.text(&s.file.display().to_string());
+    f.file(&s.file);
     f.end();
 }
 
@@ -147,6 +158,7 @@ pub fn to_csv(fw: &Framework, cmp: &Comparison, lang: Lang) -> Vec<u8> {
             let mut fields = Fields {
                 w: &mut w,
                 buf: String::new(),
+                file: None,
             };
             for e in entries {
                 row(&mut fields, fw, e, lang);
