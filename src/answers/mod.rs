@@ -8,6 +8,7 @@ mod identity;
 mod ingest;
 mod layout;
 pub mod limits;
+mod long;
 mod relay;
 mod source;
 mod validate;
