@@ -82,7 +82,7 @@ fn emit_with(
     let hash = write_atomic_with(&path, &inputs.candidates(&path), |sink| {
         let mut w = Hashing::new(sink);
         fill(&mut w)?;
-        Ok(w.finish(name))
+        w.finish(name)
     })?;
     Ok(hash)
 }

@@ -127,12 +127,17 @@ impl FileHash {
 }
 
 /// A writer that fingerprints what passes through it, so an output streamed to disk is hashed
-/// for the manifest without being held in memory or read back.
-pub struct Hashing<W> {
+/// for the manifest without being held in memory or read back. Serialisers write in pieces of a
+/// few bytes; they are gathered into chunks before being hashed and passed on.
+pub struct Hashing<W: std::io::Write> {
     inner: W,
     hasher: Sha256,
     bytes: u64,
+    pending: Vec<u8>,
 }
+
+/// Bytes gathered before they are hashed and written.
+const HASH_CHUNK: usize = 64 * 1024;
 
 impl<W: std::io::Write> Hashing<W> {
     /// Hashes what is written to `inner`.
@@ -141,29 +146,55 @@ impl<W: std::io::Write> Hashing<W> {
             inner,
             hasher: Sha256::new(),
             bytes: 0,
+            pending: Vec::with_capacity(HASH_CHUNK),
         }
     }
 
-    /// The fingerprint of everything written, under the name `path`.
-    pub fn finish(self, path: &str) -> FileHash {
-        FileHash {
+    /// Passes `data` on and hashes it.
+    fn pass(&mut self, data: &[u8]) -> std::io::Result<()> {
+        self.inner.write_all(data)?;
+        self.hasher.update(data);
+        self.bytes += data.len() as u64;
+        Ok(())
+    }
+
+    /// Passes on what is gathered.
+    fn drain(&mut self) -> std::io::Result<()> {
+        let pending = std::mem::take(&mut self.pending);
+        let passed = self.pass(&pending);
+        self.pending = pending;
+        self.pending.clear();
+        passed
+    }
+
+    /// Writes out what is left and gives the fingerprint of everything written, under the name
+    /// `path`.
+    pub fn finish(mut self, path: &str) -> std::io::Result<FileHash> {
+        self.drain()?;
+        self.inner.flush()?;
+        Ok(FileHash {
             path: path.to_string(),
             sha256: hex(&self.hasher.finalize()),
             bytes: self.bytes,
-        }
+        })
     }
 }
 
 impl<W: std::io::Write> std::io::Write for Hashing<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        // Only what the inner writer took is hashed, so a short write is counted once.
-        let n = self.inner.write(buf)?;
-        self.hasher.update(&buf[..n]);
-        self.bytes += n as u64;
-        Ok(n)
+        if self.pending.len() + buf.len() > HASH_CHUNK {
+            self.drain()?;
+        }
+        if buf.len() >= HASH_CHUNK {
+            self.pass(buf)?;
+        } else {
+            self.pending.extend_from_slice(buf);
+        }
+        Ok(buf.len())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
+        self.drain()?;
         self.inner.flush()
     }
 }
@@ -324,6 +355,24 @@ mod tests {
         let mut w = Hashing::new(Vec::new());
         w.write_all(b"a").unwrap();
         w.write_all(b"bc").unwrap();
-        assert_eq!(w.finish("x"), FileHash::of_bytes("x", b"abc"));
+        assert_eq!(w.finish("x").unwrap(), FileHash::of_bytes("x", b"abc"));
+        // Pieces small and large, across the chunk size, come out whole and in order.
+        let data: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
+        let mut out = Vec::new();
+        let mut w = Hashing::new(&mut out);
+        let mut at = 0;
+        for (k, size) in [1, 7, 70_000, 3, 65_536, 100, 164_353]
+            .into_iter()
+            .enumerate()
+        {
+            w.write_all(&data[at..at + size]).unwrap();
+            at += size;
+            if k == 2 {
+                w.flush().unwrap();
+            }
+        }
+        assert_eq!(at, data.len());
+        assert_eq!(w.finish("y").unwrap(), FileHash::of_bytes("y", &data));
+        assert_eq!(out, data);
     }
 }
