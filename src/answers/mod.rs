@@ -6,6 +6,7 @@ mod csv_in;
 mod extract;
 mod identity;
 mod ingest;
+mod inspect;
 mod layout;
 pub mod limits;
 mod long;
@@ -13,6 +14,7 @@ mod relay;
 mod source;
 mod validate;
 mod value;
+mod workbook;
 
 pub use cell::{Cell, format_number, parse_number, write_number};
 pub use csv_in::{decode_text, detect_delimiter};
