@@ -627,6 +627,27 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+
+        /// Whatever the bytes — quotes opened and never closed, `\r` and `\n` in any order,
+        /// text that is not UTF-8 — reading in blocks of any size gives the rows, cells and lines
+        /// of reading the file as one block.
+        #[test]
+        fn blocks_of_any_size_read_any_bytes_as_one_block_does(
+            bytes in proptest::collection::vec(
+                proptest::sample::select(vec![b'a', b'7', b' ', b';', b'"', b'\n', b'\r', 0xE9]),
+                0..400,
+            ),
+            size in 1usize..64,
+        ) {
+            let (whole, _) = rows_in_blocks(&bytes, 1 << 20);
+            let (rows, _) = rows_in_blocks(&bytes, size);
+            let key = |r: &Vec<Row>| r.iter().map(|r| (r.pos, r.cells.clone())).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(key(&rows), key(&whole));
+        }
+    }
+
     #[test]
     fn an_unclosed_quote_is_read_to_the_end_in_one_block() {
         let mut text = String::from("a;b\n1;\"open\n");
