@@ -60,39 +60,61 @@ SETS=$BENCH_DIR/sets
 declare -A WALL CPU RSS FILES NOTE
 ORDER=()
 
-# measure NAME THREADS CMD... — one warm-up, then REPEAT timed runs; keeps the best wall time and
-# the best CPU time (seconds) and the largest peak RSS (KiB). Exit codes 0 and 1 both count as a run (1 means some
-# inputs were rejected, which the corpus does on purpose); anything else aborts the measurement.
-measure() {
+# Measurements are planned first (`plan NAME THREADS CMD...`), then run in rounds: every round runs
+# each planned command once, so a floor and the runs compared with it are taken minutes apart at
+# most, under the same state of the machine (on a shared or virtual machine its speed drifts by a
+# third within a quarter of an hour). Round 0 is a warm-up; of the REPEAT timed rounds the best
+# wall time and the best CPU time (seconds) are kept, and the largest peak RSS (KiB). Exit codes 0
+# and 1 both count as a run (1 means some inputs were rejected, which the corpus does on purpose);
+# anything else drops the measurement. BEFORE_EACH, if set when planning, is removed before each run.
+PLAN_NAME=()
+PLAN_THREADS=()
+PLAN_CMD=()
+PLAN_BEFORE=()
+plan() {
   local name=$1 threads=$2
   shift 2
-  local best="" bcpu="" peak=0 i start end wall cpu rss rc
-  for ((i = 0; i <= REPEAT; i++)); do
-    [[ -n ${BEFORE_EACH:-} ]] && rm -rf "$BEFORE_EACH"
-    start=$(date +%s.%N)
-    set +e
-    RAYON_NUM_THREADS=$threads /usr/bin/time -v -o "$OUT/time.txt" "$@" >"$OUT/$name.stdout" 2>"$OUT/$name.stderr"
-    rc=$?
-    set -e
-    end=$(date +%s.%N)
-    if ((rc > 1)); then
-      echo "   $name: exit $rc — see $OUT/$name.stderr" >&2
-      NOTE[$name]="failed (exit $rc)"
-      return 1
-    fi
-    ((i == 0)) && continue
-    wall=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.4f", b - a }')
-    rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$OUT/time.txt")
-    cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.4f", s }' "$OUT/time.txt")
-    if [[ -z $best ]] || awk -v w="$wall" -v b="$best" 'BEGIN { exit !(w < b) }'; then best=$wall; fi
-    if [[ -z $bcpu ]] || awk -v w="$cpu" -v b="$bcpu" 'BEGIN { exit !(w < b) }'; then bcpu=$cpu; fi
-    ((rss > peak)) && peak=$rss
+  PLAN_NAME+=("$name")
+  PLAN_THREADS+=("$threads")
+  PLAN_CMD+=("$(printf '%q ' "$@")")
+  PLAN_BEFORE+=("${BEFORE_EACH:-}")
+}
+
+run_plan() {
+  local round i name threads start end wall cpu rss rc
+  for ((round = 0; round <= REPEAT; round++)); do
+    echo "== round $round of $REPEAT$( ((round == 0)) && echo ' (warm-up)')" >&2
+    for i in "${!PLAN_NAME[@]}"; do
+      name=${PLAN_NAME[$i]}
+      threads=${PLAN_THREADS[$i]}
+      [[ -n ${NOTE[$name]:-} ]] && continue
+      [[ -n ${PLAN_BEFORE[$i]} ]] && rm -rf "${PLAN_BEFORE[$i]}"
+      start=$(date +%s.%N)
+      set +e
+      eval "RAYON_NUM_THREADS=$threads /usr/bin/time -v -o \"\$OUT/time.txt\" ${PLAN_CMD[$i]}" >"$OUT/$name.stdout" 2>"$OUT/$name.stderr"
+      rc=$?
+      set -e
+      end=$(date +%s.%N)
+      if ((rc > 1)); then
+        echo "   $name: exit $rc — see $OUT/$name.stderr" >&2
+        NOTE[$name]="failed (exit $rc)"
+        continue
+      fi
+      ((round == 0)) && continue
+      wall=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.4f", b - a }')
+      rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$OUT/time.txt")
+      cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.4f", s }' "$OUT/time.txt")
+      if [[ -z ${WALL[$name]:-} ]] || awk -v w="$wall" -v b="${WALL[$name]}" 'BEGIN { exit !(w < b) }'; then WALL[$name]=$wall; fi
+      if [[ -z ${CPU[$name]:-} ]] || awk -v w="$cpu" -v b="${CPU[$name]}" 'BEGIN { exit !(w < b) }'; then CPU[$name]=$cpu; fi
+      ((rss > ${RSS[$name]:-0})) && RSS[$name]=$rss
+    done
   done
-  WALL[$name]=$best
-  CPU[$name]=$bcpu
-  RSS[$name]=$peak
-  ORDER+=("$name")
-  printf '   %-28s %2s thr  %8.3f s wall  %8.3f s cpu  %7.1f MB\n' "$name" "$threads" "$best" "$bcpu" "$(awk -v k="$peak" 'BEGIN { print k / 1024 }')" >&2
+  for i in "${!PLAN_NAME[@]}"; do
+    name=${PLAN_NAME[$i]}
+    [[ -z ${WALL[$name]:-} ]] && continue
+    ORDER+=("$name")
+    printf '   %-28s %2s thr  %8.3f s wall  %8.3f s cpu  %7.1f MB\n' "$name" "${PLAN_THREADS[$i]}" "${WALL[$name]}" "${CPU[$name]}" "$(awk -v k="${RSS[$name]}" 'BEGIN { print k / 1024 }')" >&2
+  done
 }
 
 # The summary line `score` ends with: "N files read, M region-years scored, K rejected, …".
@@ -120,40 +142,42 @@ REPORT=("$BIN" --lang en report -o "$OUT/report")
 
 count_files() { find "$@" -type f \( -name '*.xlsx' -o -name '*.csv' \) | wc -l; }
 
-echo "== regency questionnaires, 514 regions × 2 years ($THREADS threads)" >&2
+# Regency questionnaires, 514 regions × 2 years.
 R=$SETS/regency-1028
 FILES[r1028]=$(count_files "$R")
-measure floor_r1028 "$THREADS" "$FLOOR" "$R"
-measure score_r1028 "$THREADS" "${SCORE[@]}" "$R"
-SUMMARY_R1028=$(summary score_r1028)
-if ((REPORT_OK)); then BEFORE_EACH=$OUT/report measure report_r1028 "$THREADS" "${REPORT[@]}" "$R" || true; fi
+plan floor_r1028 "$THREADS" "$FLOOR" "$R"
+plan score_r1028 "$THREADS" "${SCORE[@]}" "$R"
+if ((REPORT_OK)); then BEFORE_EACH=$OUT/report plan report_r1028 "$THREADS" "${REPORT[@]}" "$R"; fi
 
-echo "== the same, 1 thread" >&2
-measure floor_r1028_t1 1 "$FLOOR" "$R"
-measure score_r1028_t1 1 "${SCORE[@]}" "$R"
+# The same, 1 thread.
+plan floor_r1028_t1 1 "$FLOOR" "$R"
+plan score_r1028_t1 1 "${SCORE[@]}" "$R"
 
-echo "== scaling: 257, 514, 2,056 workbooks" >&2
+# Scaling: 257, 514, 2,056 workbooks.
 for n in 257 514 2056; do
   FILES[r$n]=$(count_files "$SETS/regency-$n")
-  measure "floor_r$n" "$THREADS" "$FLOOR" "$SETS/regency-$n"
-  measure "score_r$n" "$THREADS" "${SCORE[@]}" "$SETS/regency-$n"
+  plan "floor_r$n" "$THREADS" "$FLOOR" "$SETS/regency-$n"
+  plan "score_r$n" "$THREADS" "${SCORE[@]}" "$SETS/regency-$n"
 done
 
-echo "== villages: 83,763 × 30 answers, long-table CSV" >&2
-measure floor_vcsv "$THREADS" "$FLOOR" "$VILLAGE_CSV"
-measure score_vcsv "$THREADS" "${SCORE[@]}" --framework "$VILLAGE_FW" "$VILLAGE_CSV"
-SUMMARY_VCSV=$(summary score_vcsv)
+# Villages: 83,763 × 30 answers, long-table CSV.
+plan floor_vcsv "$THREADS" "$FLOOR" "$VILLAGE_CSV"
+plan score_vcsv "$THREADS" "${SCORE[@]}" --framework "$VILLAGE_FW" "$VILLAGE_CSV"
 # One file, read in blocks on every thread: what the threads bring.
-measure score_vcsv_t1 1 "${SCORE[@]}" --framework "$VILLAGE_FW" "$VILLAGE_CSV"
+plan score_vcsv_t1 1 "${SCORE[@]}" --framework "$VILLAGE_FW" "$VILLAGE_CSV"
 
-echo "== villages: wide xlsx" >&2
-measure floor_vxlsx "$THREADS" "$FLOOR" "$VILLAGE_XLSX"
+# Villages: wide xlsx.
+plan floor_vxlsx "$THREADS" "$FLOOR" "$VILLAGE_XLSX"
 # Not a target's floor: what calamine's streaming cell reader needs, for the memory analysis.
-measure floorstream_vxlsx "$THREADS" "$FLOOR" --stream "$VILLAGE_XLSX"
-measure score_vxlsx "$THREADS" "${SCORE[@]}" --framework "$VILLAGE_FW" "$VILLAGE_XLSX"
-SUMMARY_VXLSX=$(summary score_vxlsx)
+plan floorstream_vxlsx "$THREADS" "$FLOOR" --stream "$VILLAGE_XLSX"
+plan score_vxlsx "$THREADS" "${SCORE[@]}" --framework "$VILLAGE_FW" "$VILLAGE_XLSX"
 # One workbook, parsed on a thread of its own while its rows are validated on the others.
-measure score_vxlsx_t1 1 "${SCORE[@]}" --framework "$VILLAGE_FW" "$VILLAGE_XLSX"
+plan score_vxlsx_t1 1 "${SCORE[@]}" --framework "$VILLAGE_FW" "$VILLAGE_XLSX"
+
+run_plan
+SUMMARY_R1028=$(summary score_r1028)
+SUMMARY_VCSV=$(summary score_vcsv)
+SUMMARY_VXLSX=$(summary score_vxlsx)
 
 # ---------------------------------------------------------------------------------------------
 # Table and targets
@@ -228,7 +252,7 @@ block=$(
   echo "<!-- bench:begin (written by bench/run.sh; edit outside these markers) -->"
   echo
   echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($cpu), $mem, $(rustc --version | cut -d' ' -f1-2), commit $commit."
-  echo "Wall time is the best of $REPEAT runs after a warm-up (files in the page cache); peak memory is GNU time's maximum resident set size."
+  echo "Every command runs once per round, $REPEAT timed rounds after a warm-up round (files in the page cache), so a floor and what is compared with it are measured under the same state of the machine; wall and CPU time are the best of the rounds, peak memory the largest (GNU time's maximum resident set size)."
   [[ -n $GEN_SECS ]] && echo "Corpus written in $GEN_SECS s."
   echo
   echo "$table"
