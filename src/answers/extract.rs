@@ -8,7 +8,7 @@ use super::identity::{Identity, Located};
 use super::layout::{HEADER_SEARCH_ROWS, IDENTITY_VALUE_COL, Role, col_of, role_of, roles_of};
 use super::long::{GroupKeys, GroupStart, LongCols, LongPart, PartRow};
 use super::source::{Block, BlockSink, ReadBlock, Row, RowSink};
-use super::validate::{Builder, Mode, Submission};
+use super::validate::{AnswerCache, Builder, Mode, Submission};
 use crate::diagnostics::{Code, Place, Problem};
 use crate::framework::Framework;
 use crate::text::Text;
@@ -114,8 +114,9 @@ pub struct Extractor<'f> {
     long: Vec<Box<Builder<'f>>>,
     /// Blocks of a long table read on other threads, not yet taken in.
     pending: Vec<LongPart<'f>>,
-    /// Emptied row lists of blocks taken in, for the next blocks.
-    spare_rows: Vec<Vec<PartRow>>,
+    /// Emptied row lists of blocks taken in, and what their answers' texts meant, for the next
+    /// blocks.
+    spare: Vec<(Vec<PartRow>, AnswerCache)>,
     /// Wide-table rows read and not yet validated.
     wide_rows: Vec<Row>,
     /// Region-years already complete (wide-table rows).
@@ -140,7 +141,7 @@ impl<'f> Extractor<'f> {
             groups: GroupKeys::default(),
             long: Vec::new(),
             pending: Vec::new(),
-            spare_rows: Vec::new(),
+            spare: Vec::new(),
             wide_rows: Vec::new(),
             done: Vec::new(),
             problems: Vec::new(),
@@ -463,7 +464,7 @@ impl<'f> Extractor<'f> {
             };
             builder.apply(row.entry, written, || sheet.cell(row.pos, column));
         }
-        self.spare_rows.push(rows);
+        self.spare.push((rows, part.answers));
     }
 
     fn wide_row(&mut self, row: &Row) {
@@ -573,19 +574,21 @@ impl BlockSink for Extractor<'_> {
         };
         let keep = self.keep || self.mode == Mode::Check;
         let (fw, file, sheet) = (self.fw, self.file.clone(), self.sheet.clone());
-        // Row lists of blocks already taken in are reused: their memory is already mapped.
-        let lists: Vec<Vec<PartRow>> = blocks
+        // Row lists of blocks already taken in are reused (their memory is already mapped), and
+        // so is what their answers' texts meant.
+        let lists: Vec<(Vec<PartRow>, AnswerCache)> = blocks
             .iter()
-            .map(|_| self.spare_rows.pop().unwrap_or_default())
+            .map(|_| self.spare.pop().unwrap_or_default())
             .collect();
         let parse = || {
             blocks
                 .par_iter()
                 .zip(lists)
-                .map(|(block, mut rows)| {
+                .map(|(block, (mut rows, answers))| {
                     // A long-table line is rarely shorter than 32 bytes (and if so, the list grows).
                     rows.reserve(block.len() / 32);
-                    let mut part = LongPart::new(fw, keep, file.clone(), sheet.clone(), cols, rows);
+                    let mut part =
+                        LongPart::new(fw, keep, file.clone(), sheet.clone(), cols, rows, answers);
                     let cells = read(block, &mut part)?;
                     Ok((part, cells))
                 })

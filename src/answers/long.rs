@@ -7,7 +7,7 @@ use super::cell::Cell;
 use super::extract::{SheetName, located};
 use super::identity::Located;
 use super::source::{Row, RowSink};
-use super::validate::Entry;
+use super::validate::{AnswerCache, Entry};
 use crate::diagnostics::{Place, Problem};
 use crate::framework::Framework;
 use rustc_hash::FxHashMap;
@@ -153,6 +153,8 @@ pub(super) struct LongPart<'a> {
     pub(super) problems: Vec<Problem>,
     /// The indicator after the previous row's: the likely next one.
     next_indicator: usize,
+    /// What the texts met so far mean (handed from block to block).
+    pub(super) answers: AnswerCache,
 }
 
 impl<'a> LongPart<'a> {
@@ -163,6 +165,7 @@ impl<'a> LongPart<'a> {
         sheet: SheetName,
         cols: LongCols,
         rows: Vec<PartRow>,
+        answers: AnswerCache,
     ) -> Self {
         LongPart {
             fw,
@@ -175,6 +178,7 @@ impl<'a> LongPart<'a> {
             rows,
             problems: Vec::new(),
             next_indicator: 0,
+            answers,
         }
     }
 }
@@ -206,7 +210,8 @@ impl RowSink for LongPart<'_> {
         }
         let notes = cols.notes_of(row);
         let sheet = &self.sheet;
-        let entry = Entry::read(
+        let entry = Entry::read_cached(
+            &mut self.answers,
             self.fw,
             self.keep,
             &self.file,

@@ -9,9 +9,10 @@ use super::cell::{Cell, format_number};
 use super::identity::{Identity, other_framework, other_version, resolve_region, resolve_year};
 use super::value::{Answer, interpret};
 use crate::diagnostics::{Code, Place, Problem, has_errors};
-use crate::framework::Framework;
+use crate::framework::{AnswerKind, Framework};
 use crate::regions::Region;
 use crate::text::Text;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -399,16 +400,7 @@ impl Entry {
             Ok(Some(answer)) => Entry::Answered {
                 i,
                 warning: percent_as_fraction(fw, ind, cell, file, place).map(Box::new),
-                answer: if keep {
-                    GivenAnswer::with_detail(
-                        answer,
-                        cell.display(),
-                        notes.map(str::to_string),
-                        place(),
-                    )
-                } else {
-                    GivenAnswer::new(answer)
-                },
+                answer: given(answer, keep, cell, notes, place),
             },
             Ok(None) => Entry::Blank {
                 i,
@@ -423,6 +415,104 @@ impl Entry {
                 ),
             },
         }
+    }
+}
+
+/// An answer as kept: with what was typed, its notes and its place when `keep`.
+fn given(
+    answer: Answer,
+    keep: bool,
+    cell: &Cell,
+    notes: Option<&str>,
+    place: &impl Fn() -> Place,
+) -> GivenAnswer {
+    if keep {
+        GivenAnswer::with_detail(answer, cell.display(), notes.map(str::to_string), place())
+    } else {
+        GivenAnswer::new(answer)
+    }
+}
+
+/// Answers already understood, by indicator and text as typed. A national file says the same few
+/// things millions of times (`2 - Berjalan`, `ya`, `N/A`), and what a text means for an
+/// indicator depends on nothing else, so each is understood once per thread.
+#[derive(Debug, Default)]
+pub struct AnswerCache {
+    by_indicator: Vec<FxHashMap<Box<str>, Answer>>,
+}
+
+/// Texts remembered per indicator at most: free numbers would otherwise fill it for nothing.
+const CACHED_PER_INDICATOR: usize = 64;
+
+impl AnswerCache {
+    fn get(&self, i: usize, text: &str) -> Option<Answer> {
+        self.by_indicator.get(i)?.get(text).copied()
+    }
+
+    fn put(&mut self, i: usize, text: &str, answer: Answer) {
+        if self.by_indicator.len() <= i {
+            self.by_indicator.resize_with(i + 1, FxHashMap::default);
+        }
+        let known = &mut self.by_indicator[i];
+        if known.len() < CACHED_PER_INDICATOR {
+            known.insert(Box::from(text), answer);
+        }
+    }
+}
+
+impl Entry {
+    /// [`Entry::read`], remembering in `cache` what texts mean: the same entry, found faster
+    /// when the text was met before for the same indicator.
+    #[allow(clippy::too_many_arguments)]
+    pub fn read_cached(
+        cache: &mut AnswerCache,
+        fw: &Framework,
+        keep: bool,
+        file: &std::path::Path,
+        (indicator, guess): (&str, usize),
+        id_place: &impl Fn() -> Place,
+        cell: &Cell,
+        place: &impl Fn() -> Place,
+        notes: Option<&str>,
+    ) -> Entry {
+        let read = |guess| {
+            Entry::read(
+                fw,
+                keep,
+                file,
+                (indicator, guess),
+                id_place,
+                cell,
+                place,
+                notes,
+            )
+        };
+        // Only option texts are worth remembering: they are normalised and looked up, while a
+        // number is read faster than it would be found.
+        let (Cell::Text(text), Some(i)) = (cell, fw.find_indicator_near(indicator, guess)) else {
+            return read(guess);
+        };
+        if !matches!(fw.answer_set_of(i).kind, AnswerKind::Options { .. }) {
+            return read(i);
+        }
+        if let Some(answer) = cache.get(i, text) {
+            // A text answer never draws a warning (W011 is about numbers stored as fractions).
+            return Entry::Answered {
+                i,
+                warning: None,
+                answer: given(answer, keep, cell, notes, place),
+            };
+        }
+        let entry = read(i);
+        if let Entry::Answered {
+            i,
+            answer,
+            warning: None,
+        } = &entry
+        {
+            cache.put(*i, text, answer.answer);
+        }
+        entry
     }
 }
 
@@ -461,4 +551,70 @@ fn percent_as_fraction(
         )
         .found(format_number(*n))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whatever the texts and whether they were met before, a remembered answer is the entry
+    /// `Entry::read` gives.
+    #[test]
+    fn remembered_answers_are_what_reading_gives() {
+        let fw = crate::framework::load_file(std::path::Path::new(
+            "tests/fixtures/frameworks/example.toml",
+        ))
+        .unwrap();
+        let file = std::path::Path::new("x.csv");
+        let texts = [
+            "3",
+            "3 - Terdefinisi",
+            " Optimum ",
+            "ya",
+            "YA",
+            "y",
+            "Tidak",
+            "n/a",
+            "N/A",
+            "7",
+            "62,5",
+            "tiga",
+            "",
+            "#DIV/0!",
+        ];
+        let mut cache = AnswerCache::default();
+        for round in 0..2 {
+            for (k, ind) in ["GOV-LP-01", "GOV-LP-02", "ENV-01", "ENV-02"]
+                .iter()
+                .enumerate()
+            {
+                for text in texts {
+                    let cell = Cell::from_text(text.to_string());
+                    let place = || Place::Line {
+                        line: 7,
+                        column: Some(5),
+                    };
+                    let id_place = || Place::Line {
+                        line: 7,
+                        column: Some(4),
+                    };
+                    let keep = round == 1;
+                    let read =
+                        Entry::read(&fw, keep, file, (ind, k), &id_place, &cell, &place, None);
+                    let cached = Entry::read_cached(
+                        &mut cache,
+                        &fw,
+                        keep,
+                        file,
+                        (ind, k),
+                        &id_place,
+                        &cell,
+                        &place,
+                        None,
+                    );
+                    assert_eq!(format!("{cached:?}"), format!("{read:?}"), "{ind} {text:?}");
+                }
+            }
+        }
+    }
 }
