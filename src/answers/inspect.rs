@@ -6,6 +6,7 @@
 use super::limits;
 use super::source::{damaged, not_a_spreadsheet, over_limit, password_protected};
 use crate::diagnostics::{Place, Problem};
+use crate::text::Lang;
 use std::io::Read as _;
 use std::path::Path;
 
@@ -46,14 +47,14 @@ pub(super) fn inspect_zip(path: &Path, bytes: &[u8]) -> Result<ZipKind, Problem>
                     name,
                     size / packed.max(1),
                     limits::MAX_COMPRESSION_RATIO,
-                    limits::human_bytes(size)
+                    limits::human_bytes(size, Lang::Id)
                 ),
                 format!(
                     "part {} is compressed {}:1 (at most {}:1) and expands to {}: likely a zip bomb; the file was not opened",
                     name,
                     size / packed.max(1),
                     limits::MAX_COMPRESSION_RATIO,
-                    limits::human_bytes(size)
+                    limits::human_bytes(size, Lang::En)
                 ),
             ));
         }
@@ -70,13 +71,13 @@ pub(super) fn inspect_zip(path: &Path, bytes: &[u8]) -> Result<ZipKind, Problem>
             Place::File,
             format!(
                 "buku kerja mengembang menjadi {} saat dibuka (paling besar {}): kemungkinan bom zip; berkas tidak dibuka",
-                limits::human_bytes(total),
-                limits::human_bytes(limits::MAX_UNCOMPRESSED_BYTES)
+                limits::human_bytes(total, Lang::Id),
+                limits::human_bytes(limits::MAX_UNCOMPRESSED_BYTES, Lang::Id)
             ),
             format!(
                 "the workbook expands to {} when opened (at most {}): likely a zip bomb; the file was not opened",
-                limits::human_bytes(total),
-                limits::human_bytes(limits::MAX_UNCOMPRESSED_BYTES)
+                limits::human_bytes(total, Lang::En),
+                limits::human_bytes(limits::MAX_UNCOMPRESSED_BYTES, Lang::En)
             ),
         ));
     }

@@ -4,9 +4,11 @@
 //! (the national village corpus of issue #5: 83,763 desa × 30 indicators) and far below what would
 //! hurt a 2-core, 24 GiB machine reading two files at once.
 
+use crate::text::Lang;
+
 /// Largest CSV file read: 512 MiB. The national long table of every village is ≈ 2.5 million
-/// rows, about 150 MiB; a multi-year export fits with room to spare. The whole file is held in
-/// memory while it is decoded, so this also bounds memory.
+/// rows, about 100 MiB; a multi-year export fits with room to spare. A CSV is read in blocks, never
+/// whole, except a UTF-16 one (Excel's "Unicode text"), which is decoded whole: this bounds that.
 pub const MAX_CSV_BYTES: u64 = 512 * MIB;
 
 /// Largest workbook file read: 256 MiB. Workbooks are compressed (xlsx, ods, xlsb) or binary
@@ -53,16 +55,17 @@ const MIB: u64 = 1024 * 1024;
 const GIB: u64 = 1024 * MIB;
 
 /// A byte count as people read it: `512 MiB`, `3.2 GiB`, `900 KiB`, `17 bytes`.
-pub fn human_bytes(n: u64) -> String {
-    if n >= GIB {
-        format!("{:.1} GiB", n as f64 / GIB as f64)
+pub fn human_bytes(n: u64, lang: Lang) -> String {
+    let (value, decimals, unit) = if n >= GIB {
+        (n as f64 / GIB as f64, 1, "GiB")
     } else if n >= MIB {
-        format!("{:.0} MiB", n as f64 / MIB as f64)
+        (n as f64 / MIB as f64, 0, "MiB")
     } else if n >= 1024 {
-        format!("{:.0} KiB", n as f64 / 1024.0)
+        (n as f64 / 1024.0, 0, "KiB")
     } else {
-        format!("{n} bytes")
-    }
+        (n as f64, 0, if lang == Lang::Id { "byte" } else { "bytes" })
+    };
+    format!("{} {unit}", lang.number(value, decimals))
 }
 
 #[cfg(test)]
@@ -71,10 +74,12 @@ mod tests {
 
     #[test]
     fn bytes_are_shown_in_binary_units() {
-        assert_eq!(human_bytes(MAX_CSV_BYTES), "512 MiB");
-        assert_eq!(human_bytes(MAX_UNCOMPRESSED_BYTES), "1.0 GiB");
-        assert_eq!(human_bytes(2048), "2 KiB");
-        assert_eq!(human_bytes(17), "17 bytes");
+        assert_eq!(human_bytes(MAX_CSV_BYTES, Lang::En), "512 MiB");
+        assert_eq!(human_bytes(MAX_UNCOMPRESSED_BYTES, Lang::En), "1.0 GiB");
+        assert_eq!(human_bytes(MAX_UNCOMPRESSED_BYTES, Lang::Id), "1,0 GiB");
+        assert_eq!(human_bytes(2048, Lang::Id), "2 KiB");
+        assert_eq!(human_bytes(7, Lang::Id), "7 byte");
+        assert_eq!(human_bytes(17, Lang::En), "17 bytes");
     }
 
     #[test]

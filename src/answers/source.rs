@@ -7,7 +7,7 @@ use super::cell::Cell;
 pub use super::csv_in::Block;
 use super::limits;
 use crate::diagnostics::{Code, Place, Problem};
-use crate::text::Text;
+use crate::text::{Lang, Text};
 use std::io::Read as _;
 use std::path::Path;
 
@@ -250,13 +250,13 @@ pub(super) fn too_large(path: &Path, kind: FileKind, size: u64) -> Problem {
         Place::File,
         format!(
             "berkas terlalu besar ({}; paling besar {} untuk {what_id}); bagi menjadi beberapa berkas",
-            limits::human_bytes(size),
-            limits::human_bytes(cap)
+            limits::human_bytes(size, Lang::Id),
+            limits::human_bytes(cap, Lang::Id)
         ),
         format!(
             "file too large ({}; at most {} for {what_en}); split it into several files",
-            limits::human_bytes(size),
-            limits::human_bytes(cap)
+            limits::human_bytes(size, Lang::En),
+            limits::human_bytes(cap, Lang::En)
         ),
     )
 }
