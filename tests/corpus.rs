@@ -151,3 +151,31 @@ fn the_corpus_folder_in_one_run_ends_cleanly() {
         assert!(!both.contains("panicked"), "{command}:\n{both}");
     }
 }
+
+/// A chart sheet holds no cells to answer in: it is passed over, in every format, rather than
+/// making the whole workbook look damaged (the reader library cannot read one in an xlsb).
+#[test]
+fn chart_sheets_are_passed_over_in_every_format() {
+    let dir = corpus_dir();
+    if !dir.is_dir() {
+        println!("skipped: no corpus at {}", dir.display());
+        return;
+    }
+    for ext in ["xlsx", "xlsb", "xls", "ods"] {
+        let file = dir.join(format!("any_sheets.{ext}"));
+        let out = run(&[
+            "--lang".as_ref(),
+            "en".as_ref(),
+            "check".as_ref(),
+            file.as_os_str(),
+        ])
+        .unwrap_or_else(|| panic!("{ext}: timed out"));
+        assert!(
+            !out.stdout.contains("E001") && !out.stderr.contains("E001"),
+            "{ext}: {}{}",
+            out.stdout,
+            out.stderr
+        );
+        assert!(out.stdout.contains("E002"), "{ext}: {}", out.stdout);
+    }
+}

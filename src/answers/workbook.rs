@@ -245,11 +245,13 @@ macro_rules! stream_sheets {
         let mut collector = Collector::new(path);
         // A very hidden sheet cannot be shown from the spreadsheet program's interface, so no
         // one can have typed answers there; `smartcity template` keeps its dropdown lists in one,
-        // and it holds most of a questionnaire's cells.
+        // and it holds most of a questionnaire's cells. Chart, dialog and macro sheets hold no
+        // cells to answer in (and the reader library cannot read an xlsb's chart sheet).
         let names: Vec<String> = wb
             .sheets_metadata()
             .iter()
             .filter(|m| m.visible != calamine::SheetVisible::VeryHidden)
+            .filter(|m| m.typ == calamine::SheetType::WorkSheet)
             .map(|m| m.name.clone())
             .collect();
         for name in names {
