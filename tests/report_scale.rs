@@ -330,3 +330,34 @@ fn a_national_village_report_is_split_at_the_default_limit() {
             || first.contains("<td class=\"hide-narrow\">Kota ")
     );
 }
+
+#[test]
+fn province_pages_left_by_an_earlier_report_are_named() {
+    let dir = split_report("en");
+    // The same split report again: every page is its own, nothing to say.
+    let (code, err) = report(
+        "en",
+        dir.path(),
+        &["--framework", FRAMEWORK, "--page-limit", "2", LONG_TABLE],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("province pages"), "{err}");
+    // Not split this time: the province pages of the earlier report are not linked any more.
+    let (code, err) = report(
+        "en",
+        dir.path(),
+        &["--framework", FRAMEWORK, "--page-limit", "3", LONG_TABLE],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("warning: 3 older province pages in")
+            && err.contains("(e.g. province-13.html)"),
+        "{err}"
+    );
+    let (_, err) = report(
+        "id",
+        dir.path(),
+        &["--framework", FRAMEWORK, "--page-limit", "3", LONG_TABLE],
+    );
+    assert!(err.contains("peringatan: 3 halaman provinsi lama"), "{err}");
+}

@@ -320,35 +320,74 @@ fn warn_about_folder(dir: &Path, inputs: &[PathBuf], outputs: &[FileHash], lang:
         );
     }
     let written: HashSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
-    let mut stale: Vec<String> = std::fs::read_dir(dir.join("scorecards"))
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok())
-                .map(|e| format!("scorecards/{}", e.file_name().to_string_lossy()))
-                .filter(|name| name.ends_with(".html") && !written.contains(name.as_str()))
-                .collect()
-        })
-        .unwrap_or_default();
-    stale.sort();
-    if !stale.is_empty() {
+    let stale = stale_pages(dir, "scorecards", |n| n.ends_with(".html"), &written);
+    if let Some(first) = stale.first() {
+        let folder = dir.join("scorecards");
         eprintln!(
             "{}",
             match lang {
                 Lang::Id => format!(
-                    "peringatan: {} kartu skor lama di {} bukan bagian dari laporan ini (misalnya {})",
+                    "peringatan: {} kartu skor lama di {} bukan bagian dari laporan ini (misalnya {first})",
                     stale.len(),
-                    dir.join("scorecards").display(),
-                    stale[0]
+                    folder.display(),
                 ),
                 Lang::En => format!(
-                    "warning: {} older scorecards in {} are not part of this report (e.g. {})",
+                    "warning: {} older scorecards in {} are not part of this report (e.g. {first})",
                     stale.len(),
-                    dir.join("scorecards").display(),
-                    stale[0]
+                    folder.display(),
                 ),
             }
         );
     }
+    // Province pages of an earlier, split report, which this one (not split, or split otherwise)
+    // does not link.
+    let is_province_page = |n: &str| n.starts_with("province-") && n.ends_with(".html");
+    let stale = stale_pages(dir, "", is_province_page, &written);
+    if let Some(first) = stale.first() {
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Id => format!(
+                    "peringatan: {} halaman provinsi lama di {} bukan bagian dari laporan ini (misalnya {first})",
+                    stale.len(),
+                    dir.display(),
+                ),
+                Lang::En => format!(
+                    "warning: {} older province pages in {} are not part of this report (e.g. {first})",
+                    stale.len(),
+                    dir.display(),
+                ),
+            }
+        );
+    }
+}
+
+/// The pages in `folder` of the report folder (`""`: the folder itself) that this report did not
+/// write, as paths relative to the report folder, in name order.
+fn stale_pages(
+    dir: &Path,
+    folder: &str,
+    is_page: impl Fn(&str) -> bool,
+    written: &HashSet<&str>,
+) -> Vec<String> {
+    let prefix = if folder.is_empty() {
+        String::new()
+    } else {
+        format!("{folder}/")
+    };
+    let mut stale: Vec<String> = std::fs::read_dir(dir.join(folder))
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| is_page(n))
+                .map(|n| format!("{prefix}{n}"))
+                .filter(|n| !written.contains(n.as_str()))
+                .collect()
+        })
+        .unwrap_or_default();
+    stale.sort();
+    stale
 }
 
 /// Writes every output but the manifest; returns what was written. Each file is written as it
