@@ -167,6 +167,8 @@ fn parse(
             );
             blocks.recycle(batch);
             cells = cells.saturating_add(taken?);
+            // Blocks read together only know the cells before them all, so past the limit the
+            // message names the first line of the batch, not the exact line that crossed it.
             if cells > limits::MAX_CELLS {
                 return Err(too_many_cells(path, Place::Line { line, column: None }));
             }
