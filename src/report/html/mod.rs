@@ -59,6 +59,14 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         "province_ranking.html",
         include_str!("../../../templates/province_ranking.html"),
     ),
+    (
+        "heatmap_body.html",
+        include_str!("../../../templates/heatmap_body.html"),
+    ),
+    (
+        "distribution.html",
+        include_str!("../../../templates/distribution.html"),
+    ),
 ];
 
 /// Why templates could not be loaded or rendered.
