@@ -7,7 +7,7 @@ use super::cell::Cell;
 use super::extract::{SheetName, located};
 use super::identity::Located;
 use super::source::{Row, RowSink};
-use super::validate::{AnswerCache, Entry};
+use super::validate::{AnswerCache, AnswerRow, Entry, Reading};
 use crate::diagnostics::{Place, Problem};
 use crate::framework::Framework;
 use rustc_hash::FxHashMap;
@@ -210,16 +210,21 @@ impl RowSink for LongPart<'_> {
         }
         let notes = cols.notes_of(row);
         let sheet = &self.sheet;
-        let entry = Entry::read_cached(
-            &mut self.answers,
-            self.fw,
-            self.keep,
-            &self.file,
-            (&id, self.next_indicator),
-            &|| sheet.cell(row.pos, cols.indicator),
-            row.get(cols.answer),
-            &|| sheet.cell(row.pos, cols.answer),
-            notes.as_deref(),
+        let reading = Reading {
+            fw: self.fw,
+            keep: self.keep,
+            file: &self.file,
+        };
+        let entry = self.answers.read(
+            reading,
+            &AnswerRow {
+                indicator: &id,
+                guess: self.next_indicator,
+                id_place: &|| sheet.cell(row.pos, cols.indicator),
+                cell: row.get(cols.answer),
+                place: &|| sheet.cell(row.pos, cols.answer),
+                notes: notes.as_deref(),
+            },
         );
         let written = match entry.indicator() {
             Some(i) if self.fw.indicators[i].id == *id => None,

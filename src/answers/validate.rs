@@ -159,15 +159,21 @@ impl<'f> Builder<'f> {
         place: impl Fn() -> Place,
         notes: Option<&str>,
     ) {
+        let reading = Reading {
+            fw: self.fw,
+            keep: self.keep,
+            file: &self.identity.file,
+        };
         let entry = Entry::read(
-            self.fw,
-            self.keep,
-            &self.identity.file,
-            (indicator, self.guess),
-            &id_place,
-            cell,
-            &place,
-            notes,
+            reading,
+            &AnswerRow {
+                indicator,
+                guess: self.guess,
+                id_place: &id_place,
+                cell,
+                place: &place,
+                notes,
+            },
         );
         if let Some(i) = entry.indicator() {
             self.guess = i + 1;
@@ -363,20 +369,17 @@ impl Entry {
         }
     }
 
-    /// Understands one answer row: pure, so rows can be read on several threads. `keep` keeps
-    /// what was typed, its notes and its place with the answer. The indicator is given as
-    /// written, with the index to try first (see [`Framework::find_indicator_near`]).
-    #[allow(clippy::too_many_arguments)]
-    pub fn read(
-        fw: &Framework,
-        keep: bool,
-        file: &std::path::Path,
-        (indicator, guess): (&str, usize),
-        id_place: &impl Fn() -> Place,
-        cell: &Cell,
-        place: &impl Fn() -> Place,
-        notes: Option<&str>,
-    ) -> Entry {
+    /// Understands one answer row: pure, so rows can be read on several threads.
+    pub fn read(reading: Reading<'_>, row: &AnswerRow<'_>) -> Entry {
+        let Reading { fw, keep, file } = reading;
+        let AnswerRow {
+            indicator,
+            guess,
+            id_place,
+            cell,
+            place,
+            ..
+        } = *row;
         let Some(i) = fw.find_indicator_near(indicator, guess) else {
             return Entry::Unknown(Box::new(
                 Problem::new(
@@ -400,7 +403,7 @@ impl Entry {
             Ok(Some(answer)) => Entry::Answered {
                 i,
                 warning: percent_as_fraction(fw, ind, cell, file, place).map(Box::new),
-                answer: given(answer, keep, cell, notes, place),
+                answer: given(answer, keep, row),
             },
             Ok(None) => Entry::Blank {
                 i,
@@ -419,18 +422,46 @@ impl Entry {
 }
 
 /// An answer as kept: with what was typed, its notes and its place when `keep`.
-fn given(
-    answer: Answer,
-    keep: bool,
-    cell: &Cell,
-    notes: Option<&str>,
-    place: &impl Fn() -> Place,
-) -> GivenAnswer {
+fn given(answer: Answer, keep: bool, row: &AnswerRow<'_>) -> GivenAnswer {
     if keep {
-        GivenAnswer::with_detail(answer, cell.display(), notes.map(str::to_string), place())
+        GivenAnswer::with_detail(
+            answer,
+            row.cell.display(),
+            row.notes.map(str::to_string),
+            (row.place)(),
+        )
     } else {
         GivenAnswer::new(answer)
     }
+}
+
+/// What reading answer rows needs besides the rows: the framework, whether to keep what was
+/// typed (and its notes and place) with each answer, and the file, for messages.
+#[derive(Clone, Copy)]
+pub struct Reading<'a> {
+    /// The framework answered.
+    pub fw: &'a Framework,
+    /// Keep what was typed, notes and places with every answer.
+    pub keep: bool,
+    /// The file read.
+    pub file: &'a std::path::Path,
+}
+
+/// One answer row as found. Places are built only when needed: for a problem, or to keep.
+#[derive(Clone, Copy)]
+pub struct AnswerRow<'r> {
+    /// The indicator as written.
+    pub indicator: &'r str,
+    /// The indicator to try first (see [`Framework::find_indicator_near`]).
+    pub guess: usize,
+    /// Where the indicator was written.
+    pub id_place: &'r dyn Fn() -> Place,
+    /// The answer cell.
+    pub cell: &'r Cell,
+    /// Where the answer was.
+    pub place: &'r dyn Fn() -> Place,
+    /// Notes or evidence given with it.
+    pub notes: Option<&'r str>,
 }
 
 /// Answers already understood, by indicator and text as typed. A national file says the same few
@@ -460,57 +491,36 @@ impl AnswerCache {
     }
 }
 
-impl Entry {
-    /// [`Entry::read`], remembering in `cache` what texts mean: the same entry, found faster
-    /// when the text was met before for the same indicator.
-    #[allow(clippy::too_many_arguments)]
-    pub fn read_cached(
-        cache: &mut AnswerCache,
-        fw: &Framework,
-        keep: bool,
-        file: &std::path::Path,
-        (indicator, guess): (&str, usize),
-        id_place: &impl Fn() -> Place,
-        cell: &Cell,
-        place: &impl Fn() -> Place,
-        notes: Option<&str>,
-    ) -> Entry {
-        let read = |guess| {
-            Entry::read(
-                fw,
-                keep,
-                file,
-                (indicator, guess),
-                id_place,
-                cell,
-                place,
-                notes,
-            )
-        };
+impl AnswerCache {
+    /// [`Entry::read`], remembering what texts mean: the same entry, found faster when the text
+    /// was met before for the same indicator.
+    pub fn read(&mut self, reading: Reading<'_>, row: &AnswerRow<'_>) -> Entry {
         // Only option texts are worth remembering: they are normalised and looked up, while a
         // number is read faster than it would be found.
-        let (Cell::Text(text), Some(i)) = (cell, fw.find_indicator_near(indicator, guess)) else {
-            return read(guess);
+        let found = reading.fw.find_indicator_near(row.indicator, row.guess);
+        let (Cell::Text(text), Some(i)) = (row.cell, found) else {
+            return Entry::read(reading, row);
         };
-        if !matches!(fw.answer_set_of(i).kind, AnswerKind::Options { .. }) {
-            return read(i);
+        let row = AnswerRow { guess: i, ..*row };
+        if !matches!(reading.fw.answer_set_of(i).kind, AnswerKind::Options { .. }) {
+            return Entry::read(reading, &row);
         }
-        if let Some(answer) = cache.get(i, text) {
+        if let Some(answer) = self.get(i, text) {
             // A text answer never draws a warning (W011 is about numbers stored as fractions).
             return Entry::Answered {
                 i,
                 warning: None,
-                answer: given(answer, keep, cell, notes, place),
+                answer: given(answer, reading.keep, &row),
             };
         }
-        let entry = read(i);
+        let entry = Entry::read(reading, &row);
         if let Entry::Answered {
             i,
             answer,
             warning: None,
         } = &entry
         {
-            cache.put(*i, text, answer.answer);
+            self.put(*i, text, answer.answer);
         }
         entry
     }
@@ -524,7 +534,7 @@ fn percent_as_fraction(
     ind: &crate::framework::Indicator,
     cell: &Cell,
     file: &std::path::Path,
-    place: &impl Fn() -> Place,
+    place: &dyn Fn() -> Place,
 ) -> Option<Problem> {
     let crate::framework::AnswerKind::Number { max, unit, .. } = &fw.answer_sets[ind.answers].kind
     else {
@@ -599,19 +609,21 @@ mod tests {
                         column: Some(4),
                     };
                     let keep = round == 1;
-                    let read =
-                        Entry::read(&fw, keep, file, (ind, k), &id_place, &cell, &place, None);
-                    let cached = Entry::read_cached(
-                        &mut cache,
-                        &fw,
+                    let reading = Reading {
+                        fw: &fw,
                         keep,
                         file,
-                        (ind, k),
-                        &id_place,
-                        &cell,
-                        &place,
-                        None,
-                    );
+                    };
+                    let row = AnswerRow {
+                        indicator: ind,
+                        guess: k,
+                        id_place: &id_place,
+                        cell: &cell,
+                        place: &place,
+                        notes: None,
+                    };
+                    let read = Entry::read(reading, &row);
+                    let cached = cache.read(reading, &row);
                     assert_eq!(format!("{cached:?}"), format!("{read:?}"), "{ind} {text:?}");
                 }
             }
