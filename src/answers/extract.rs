@@ -4,11 +4,12 @@
 //! keeps of it.
 
 use super::cell::Cell;
+use super::entry::AnswerCache;
 use super::identity::{Identity, Located};
 use super::layout::{HEADER_SEARCH_ROWS, IDENTITY_VALUE_COL, Role, col_of, role_of, roles_of};
 use super::long::{GroupKeys, GroupStart, LongCols, LongPart, PartRow};
 use super::source::{Block, BlockSink, ReadBlock, Row, RowSink};
-use super::validate::{AnswerCache, Builder, Mode, Submission};
+use super::validate::{Builder, Mode, Submission};
 use crate::diagnostics::{Code, Place, Problem};
 use crate::framework::Framework;
 use crate::text::Text;

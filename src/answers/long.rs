@@ -4,10 +4,10 @@
 //! is what a reading row by row gives.
 
 use super::cell::Cell;
+use super::entry::{AnswerCache, AnswerRow, Entry, Reading};
 use super::extract::{SheetName, located};
 use super::identity::Located;
 use super::source::{Row, RowSink};
-use super::validate::{AnswerCache, AnswerRow, Entry, Reading};
 use crate::diagnostics::{Place, Problem};
 use crate::framework::Framework;
 use rustc_hash::FxHashMap;

@@ -3,6 +3,7 @@
 mod cell;
 mod checks;
 mod csv_in;
+mod entry;
 mod extract;
 mod identity;
 mod ingest;
@@ -18,12 +19,13 @@ mod workbook;
 
 pub use cell::{Cell, format_number, parse_number, write_number};
 pub use csv_in::{decode_text, detect_delimiter};
+pub use entry::{AnswerRow, Entry, Reading};
 pub use extract::{Extracted, Extractor};
 pub use identity::{Identity, Located};
 pub use ingest::{Batch, collect_files, ingest, ingest_files};
 pub use layout::{IDENTITY_VALUE_COL, Role, header_key, role_of};
 pub use source::{FileKind, Row, RowSink, Sheet, file_kind, read_file, read_file_into};
-pub use validate::{AnswerDetail, Builder, Entry, GivenAnswer, Mode, Submission};
+pub use validate::{AnswerDetail, Builder, GivenAnswer, Mode, Submission};
 pub use value::{Answer, Rejection, expected, interpret, is_not_applicable};
 
 /// [`normalize`] without a copy when the text is already normal (`3`, `ya`, `n/a`): the common
