@@ -4,6 +4,7 @@
 //! decoded whole first. Delimiters `,`, `;` and tab are told apart from the first line.
 
 use super::cell::Cell;
+use super::csv_blocks::{BLOCK_BYTES, Block, Blocks};
 use super::limits;
 use super::source::{
     Content, FileKind, Row, RowSink, capped_cell, not_a_spreadsheet, over_limit, sniff, text_cut,
@@ -77,7 +78,7 @@ fn check_content(path: &Path, head: &[u8]) -> Result<(), Problem> {
     }
 }
 
-fn over_cap(path: &Path, read: u64) -> Result<(), Problem> {
+pub(super) fn over_cap(path: &Path, read: u64) -> Result<(), Problem> {
     if read > limits::MAX_CSV_BYTES {
         return Err(too_large(path, FileKind::Csv, read));
     }
@@ -189,180 +190,9 @@ fn parse(
     Ok(())
 }
 
-/// Bytes read at a time: a block is cut at its last line break outside quotes, so that blocks
-/// hold whole records and can be parsed on several threads.
-const BLOCK_BYTES: usize = 1 << 20;
-
 /// Blocks handed to the threads at once: a fixed number, so that results never depend on how
 /// many threads there are.
 const BATCH_BLOCKS: usize = 8;
-
-/// A run of whole records of a CSV, and the line its first byte is on.
-#[derive(Debug)]
-pub struct Block {
-    bytes: Vec<u8>,
-    line: u64,
-}
-
-impl Block {
-    /// Its size in bytes.
-    pub fn len(&self) -> usize {
-        self.bytes.len()
-    }
-
-    /// Whether it holds nothing.
-    pub fn is_empty(&self) -> bool {
-        self.bytes.is_empty()
-    }
-}
-
-/// Cuts a CSV stream into [`Block`]s of whole records.
-struct Blocks<R> {
-    input: R,
-    delimiter: u8,
-    size: usize,
-    /// Bytes read and not yet handed out.
-    carry: Vec<u8>,
-    /// Buffers of blocks done with, for the next blocks (their memory is already mapped).
-    spare: Vec<Vec<u8>>,
-    /// Line of the first byte of `carry`.
-    line: u64,
-    read: u64,
-    eof: bool,
-}
-
-impl<R: Read> Blocks<R> {
-    fn new(input: R, delimiter: u8, size: usize) -> Self {
-        Blocks {
-            input,
-            delimiter,
-            size,
-            carry: Vec::new(),
-            spare: Vec::new(),
-            line: 1,
-            read: 0,
-            eof: false,
-        }
-    }
-
-    /// Takes back the buffers of blocks done with.
-    fn recycle(&mut self, blocks: Vec<Block>) {
-        self.spare.extend(blocks.into_iter().map(|b| b.bytes));
-    }
-
-    /// Up to `n` blocks.
-    fn take(&mut self, path: &Path, n: usize) -> Result<Vec<Block>, Problem> {
-        let mut blocks = Vec::with_capacity(n);
-        while blocks.len() < n
-            && let Some(b) = self.next(path)?
-        {
-            blocks.push(b);
-        }
-        Ok(blocks)
-    }
-
-    /// The next block, or `None` at the end.
-    fn next(&mut self, path: &Path) -> Result<Option<Block>, Problem> {
-        loop {
-            // Read as much again as is waiting (at least a block): a record that will not end
-            // (an unclosed quote) costs a linear scan, not a quadratic one.
-            let want = self.carry.len() + self.carry.len().max(self.size);
-            self.fill(path, want)?;
-            if self.carry.is_empty() {
-                return Ok(None);
-            }
-            let cut = if self.eof {
-                Some(self.carry.len())
-            } else {
-                last_break(&self.carry)
-                    .and_then(|end| record_cut(&self.carry[..end], self.delimiter))
-            };
-            if let Some(cut) = cut {
-                let mut bytes = self.spare.pop().unwrap_or_default();
-                bytes.clear();
-                bytes.extend_from_slice(&self.carry[..cut]);
-                self.carry.drain(..cut);
-                let line = self.line;
-                self.line += count_breaks(&bytes);
-                return Ok(Some(Block { bytes, line }));
-            }
-        }
-    }
-
-    /// Reads until `carry` holds `want` bytes or the input ends.
-    fn fill(&mut self, path: &Path, want: usize) -> Result<(), Problem> {
-        let io = |e: std::io::Error| unreadable(path, e.to_string(), e.to_string());
-        let mut n = self.carry.len();
-        self.carry.resize(want, 0);
-        while n < want && !self.eof {
-            match self.input.read(&mut self.carry[n..]) {
-                Ok(0) => self.eof = true,
-                Ok(k) => {
-                    n += k;
-                    self.read += k as u64;
-                    over_cap(path, self.read)?;
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(io(e)),
-            }
-        }
-        self.carry.truncate(n);
-        Ok(())
-    }
-}
-
-/// The offset just past the last line break of `buf` that is known to be one: a `\n`, or a `\r`
-/// with something other than `\n` after it.
-fn last_break(buf: &[u8]) -> Option<usize> {
-    let mut end = buf.len();
-    while let Some(p) = memchr::memrchr2(b'\n', b'\r', &buf[..end]) {
-        // A `\r` at the very end may be the first half of `\r\n`: look further back.
-        if buf[p] == b'\n' || p + 1 < buf.len() {
-            return Some(p + 1);
-        }
-        end = p;
-    }
-    None
-}
-
-/// Line breaks in `bytes`, counted as the reader numbers lines (`\r\n`, `\n` or a lone `\r`).
-fn count_breaks(bytes: &[u8]) -> u64 {
-    memchr::memchr2_iter(b'\n', b'\r', bytes)
-        .filter(|&p| bytes[p] == b'\n' || bytes.get(p + 1) != Some(&b'\n'))
-        .count() as u64
-}
-
-/// Where to cut `candidate` (bytes from a record boundary up to a line break) so that the
-/// block holds whole records: at its end unless that is inside a quoted field, then after the
-/// last whole record; `None` if not even one record ends in it. Without a quote there is
-/// nothing to check; otherwise it is parsed, by the same rules as the csv crate's reader,
-/// without keeping anything.
-fn record_cut(candidate: &[u8], delimiter: u8) -> Option<usize> {
-    if memchr::memchr(b'"', candidate).is_none() {
-        return Some(candidate.len());
-    }
-    let mut reader = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
-    let (mut out, mut ends) = ([0u8; 4096], [0usize; 64]);
-    let (mut input, mut consumed, mut cut) = (candidate, 0, None);
-    loop {
-        let (result, nin, _, _) = reader.read_record(input, &mut out, &mut ends);
-        input = &input[nin..];
-        consumed += nin;
-        match result {
-            csv_core::ReadRecordResult::Record => {
-                // A record ended by `\r\n` is reported at the `\r`: keep the pair together.
-                let crlf = candidate[..consumed].ends_with(b"\r")
-                    && candidate.get(consumed) == Some(&b'\n');
-                cut = Some(consumed + usize::from(crlf));
-            }
-            csv_core::ReadRecordResult::InputEmpty | csv_core::ReadRecordResult::End => {
-                return cut.filter(|&c| c > 0);
-            }
-            csv_core::ReadRecordResult::OutputFull | csv_core::ReadRecordResult::OutputEndsFull => {
-            }
-        }
-    }
-}
 
 /// Parses one block's records into `sink`; returns the cells read. `cells_before` were read
 /// before it (for the limit).

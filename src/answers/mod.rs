@@ -2,6 +2,7 @@
 
 mod cell;
 mod checks;
+mod csv_blocks;
 mod csv_in;
 mod entry;
 mod extract;

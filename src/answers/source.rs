@@ -4,7 +4,7 @@
 //! questionnaires; it only delivers cells with their positions.
 
 use super::cell::Cell;
-pub use super::csv_in::Block;
+pub use super::csv_blocks::Block;
 use super::limits;
 use crate::diagnostics::{Code, Place, Problem};
 use crate::text::{Lang, Text};
