@@ -3,8 +3,7 @@
 
 use super::extract::Extractor;
 use super::limits;
-use super::relay::{OWN_THREAD_BYTES, read_file_relayed};
-use super::source::{FileKind, file_kind, read_file_into};
+use super::source::{file_kind, read_file_into};
 use super::validate::Mode;
 use super::validate::Submission;
 use crate::diagnostics::{Code, Place, Problem};
@@ -176,13 +175,7 @@ fn ingest_file(path: &Path, fw: &Framework, mode: Mode, keep: bool) -> FileResul
     // Rows go straight from the file into the region-years they belong to; nothing else of the
     // file is kept.
     let mut extractor = Extractor::new(fw, mode, keep, path);
-    let big_workbook = file_kind(path) == Some(FileKind::Workbook)
-        && std::fs::metadata(path).is_ok_and(|m| m.len() >= OWN_THREAD_BYTES);
-    let read = if big_workbook {
-        read_file_relayed(path, &mut extractor)
-    } else {
-        read_file_into(path, &mut extractor)
-    };
+    let read = read_file_into(path, &mut extractor);
     if let Err(p) = read {
         // A file that cannot be read to the end is rejected whole, never scored from a part.
         return FileResult {

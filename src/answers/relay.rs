@@ -2,7 +2,7 @@
 //! thread and nothing can split that; what can be done is to take in the rows already read —
 //! validating and scoring them on the other threads — while it goes on parsing.
 
-use super::source::{Row, RowSink, read_file_into, unreadable};
+use super::source::{Row, RowSink, unreadable};
 use crate::diagnostics::Problem;
 use std::path::Path;
 use std::sync::mpsc::{SyncSender, sync_channel};
@@ -69,9 +69,13 @@ impl RowSink for Relay {
     }
 }
 
-/// [`read_file_into`], with the reading on a thread of its own and `sink` fed here as rows
-/// arrive. The result is the same as reading in place.
-pub fn read_file_relayed(path: &Path, sink: &mut dyn RowSink) -> Result<(), Problem> {
+/// Runs `read` (a reader feeding the sink it is given) on a thread of its own, feeding `sink`
+/// here as rows arrive. The result is the same as running `read` on `sink` directly.
+pub fn relayed(
+    path: &Path,
+    read: impl FnOnce(&mut dyn RowSink) -> Result<(), Problem> + Send,
+    sink: &mut dyn RowSink,
+) -> Result<(), Problem> {
     let (tx, rx) = sync_channel::<Vec<Event>>(QUEUE);
     std::thread::scope(|scope| {
         let reader = scope.spawn(move || {
@@ -79,7 +83,7 @@ pub fn read_file_relayed(path: &Path, sink: &mut dyn RowSink) -> Result<(), Prob
                 events: Vec::with_capacity(BATCH),
                 tx,
             };
-            let read = read_file_into(path, &mut relay);
+            let read = read(&mut relay);
             relay.flush();
             read
         });
@@ -94,7 +98,7 @@ pub fn read_file_relayed(path: &Path, sink: &mut dyn RowSink) -> Result<(), Prob
             }
         }
         reader.join().unwrap_or_else(|_| {
-            // read_file_into catches the reader library's panics; this is the last resort.
+            // Readers catch the reader library's panics themselves; this is the last resort.
             let why = "pembaca berhenti tiba-tiba".to_string();
             Err(unreadable(
                 path,
@@ -108,7 +112,7 @@ pub fn read_file_relayed(path: &Path, sink: &mut dyn RowSink) -> Result<(), Prob
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::answers::source::SheetCollector;
+    use crate::answers::source::{SheetCollector, read_file_into};
 
     #[test]
     fn relayed_reading_gives_what_reading_in_place_gives() {
@@ -120,7 +124,7 @@ mod tests {
             let path = Path::new("tests/fixtures/answers").join(name);
             let (mut here, mut there) = (SheetCollector::default(), SheetCollector::default());
             read_file_into(&path, &mut here).unwrap();
-            read_file_relayed(&path, &mut there).unwrap();
+            relayed(&path, |s| read_file_into(&path, s), &mut there).unwrap();
             assert_eq!(
                 format!("{:?}", here.sheets),
                 format!("{:?}", there.sheets),
@@ -128,6 +132,7 @@ mod tests {
             );
         }
         let missing = Path::new("tests/fixtures/answers/no-such-file.xlsx");
-        assert!(read_file_relayed(missing, &mut SheetCollector::default()).is_err());
+        let mut sink = SheetCollector::default();
+        assert!(relayed(missing, |s| read_file_into(missing, s), &mut sink).is_err());
     }
 }

@@ -236,6 +236,11 @@ pub fn read_file_into(path: &Path, sink: &mut dyn RowSink) -> Result<(), Problem
     if bytes.len() as u64 > cap {
         return Err(too_large(path, kind, bytes.len() as u64));
     }
+    if bytes.len() as u64 >= super::relay::OWN_THREAD_BYTES {
+        // A big workbook is parsed on a thread of its own while its rows are taken in here.
+        let read = move |s: &mut dyn RowSink| super::workbook::read_workbook_bytes(path, bytes, s);
+        return super::relay::relayed(path, read, sink);
+    }
     super::workbook::read_workbook_bytes(path, bytes, sink)
 }
 
