@@ -6,12 +6,13 @@
 //! `bench/run.sh`; these say how much of that is the engine itself.
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use smartcity::answers::{Answer, Cell, GivenAnswer, Submission, interpret};
+use smartcity::answers::{Cell, interpret};
 use smartcity::compare::compare;
 use smartcity::diagnostics::Place;
 use smartcity::framework::{AnswerKind, DEFAULT_FRAMEWORK, Framework, builtin, load_file};
 use smartcity::regions::{Region, all_villages, regencies};
 use smartcity::scoring::score;
+use smartcity::submission::{Answer, GivenAnswer, Source, Submission};
 use std::hint::black_box;
 use std::path::PathBuf;
 
@@ -60,8 +61,6 @@ fn submission(fw: &Framework, region: &Region, year: i32, n: usize) -> Submissio
     Submission {
         region: region.clone(),
         year,
-        file: PathBuf::from(format!("{}-{year}.xlsx", region.code)),
-        origin: Place::File,
         answers: (0..fw.indicators.len())
             .map(|i| {
                 answer(fw, i, n).map(|(answer, cell)| {
@@ -79,6 +78,10 @@ fn submission(fw: &Framework, region: &Region, year: i32, n: usize) -> Submissio
             })
             .collect(),
         framework_version: Some(fw.version.clone()),
+        source: Source {
+            file: PathBuf::from(format!("{}-{year}.xlsx", region.code)),
+            place: Place::File,
+        },
     }
 }
 

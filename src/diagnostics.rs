@@ -142,10 +142,11 @@ impl Serialize for Code {
 }
 
 /// Where in a file a problem is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Place {
     /// The file as a whole.
+    #[default]
     File,
     /// A cell of a workbook sheet (0-based row and column; shown in A1 notation).
     Cell {

@@ -19,5 +19,6 @@ pub mod framework;
 pub mod regions;
 pub mod report;
 pub mod scoring;
+pub mod submission;
 pub mod template;
 pub mod text;

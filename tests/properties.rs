@@ -5,14 +5,13 @@
 //! indicator did not exist.
 
 use proptest::prelude::*;
-use smartcity::answers::{Answer, GivenAnswer, Submission};
 use smartcity::compare::compare;
-use smartcity::diagnostics::Place;
 use smartcity::framework::{Framework, parse};
 use smartcity::scoring::{Scorecard, score};
+use smartcity::submission::{Answer, GivenAnswer, Submission};
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Options per indicator; option `i` scores `min + span · i / (OPTIONS − 1)`.
 const OPTIONS: usize = 5;
@@ -188,14 +187,7 @@ fn submission(fw: &Framework, answers: &[Given], region_no: usize, year: i32) ->
             Some(GivenAnswer::new(answer))
         })
         .collect();
-    Submission {
-        region: region(region_no),
-        year,
-        file: PathBuf::from("prop.csv"),
-        origin: Place::File,
-        answers,
-        framework_version: None,
-    }
+    Submission::new(region(region_no), year, answers)
 }
 
 fn card(fw: &Framework, answers: &[Given]) -> Scorecard {

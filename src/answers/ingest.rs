@@ -1,13 +1,12 @@
 //! A batch: every input file read (in parallel), every region-year validated, duplicates across
 //! files caught. One bad file only costs its own region-years.
 
-use super::extract::Extractor;
-use super::limits;
-use super::source::{file_kind, read_file_into};
+use super::layout::Extractor;
+use super::read::{file_kind, limits, read_file_into};
 use super::validate::Mode;
-use super::validate::Submission;
 use crate::diagnostics::{Code, Place, Problem};
 use crate::framework::Framework;
+use crate::submission::Submission;
 use crate::text::Text;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -264,9 +263,10 @@ fn reject_duplicates(batch: &mut Batch) {
             let other = &batch.submissions[j];
             let there = format!(
                 "{}{}",
-                other.file.display(),
+                other.source.file.display(),
                 other
-                    .origin
+                    .source
+                    .place
                     .describe(crate::text::Lang::En)
                     .map(|p| format!(":{p}"))
                     .unwrap_or_default()
@@ -274,8 +274,8 @@ fn reject_duplicates(batch: &mut Batch) {
             batch.problems.push(
                 Problem::new(
                     Code::E015,
-                    &s.file,
-                    s.origin.clone(),
+                    &s.source.file,
+                    s.source.place.clone(),
                     Text::new(
                         format!(
                             "{} tahun {} juga diserahkan di {there}; keduanya tidak dinilai",
@@ -299,4 +299,32 @@ fn reject_duplicates(batch: &mut Batch) {
     let before = batch.submissions.len();
     batch.submissions.retain(|_| keep.next().unwrap_or(true));
     batch.rejected += before - batch.submissions.len();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_over_the_file_limit_is_refused_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..5 {
+            std::fs::write(dir.path().join(format!("{i}.csv")), "a").unwrap();
+        }
+        let inputs = [dir.path().to_path_buf()];
+        let mut problems = Vec::new();
+        let files = collect_files_up_to(&inputs, &mut problems, 5);
+        assert_eq!(files.len(), 5);
+        assert!(problems.is_empty());
+        let files = collect_files_up_to(&inputs, &mut problems, 4);
+        assert!(files.is_empty());
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].code, crate::diagnostics::Code::E020);
+        assert!(
+            problems[0]
+                .message
+                .en
+                .contains("more than 4 spreadsheet files")
+        );
+    }
 }

@@ -3,9 +3,9 @@
 //! not at hand.
 
 use super::Entry;
-use crate::answers::{decode_text, detect_delimiter};
 use crate::diagnostics::{Code, Place, Problem};
 use crate::framework::Framework;
+use crate::submission::{decode_text, detect_delimiter};
 use crate::text::Text;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -60,7 +60,7 @@ impl Snapshot {
                 fw.components.iter().map(|c| &c.id).collect(),
                 &e.scorecard.components,
             ),
-            source: e.submission.file.clone(),
+            source: e.submission.source.file.clone(),
         }
     }
 }
@@ -186,7 +186,7 @@ fn from_csv(path: &Path, bytes: &[u8]) -> (Vec<Snapshot>, Vec<Problem>) {
             .filter(|s| !s.is_empty())
             .map(str::to_string)
     };
-    let num = |s: Option<String>| s.and_then(|s| crate::answers::parse_number(&s));
+    let num = |s: Option<String>| s.and_then(|s| crate::submission::parse_number(&s));
     let mut out = Vec::new();
     for (n, rec) in reader.records().enumerate() {
         let line = n as u64 + 2;
@@ -221,7 +221,7 @@ fn from_csv(path: &Path, bytes: &[u8]) -> (Vec<Snapshot>, Vec<Problem>) {
                     if id.contains(':') {
                         return None; // e.g. dimension:GOV:improvement
                     }
-                    let v = crate::answers::parse_number(rec.get(c)?)?;
+                    let v = crate::submission::parse_number(rec.get(c)?)?;
                     Some((id.to_string(), v))
                 })
                 .collect()

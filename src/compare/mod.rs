@@ -6,11 +6,11 @@ mod baseline;
 
 pub use baseline::{Snapshot, read_baseline};
 
-use crate::answers::Submission;
 use crate::diagnostics::{Code, Place, Problem};
 use crate::framework::Framework;
 use crate::regions::RegionKind;
 use crate::scoring::{Scorecard, score};
+use crate::submission::Submission;
 use crate::text::Text;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -296,8 +296,8 @@ pub fn coverage_warnings(fw: &Framework, cmp: &Comparison) -> Vec<Problem> {
             let min = (fw.min_coverage * 100.0).round();
             Problem::new(
                 Code::W005,
-                &s.file,
-                s.origin.clone(),
+                &s.source.file,
+                s.source.place.clone(),
                 Text::new(
                     format!(
                         "{} {}: baru {pct} % indikator dijawab (minimum {min} %); indeks tidak dihitung",

@@ -1,9 +1,9 @@
 //! Ranks, ties, improvement and baselines against hand-computed cases.
 
 use super::*;
-use crate::answers::{Answer, GivenAnswer, Submission};
 use crate::diagnostics::Place;
 use crate::framework::parse;
+use crate::submission::{Answer, GivenAnswer, Source, Submission};
 use std::path::{Path, PathBuf};
 
 /// One indicator answered with a number on 0–4: the index equals the answer.
@@ -49,10 +49,12 @@ fn sub(code: &str, year: i32, v: f64) -> Submission {
     Submission {
         region: crate::regions::lookup(code).unwrap(),
         year,
-        file: PathBuf::from(format!("{code}-{year}.xlsx")),
-        origin: Place::File,
         answers: vec![Some(GivenAnswer::new(Answer::Number(v)))],
         framework_version: None,
+        source: Source {
+            file: PathBuf::from(format!("{code}-{year}.xlsx")),
+            place: Place::File,
+        },
     }
 }
 

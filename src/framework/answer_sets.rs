@@ -105,7 +105,7 @@ pub(super) fn check_options(
     for opt in options {
         let opt = opt.into_inner();
         // Codes are matched ignoring case and spaces, so uniqueness is checked the same way.
-        let key = crate::answers::normalize(opt.code.get_ref());
+        let key = crate::submission::normalize(opt.code.get_ref());
         if let Some(first) = seen.get(&key) {
             let (line, _) = line_col(ck.src, first.start);
             ck.at(

@@ -291,7 +291,7 @@ pub const NO_SPELLINGS: &[&str] = &[
 impl OptionLookup {
     /// The lookup of a list of options.
     pub fn new(options: &[AnswerOption]) -> Self {
-        let norm = crate::answers::normalize;
+        let norm = crate::submission::normalize;
         let mut names = HashMap::default();
         let mut codes = HashMap::default();
         let mut labels = Vec::new();

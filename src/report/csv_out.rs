@@ -2,9 +2,9 @@
 //! keep 12 decimals (far beyond display rounding) so the file can serve as a later baseline.
 
 use super::neutralize_formula;
-use crate::answers::write_number;
 use crate::compare::{Comparison, Entry};
 use crate::framework::Framework;
+use crate::submission::write_number;
 use crate::text::Lang;
 
 /// The column names, in order, for a framework.
@@ -138,7 +138,7 @@ fn row(f: &mut Fields, fw: &Framework, e: &Entry, lang: Lang) {
         f.num(sc.components[c]);
         f.num(e.component_improvement(fw, c));
     }
-    f.file(&s.file);
+    f.file(&s.source.file);
     f.end();
 }
 

@@ -3,11 +3,11 @@
 //! scores are unrounded.
 
 use super::band_label;
-use crate::answers::Answer;
 use crate::compare::{Comparison, Entry};
 use crate::diagnostics::{Place, Problem};
 use crate::framework::{AnswerKind, Framework, Scale};
 use crate::scoring::{Coverage, IndexStatus, IndicatorStatus};
+use crate::submission::Answer;
 use crate::text::{Lang, Text};
 use serde::Serialize;
 
@@ -235,8 +235,8 @@ fn result<'a>(fw: &'a Framework, e: &'a Entry, lang: Lang) -> Result<'a> {
             .collect(),
         indicators,
         source: Source {
-            file: s.file.display().to_string(),
-            place: &s.origin,
+            file: s.source.file.display().to_string(),
+            place: &s.source.place,
         },
     }
 }

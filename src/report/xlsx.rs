@@ -4,12 +4,12 @@
 //! display formats, so Excel or LibreOffice show them in the reader's own locale and they can be
 //! sorted, filtered and summed.
 
-use crate::answers::{Answer, GivenAnswer};
 use crate::compare::{Comparison, Entry};
 use crate::framework::{AnswerKind, Framework, IndexBasis};
 use crate::report::band_label;
 use crate::report::charts::median;
 use crate::scoring::IndicatorStatus;
+use crate::submission::{Answer, GivenAnswer};
 use crate::text::{Lang, Text};
 use rust_xlsxwriter::{
     Chart, ChartLegendPosition, ChartLine, ChartLineDashType, ChartType,
@@ -216,7 +216,7 @@ fn summary_sheet(
         let prev = e.previous.as_ref();
         put(ws, r, 13, prev.map(|p| p.year as f64), &f.int)?;
         put(ws, r, 14, prev.and_then(|p| p.index), &f.score)?;
-        ws.write_string(r, 15, e.submission.file.display().to_string())?;
+        ws.write_string(r, 15, e.submission.source.file.display().to_string())?;
     }
     let rows = cmp.entries.len() as u32;
     if rows > 0 {

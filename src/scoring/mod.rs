@@ -2,8 +2,8 @@
 //! children, the component view, coverage and band. Pure arithmetic at full precision; nothing
 //! here rounds.
 
-use crate::answers::{Answer, Submission};
 use crate::framework::{AnswerKind, Child, Framework, IndexBasis, NumberScoring, Target};
+use crate::submission::{Answer, Submission};
 use serde::Serialize;
 
 /// How an indicator entered the score.

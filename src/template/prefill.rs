@@ -2,8 +2,8 @@
 //! rather than retype.
 
 use super::{Prefill, Questionnaire, option_display};
-use crate::answers::{Answer, Submission};
 use crate::framework::{AnswerKind, Framework};
+use crate::submission::{Answer, Submission};
 use crate::text::Lang;
 
 /// A questionnaire holding `sub`'s answers and notes, for the same region and the next year.

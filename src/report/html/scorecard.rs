@@ -5,11 +5,11 @@
 use super::labels::label;
 use super::notes::{Segment, segments};
 use super::view::{Context, Page, scorecard_file_name};
-use crate::answers::Answer;
 use crate::compare::Entry;
 use crate::framework::{AnswerKind, Framework};
 use crate::report::charts::{self, Point, Radar, coord};
 use crate::scoring::IndicatorStatus;
+use crate::submission::Answer;
 use crate::text::{Lang, Text};
 use serde::Serialize;
 
@@ -435,7 +435,7 @@ impl Context<'_> {
             kind: row.kind.clone(),
             province: row.province.clone(),
             year: e.submission.year,
-            source_file: e.submission.file.display().to_string(),
+            source_file: e.submission.source.file.display().to_string(),
             index: row.index.clone(),
             insufficient: e.scorecard.index.is_none(),
             band: row.band.clone(),
@@ -820,7 +820,8 @@ impl Context<'_> {
                 .map(|opt| {
                     let name = opt.label.get(lang);
                     // "ya — Ya" says nothing twice.
-                    if crate::answers::normalize(&opt.code) == crate::answers::normalize(name) {
+                    if crate::submission::normalize(&opt.code) == crate::submission::normalize(name)
+                    {
                         name.to_string()
                     } else {
                         format!("{} — {name}", opt.code)
@@ -841,15 +842,15 @@ impl Context<'_> {
 
     /// Whether what was typed for an option differs from the option's code and names, so the
     /// reader should see it (`  defined ` for option 3). Numbers are shown as understood only.
-    fn typed_differs(&self, ind: usize, given: &crate::answers::GivenAnswer) -> bool {
-        let typed = crate::answers::normalize(given.raw());
+    fn typed_differs(&self, ind: usize, given: &crate::submission::GivenAnswer) -> bool {
+        let typed = crate::submission::normalize(given.raw());
         match (&given.answer, &self.fw.answer_set_of(ind).kind) {
             (Answer::Choice(o), AnswerKind::Options { options }) => {
                 options.get(*o).is_some_and(|opt| {
                     ![
-                        crate::answers::normalize(&opt.code),
-                        crate::answers::normalize(&opt.label.id),
-                        crate::answers::normalize(&opt.label.en),
+                        crate::submission::normalize(&opt.code),
+                        crate::submission::normalize(&opt.label.id),
+                        crate::submission::normalize(&opt.label.en),
                     ]
                     .contains(&typed)
                 })

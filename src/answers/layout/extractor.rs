@@ -1,70 +1,21 @@
-//! Reading a file's rows in the layouts of [`super::layout`], as they arrive: a sheet is searched
+//! Reading a file's rows in the layouts of [`super::roles`], as they arrive: a sheet is searched
 //! for its header in its first rows, then every further row goes straight into a [`Builder`]. No
 //! row is kept after it is read, so a long table of millions of answers costs only what scoring
 //! keeps of it.
 
-use super::cell::Cell;
-use super::entry::AnswerCache;
-use super::identity::{Identity, Located};
-use super::layout::{HEADER_SEARCH_ROWS, IDENTITY_VALUE_COL, Role, col_of, role_of, roles_of};
 use super::long::{GroupKeys, GroupStart, LongCols, LongPart, PartRow};
-use super::source::{Block, BlockSink, ReadBlock, Row, RowSink};
-use super::validate::{Builder, Mode, Submission};
+use super::questionnaire::{self, AnswerCols};
+use super::roles::{HEADER_SEARCH_ROWS, Role, col_of, role_of, roles_of};
+use super::sheet::SheetName;
+use super::wide::{WIDE_BATCH, WideCols, WideReading, ignored_columns};
+use crate::answers::read::{Block, BlockSink, ReadBlock, Row, RowSink};
+use crate::answers::validate::{AnswerCache, Builder, Identity, Mode};
 use crate::diagnostics::{Code, Place, Problem};
 use crate::framework::Framework;
+use crate::submission::Submission;
 use crate::text::Text;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
-
-/// Where the current sheet's cells are, for messages.
-#[derive(Debug, Clone)]
-pub(super) struct SheetName(Option<String>);
-
-impl SheetName {
-    pub(super) fn cell(&self, row: u64, col: usize) -> Place {
-        match &self.0 {
-            Some(sheet) => Place::Cell {
-                sheet: sheet.clone(),
-                row: row as u32,
-                col: col as u32,
-            },
-            None => Place::Line {
-                line: row,
-                column: Some(col as u64 + 1),
-            },
-        }
-    }
-
-    pub(super) fn row(&self, row: u64) -> Place {
-        match &self.0 {
-            Some(_) => self.cell(row, 0),
-            None => Place::Line {
-                line: row,
-                column: None,
-            },
-        }
-    }
-
-    fn whole(&self) -> Place {
-        match &self.0 {
-            Some(sheet) => Place::Sheet {
-                sheet: sheet.clone(),
-            },
-            None => Place::File,
-        }
-    }
-}
-
-/// Columns of a wide table.
-#[derive(Debug, Clone)]
-struct WideCols {
-    region: usize,
-    year: usize,
-    name: Option<usize>,
-    header_row: u64,
-    /// (column, indicator id as written in the header).
-    indicators: Vec<(usize, String)>,
-}
 
 /// What the current sheet turned out to be.
 #[derive(Debug)]
@@ -74,11 +25,7 @@ enum SheetState {
     /// A questionnaire's identity sheet.
     Identity,
     /// A questionnaire's answer sheet.
-    Answers {
-        indicator: usize,
-        answer: usize,
-        notes: Option<usize>,
-    },
+    Answers(AnswerCols),
     /// A long table.
     Long(LongCols),
     /// A wide table.
@@ -147,14 +94,14 @@ impl<'f> Extractor<'f> {
             done: Vec::new(),
             problems: Vec::new(),
             recognised: false,
-            sheet: SheetName(None),
+            sheet: SheetName::new(None),
             state: SheetState::Ignored,
         }
     }
 
     /// A sheet begins (`None` for the single table of a CSV file).
     pub fn start_sheet(&mut self, name: Option<&str>) {
-        self.sheet = SheetName(name.map(str::to_string));
+        self.sheet = SheetName::new(name.map(str::to_string));
         self.state = SheetState::Searching(Vec::new());
     }
 
@@ -173,13 +120,9 @@ impl<'f> Extractor<'f> {
         }
         match &self.state {
             SheetState::Identity => self.identity_row(row),
-            SheetState::Answers {
-                indicator,
-                answer,
-                notes,
-            } => {
-                let (ic, ac, nc) = (*indicator, *answer, *notes);
-                self.answer_row(row, ic, ac, nc);
+            SheetState::Answers(cols) => {
+                let cols = *cols;
+                self.answer_row(row, cols);
             }
             SheetState::Long(cols) => {
                 let cols = *cols;
@@ -260,60 +203,26 @@ impl<'f> Extractor<'f> {
             self.recognised = true;
             self.answer_sheets += 1;
             self.questionnaire_builder();
-            return Some(SheetState::Answers {
+            return Some(SheetState::Answers(AnswerCols {
                 indicator: col_of(&cols, Role::Indicator)?,
                 answer: col_of(&cols, Role::Answer)?,
                 notes: col_of(&cols, Role::Notes),
-            });
+            }));
         }
         if region && year {
-            return self.wide_header(header.clone(), &cols);
+            let header = header.clone();
+            return self.wide_header(&header, &cols);
         }
         None
     }
 
-    fn wide_header(&mut self, header: Row, cols: &[Option<Role>]) -> Option<SheetState> {
-        let mut indicators = Vec::new();
-        let mut ignored = Vec::new();
-        for (c, cell) in header.cells.iter().enumerate() {
-            if cols[c].is_some() || cell.is_empty() {
-                continue;
-            }
-            let name = cell.display();
-            if self.fw.find_indicator(&name).is_some() {
-                indicators.push((c, name));
-            } else {
-                ignored.push(name);
-            }
-        }
-        if indicators.is_empty() {
-            return None;
-        }
+    fn wide_header(&mut self, header: &Row, cols: &[Option<Role>]) -> Option<SheetState> {
+        let (wide, ignored) = WideCols::of_header(self.fw, header, cols)?;
         self.recognised = true;
-        if !ignored.is_empty() {
-            self.problems.push(
-                Problem::new(
-                    Code::W007,
-                    &self.file,
-                    self.sheet.row(header.pos),
-                    Text::new(
-                        format!("{} kolom bukan id indikator dan diabaikan", ignored.len()),
-                        format!(
-                            "{} columns are not indicator ids and were ignored",
-                            ignored.len()
-                        ),
-                    ),
-                )
-                .found(ignored.join(", ")),
-            );
+        if let Some(problem) = ignored_columns(&self.file, &self.sheet, header, ignored) {
+            self.problems.push(problem);
         }
-        Some(SheetState::Wide(WideCols {
-            region: col_of(cols, Role::RegionCode)?,
-            year: col_of(cols, Role::Year)?,
-            name: col_of(cols, Role::RegionName),
-            header_row: header.pos,
-            indicators,
-        }))
+        Some(SheetState::Wide(wide))
     }
 
     /// No header in the first rows: an identity sheet if column A holds its keys, else nothing.
@@ -346,46 +255,14 @@ impl<'f> Extractor<'f> {
     }
 
     fn identity_row(&mut self, row: &Row) {
-        let Some(role) = role_of(row.get(0)) else {
-            return;
-        };
-        let Some(q) = &mut self.questionnaire else {
-            return;
-        };
-        let cell = row.get(IDENTITY_VALUE_COL).clone();
-        let place = self.sheet.cell(row.pos, IDENTITY_VALUE_COL);
-        let id = &mut q.identity;
-        let text = |cell: &Cell| Located {
-            value: cell.display(),
-            place: place.clone(),
-        };
-        match role {
-            Role::RegionCode => id.region = Some(located(cell, place)),
-            Role::Year => id.year = Some(located(cell, place)),
-            Role::RegionName if !cell.is_empty() => id.region_name = Some(text(&cell)),
-            Role::FrameworkId if !cell.is_empty() => id.framework_id = Some(text(&cell)),
-            Role::FrameworkVersion if !cell.is_empty() => id.framework_version = Some(text(&cell)),
-            Role::Respondent => id.respondent = Some(located(cell, place)),
-            Role::Contact => id.contact = Some(located(cell, place)),
-            _ => {}
+        if let Some(q) = &mut self.questionnaire {
+            questionnaire::identity_row(q, &self.sheet, row);
         }
     }
 
-    fn answer_row(&mut self, row: &Row, ic: usize, ac: usize, nc: Option<usize>) {
-        let id = row.get(ic).display();
-        if id.is_empty() {
-            return;
-        }
-        let notes = nc.map(|c| row.get(c).display()).filter(|n| !n.is_empty());
-        let sheet = &self.sheet;
+    fn answer_row(&mut self, row: &Row, cols: AnswerCols) {
         if let Some(q) = &mut self.questionnaire {
-            q.add(
-                &id,
-                || sheet.cell(row.pos, ic),
-                row.get(ac),
-                || sheet.cell(row.pos, ac),
-                notes.as_deref(),
-            );
+            questionnaire::answer_row(q, &self.sheet, row, cols);
         }
     }
 
@@ -485,53 +362,16 @@ impl<'f> Extractor<'f> {
             return;
         };
         let rows = std::mem::take(&mut self.wide_rows);
-        let (fw, mode, keep, file, sheet) =
-            (self.fw, self.mode, self.keep, &self.file, &self.sheet);
-        let results: Vec<_> = rows
-            .par_iter()
-            .map(|row| wide_region_year(fw, mode, keep, file, sheet, cols, row))
-            .collect();
-        self.done.extend(results);
+        let reading = WideReading {
+            fw: self.fw,
+            mode: self.mode,
+            keep: self.keep,
+            file: &self.file,
+            sheet: &self.sheet,
+            cols,
+        };
+        self.done.extend(reading.region_years(&rows));
     }
-}
-
-/// Wide-table rows validated together.
-const WIDE_BATCH: usize = 512;
-
-/// A wide-table row is a whole region-year: its result.
-fn wide_region_year(
-    fw: &Framework,
-    mode: Mode,
-    keep: bool,
-    file: &Path,
-    sheet: &SheetName,
-    cols: &WideCols,
-    row: &Row,
-) -> (Option<Submission>, Vec<Problem>) {
-    let mut identity = Identity::new(file.to_path_buf(), sheet.row(row.pos));
-    identity.region = Some(located(
-        row.get(cols.region).clone(),
-        sheet.cell(row.pos, cols.region),
-    ));
-    identity.year = Some(located(
-        row.get(cols.year).clone(),
-        sheet.cell(row.pos, cols.year),
-    ));
-    identity.region_name = cols
-        .name
-        .filter(|c| !row.get(*c).is_empty())
-        .map(|c| located(row.get(c).display(), sheet.cell(row.pos, c)));
-    let mut builder = Builder::new(fw, mode, keep, identity);
-    for (c, id) in &cols.indicators {
-        builder.add(
-            id,
-            || sheet.cell(cols.header_row, *c),
-            row.get(*c),
-            || sheet.cell(row.pos, *c),
-            None,
-        );
-    }
-    builder.finish()
 }
 
 impl RowSink for Extractor<'_> {
@@ -604,10 +444,6 @@ impl BlockSink for Extractor<'_> {
         }
         Ok(cells)
     }
-}
-
-pub(super) fn located<T>(value: T, place: Place) -> Located<T> {
-    Located { value, place }
 }
 
 fn nothing_recognised(file: &Path) -> Problem {

@@ -5,100 +5,15 @@
 //! rows is never held whole: only the understood answers are kept, and (in lean mode) not even
 //! what was typed or where.
 
-use super::cell::Cell;
+use super::checks::completeness;
 use super::entry::{AnswerRow, Entry, Reading};
 use super::identity::{Identity, other_framework, other_version, resolve_region, resolve_year};
-use super::value::Answer;
+use super::mode::Mode;
+use crate::answers::read::Cell;
 use crate::diagnostics::{Code, Place, Problem, has_errors};
 use crate::framework::Framework;
-use crate::regions::Region;
+use crate::submission::{GivenAnswer, Source, Submission};
 use crate::text::Text;
-use serde::Serialize;
-use std::path::PathBuf;
-
-/// An answer, and (unless read in lean mode) what was typed and where. Kept small — 24 bytes
-/// without its detail — because a national batch holds millions of them.
-#[derive(Debug, Clone, Serialize)]
-pub struct GivenAnswer {
-    /// The answer understood.
-    pub answer: Answer,
-    #[serde(flatten)]
-    detail: Option<Box<AnswerDetail>>,
-}
-
-/// What was typed for an answer, its notes and where it was.
-#[derive(Debug, Clone, Serialize)]
-pub struct AnswerDetail {
-    /// What was typed, as displayed.
-    pub raw: String,
-    /// Notes or evidence.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub notes: Option<String>,
-    /// Where it was found.
-    pub place: Place,
-}
-
-impl GivenAnswer {
-    /// An answer without detail (lean mode).
-    pub fn new(answer: Answer) -> Self {
-        GivenAnswer {
-            answer,
-            detail: None,
-        }
-    }
-
-    /// An answer with what was typed, its notes and its place.
-    pub fn with_detail(answer: Answer, raw: String, notes: Option<String>, place: Place) -> Self {
-        GivenAnswer {
-            answer,
-            detail: Some(Box::new(AnswerDetail { raw, notes, place })),
-        }
-    }
-
-    /// What was typed (empty in lean mode).
-    pub fn raw(&self) -> &str {
-        self.detail.as_ref().map_or("", |d| d.raw.as_str())
-    }
-
-    /// Notes or evidence, if any (none in lean mode).
-    pub fn notes(&self) -> Option<&str> {
-        self.detail.as_ref().and_then(|d| d.notes.as_deref())
-    }
-
-    /// Where it was found ([`Place::File`] in lean mode).
-    pub fn place(&self) -> &Place {
-        static NOWHERE: Place = Place::File;
-        self.detail.as_ref().map_or(&NOWHERE, |d| &d.place)
-    }
-}
-
-/// One region's answers for one year, validated against a framework.
-#[derive(Debug, Clone, Serialize)]
-pub struct Submission {
-    /// The region, from the official list.
-    pub region: Region,
-    /// The year assessed.
-    pub year: i32,
-    /// The file it came from.
-    pub file: PathBuf,
-    /// Where in the file.
-    pub origin: Place,
-    /// Answers by indicator index; `None` where blank.
-    pub answers: Vec<Option<GivenAnswer>>,
-    /// The framework version the questionnaire claims, if it says.
-    pub framework_version: Option<String>,
-}
-
-/// How strict validation is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    /// Scoring: a blank required answer is a warning (it scores the bottom of the scale), and a
-    /// questionnaire of another framework version is scored with a warning.
-    Score,
-    /// Checking a questionnaire before it is sent: both are errors to fix, and incomplete
-    /// identity, many N/A answers and missing evidence are warned about.
-    Check,
-}
 
 /// What became of an indicator while reading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -273,7 +188,7 @@ impl<'f> Builder<'f> {
         problems.append(&mut self.problems);
         self.missing_required(&mut problems);
         if self.mode == Mode::Check {
-            super::checks::completeness(&self.identity, fw, &self.answers, &mut problems);
+            completeness(&self.identity, fw, &self.answers, &mut problems);
         }
         match (region, year) {
             (Some(region), Some(year)) if !has_errors(&problems) => (
@@ -284,9 +199,11 @@ impl<'f> Builder<'f> {
                         .identity
                         .framework_version
                         .map(|v| v.value.trim().to_string()),
-                    file: self.identity.file,
-                    origin: self.identity.origin,
                     answers: self.answers,
+                    source: Source {
+                        file: self.identity.file,
+                        place: self.identity.origin,
+                    },
                 }),
                 problems,
             ),

@@ -2,13 +2,14 @@
 //! limits: what the bytes are decides the reader, sheets are streamed where the library allows,
 //! and a panic inside the library costs the file, not the run.
 
-use super::cell::Cell;
-use super::inspect::{ZipKind, check_ods_extent, check_xls_extent, inspect_zip};
-use super::limits;
-use super::source::{
-    Content, Row, RowSink, capped_cell, damaged, not_a_spreadsheet, over_limit, password_protected,
-    sniff, text_cut, too_many_cells,
+use super::cell::{Cell, capped_cell};
+use super::errors::{
+    damaged, not_a_spreadsheet, over_limit, password_protected, text_cut, too_many_cells,
 };
+use super::inspect::{ZipKind, check_ods_extent, check_xls_extent, inspect_zip};
+use super::kind::{Content, sniff};
+use super::limits;
+use super::row::{Row, RowSink};
 use crate::diagnostics::{Place, Problem};
 use calamine::Reader;
 use std::path::Path;

@@ -9,13 +9,12 @@
 //! - **wide table**: a header row with region code, year and one column per indicator id; one
 //!   region-year per row.
 //!
-//! How a file's rows are read in these layouts is in [`super::extract`].
+//! How a file's rows are read in these layouts is in [`super::extractor`].
 //!
 //! Headers are recognised in Indonesian and English, ignoring case, `_`, `-` and extra spaces, so
 //! a questionnaire filled in either language reads the same.
 
-use super::cell::Cell;
-use super::source::Row;
+use crate::answers::read::{Cell, Row};
 
 /// The role of a column or identity field, recognised from its header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

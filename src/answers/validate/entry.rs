@@ -1,19 +1,19 @@
 //! One answer row understood on its own: the indicator found, the answer interpreted, problems
 //! written with their places. Pure, so the rows of a long table can be understood on several
 //! threads; taking them into their region-year (where a repeated row is told apart) is the
-//! [`super::validate::Builder`]'s, in file order.
+//! [`super::builder::Builder`]'s, in file order.
 
-use super::cell::{Cell, format_number};
-use super::validate::GivenAnswer;
-use super::value::{Answer, interpret};
+use super::value::interpret;
+use crate::answers::read::Cell;
 use crate::diagnostics::{Code, Place, Problem};
 use crate::framework::{AnswerKind, Framework};
+use crate::submission::{Answer, GivenAnswer, format_number};
 use crate::text::Text;
 use rustc_hash::FxHashMap;
 
 /// One answer row understood on its own — indicator found, answer interpreted, problems
 /// written — but not yet taken by its region-year: whether it repeats an earlier row is only
-/// known in file order, by [`super::validate::Builder::apply`]. Rare cases are boxed to keep the common one small.
+/// known in file order, by [`super::builder::Builder::apply`]. Rare cases are boxed to keep the common one small.
 #[derive(Debug)]
 pub enum Entry {
     /// The indicator is not in the framework (E010).

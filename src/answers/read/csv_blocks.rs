@@ -1,8 +1,7 @@
 //! A CSV stream cut into blocks of whole records, so that the blocks can be parsed on several
 //! threads: each block ends at a line break outside quotes, and knows the line it starts on.
 
-use super::csv_in::over_cap;
-use super::source::unreadable;
+use super::errors::{over_cap, unreadable};
 use crate::diagnostics::Problem;
 use std::io::Read;
 use std::path::Path;
@@ -22,11 +21,6 @@ impl Block {
     /// Its size in bytes.
     pub fn len(&self) -> usize {
         self.bytes.len()
-    }
-
-    /// Whether it holds nothing.
-    pub fn is_empty(&self) -> bool {
-        self.bytes.is_empty()
     }
 }
 

@@ -1,27 +1,14 @@
 //! Turning what staff typed into an answer the framework understands: option codes or labels in
 //! either language, numbers with a point or a comma, N/A, yes/no in any common spelling.
 
-use super::cell::Cell;
-use super::{normalize, normalize_cow};
+use crate::answers::read::Cell;
 use crate::diagnostics::Code;
 use crate::framework::{
     AnswerKind, AnswerOption, AnswerSet, Framework, Indicator, NO_SPELLINGS, OptionLookup,
     YES_SPELLINGS,
 };
+use crate::submission::{Answer, normalize, normalize_cow};
 use crate::text::Text;
-use serde::Serialize;
-
-/// An answer, understood.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
-pub enum Answer {
-    /// One of the options (index into the answer set's options).
-    Choice(usize),
-    /// A number (for number and target answer sets).
-    Number(f64),
-    /// Not applicable to this region.
-    NotApplicable,
-}
 
 /// Why a cell could not be understood, without its location (the caller knows that).
 #[derive(Debug, Clone)]
@@ -44,11 +31,6 @@ const NA_SPELLINGS: &[&str] = &[
     "tb",
     "t/b",
 ];
-
-/// Whether text means "not applicable".
-pub fn is_not_applicable(text: &str) -> bool {
-    NA_SPELLINGS.contains(&normalize(text).as_str())
-}
 
 /// Understands the cell given for indicator `ind`. `Ok(None)` means blank.
 pub fn interpret(

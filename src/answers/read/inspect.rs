@@ -3,8 +3,8 @@
 //! extent, an xls's cell extent. The reader library would otherwise build hostile files into
 //! grids of gigabytes.
 
+use super::errors::{damaged, not_a_spreadsheet, over_limit, password_protected};
 use super::limits;
-use super::source::{damaged, not_a_spreadsheet, over_limit, password_protected};
 use crate::diagnostics::{Place, Problem};
 use crate::text::Lang;
 use std::io::Read as _;

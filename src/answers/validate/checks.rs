@@ -3,10 +3,9 @@
 //! are warnings: they do not reject the file, but staff should look at them before sending.
 
 use super::identity::Identity;
-use super::validate::GivenAnswer;
-use super::value::Answer;
 use crate::diagnostics::{Code, Problem};
 use crate::framework::Framework;
+use crate::submission::{Answer, GivenAnswer};
 use crate::text::Text;
 
 /// Share of N/A answers above which a questionnaire is flagged.

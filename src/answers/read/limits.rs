@@ -81,27 +81,4 @@ mod tests {
         assert_eq!(human_bytes(7, Lang::Id), "7 byte");
         assert_eq!(human_bytes(17, Lang::En), "17 bytes");
     }
-
-    #[test]
-    fn a_folder_over_the_file_limit_is_refused_whole() {
-        let dir = tempfile::tempdir().unwrap();
-        for i in 0..5 {
-            std::fs::write(dir.path().join(format!("{i}.csv")), "a").unwrap();
-        }
-        let inputs = [dir.path().to_path_buf()];
-        let mut problems = Vec::new();
-        let files = super::super::ingest::collect_files_up_to(&inputs, &mut problems, 5);
-        assert_eq!(files.len(), 5);
-        assert!(problems.is_empty());
-        let files = super::super::ingest::collect_files_up_to(&inputs, &mut problems, 4);
-        assert!(files.is_empty());
-        assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].code, crate::diagnostics::Code::E020);
-        assert!(
-            problems[0]
-                .message
-                .en
-                .contains("more than 4 spreadsheet files")
-        );
-    }
 }

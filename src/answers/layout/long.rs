@@ -3,11 +3,9 @@
 //! them into their region-years is left to the extractor, in file order, so that what comes out
 //! is what a reading row by row gives.
 
-use super::cell::Cell;
-use super::entry::{AnswerCache, AnswerRow, Entry, Reading};
-use super::extract::{SheetName, located};
-use super::identity::Located;
-use super::source::{Row, RowSink};
+use super::sheet::{SheetName, located};
+use crate::answers::read::{Cell, Row, RowSink};
+use crate::answers::validate::{AnswerCache, AnswerRow, Entry, Located, Reading};
 use crate::diagnostics::{Place, Problem};
 use crate::framework::Framework;
 use rustc_hash::FxHashMap;

@@ -2,7 +2,8 @@
 //! thread and nothing can split that; what can be done is to take in the rows already read —
 //! validating and scoring them on the other threads — while it goes on parsing.
 
-use super::source::{Row, RowSink, unreadable};
+use super::errors::unreadable;
+use super::row::{Row, RowSink};
 use crate::diagnostics::Problem;
 use std::path::Path;
 use std::sync::mpsc::{SyncSender, sync_channel};
@@ -111,8 +112,9 @@ pub fn relayed(
 
 #[cfg(test)]
 mod tests {
+    use super::super::read_file_into;
+    use super::super::row::SheetCollector;
     use super::*;
-    use crate::answers::source::{SheetCollector, read_file_into};
 
     #[test]
     fn relayed_reading_gives_what_reading_in_place_gives() {

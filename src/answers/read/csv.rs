@@ -3,14 +3,16 @@
 //! programs on Windows save) are read field by field; UTF-16 files (Excel's "Unicode text") are
 //! decoded whole first. Delimiters `,`, `;` and tab are told apart from the first line.
 
-use super::cell::Cell;
+use super::cell::{Cell, capped_cell};
 use super::csv_blocks::{BLOCK_BYTES, Block, Blocks};
-use super::limits;
-use super::source::{
-    Content, FileKind, Row, RowSink, capped_cell, not_a_spreadsheet, over_limit, sniff, text_cut,
-    too_large, too_many_cells, unreadable,
+use super::errors::{
+    not_a_spreadsheet, over_cap, over_limit, text_cut, too_many_cells, unreadable,
 };
+use super::kind::{Content, sniff};
+use super::limits;
+use super::row::{Row, RowSink};
 use crate::diagnostics::{Code, Place, Problem};
+use crate::submission::detect_delimiter;
 use crate::text::Text;
 use std::borrow::Cow;
 use std::collections::VecDeque;
@@ -76,13 +78,6 @@ fn check_content(path: &Path, head: &[u8]) -> Result<(), Problem> {
         )),
         Content::Other(id, en) => Err(not_a_spreadsheet(path, id, en)),
     }
-}
-
-pub(super) fn over_cap(path: &Path, read: u64) -> Result<(), Problem> {
-    if read > limits::MAX_CSV_BYTES {
-        return Err(too_large(path, FileKind::Csv, read));
-    }
-    Ok(())
 }
 
 /// Line breaks seen by the reader, kept only until the records before them are numbered: a
@@ -326,7 +321,7 @@ fn set_cell(cells: &mut Vec<Cell>, i: usize, cell: Cell) {
 /// Puts the text of a field at column `i` of a reused row, reusing the string already there.
 fn set_text(cells: &mut Vec<Cell>, i: usize, field: &str) {
     // As `Cell::from_text`, without a new string when the column's last one can be reused.
-    let trimmed = super::cell::trim(field);
+    let trimmed = crate::submission::trim(field);
     if trimmed.is_empty() {
         set_cell(cells, i, Cell::Empty);
     } else if Cell::is_error_literal(trimmed) {
@@ -339,44 +334,11 @@ fn set_text(cells: &mut Vec<Cell>, i: usize, field: &str) {
     }
 }
 
-/// Decodes CSV bytes: UTF-8 with or without BOM, UTF-16 with BOM, otherwise Windows-1252 (what
-/// spreadsheet programs on Windows save as "CSV").
-pub fn decode_text(bytes: &[u8]) -> String {
-    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
-        return enc
-            .decode_without_bom_handling(&bytes[bom..])
-            .0
-            .into_owned();
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
-    }
-}
-
-/// The delimiter of a CSV: the one of `,`, `;` and tab that occurs most in the first line outside
-/// quotes (Indonesian Excel saves with `;` because `,` is the decimal separator).
-pub fn detect_delimiter(text: &str) -> u8 {
-    let mut counts = [0usize; 3];
-    let mut quoted = false;
-    for c in text.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            '\n' | '\r' if !quoted => break,
-            ',' if !quoted => counts[0] += 1,
-            ';' if !quoted => counts[1] += 1,
-            '\t' if !quoted => counts[2] += 1,
-            _ => {}
-        }
-    }
-    let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
-    [b',', b';', b'\t'][best]
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::row::SheetCollector;
     use super::*;
-    use crate::answers::source::SheetCollector;
+    use crate::submission::decode_text;
 
     fn rows(bytes: &[u8]) -> Vec<Row> {
         let mut c = SheetCollector::default();
@@ -399,13 +361,6 @@ mod tests {
         let r = rows(&utf16);
         assert_eq!(r[1].get(1), &Cell::Text("2".into()));
         assert_eq!(r[1].pos, 2);
-    }
-
-    #[test]
-    fn delimiter_is_detected_outside_quotes() {
-        assert_eq!(detect_delimiter("a;b;c\n1,5;2;3"), b';');
-        assert_eq!(detect_delimiter("\"a;b\",c,d\n"), b',');
-        assert_eq!(detect_delimiter("a\tb\n"), b'\t');
     }
 
     #[test]

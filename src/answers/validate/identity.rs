@@ -2,8 +2,8 @@
 //! framework claimed, respondent), and its validation against the official region list and the
 //! framework — every problem named by its cell.
 
-use super::cell::Cell;
-use super::validate::Mode;
+use super::mode::Mode;
+use crate::answers::read::Cell;
 use crate::diagnostics::{Code, Place, Problem};
 use crate::framework::Framework;
 use crate::regions::{self, Region};

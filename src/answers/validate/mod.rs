@@ -1,0 +1,17 @@
+//! Region-years → submissions: every answer understood against the framework (option codes or
+//! labels in either language, numbers, N/A), the region from the official list, the year, the
+//! framework claimed, and what is missing — or a problem naming the cell.
+
+mod builder;
+mod checks;
+mod entry;
+mod identity;
+mod mode;
+mod value;
+
+pub(crate) use builder::Builder;
+pub(crate) use entry::{AnswerCache, AnswerRow, Entry, Reading};
+pub(crate) use identity::{Identity, Located};
+pub use mode::Mode;
+pub(crate) use value::expected;
+pub use value::interpret;
