@@ -1,7 +1,10 @@
-//! The `smartcity` command: parse arguments, run, exit with the run's code.
+//! The `smartcity` command: parse arguments, run the command over the library, exit with how the
+//! run went. Everything here is glue; the work is in the `smartcity` library.
+
+mod cli;
 
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {
-    smartcity::commands::run(smartcity::cli::Cli::parse())
+    cli::run(cli::Cli::parse()).into()
 }

@@ -94,6 +94,24 @@ impl fmt::Display for Text {
     }
 }
 
+/// What an operating-system error means, in both languages: the common causes worded for the
+/// reader, the rest as the system says it (in English) after a translated lead.
+pub fn os_error(e: &std::io::Error) -> Text {
+    use std::io::ErrorKind as K;
+    let (id, en) = match e.kind() {
+        K::NotFound => ("tidak ada", "not found"),
+        K::PermissionDenied => ("tidak ada izin", "permission denied"),
+        K::AlreadyExists => ("sudah ada", "already exists"),
+        K::StorageFull => ("disk penuh", "the disk is full"),
+        K::ReadOnlyFilesystem => ("sistem berkas hanya-baca", "read-only file system"),
+        K::IsADirectory => ("ini folder, bukan berkas", "is a folder, not a file"),
+        K::NotADirectory => ("bukan folder", "not a folder"),
+        K::InvalidData => ("isi tidak valid", "invalid data"),
+        _ => return Text::new(format!("galat sistem: {e}"), format!("system error: {e}")),
+    };
+    Text::new(id, en)
+}
+
 /// Builds a [`Text`] from two format strings sharing the surrounding variables:
 /// `tr!("Tahun {year} tidak valid", "Year {year} is not valid")`.
 #[macro_export]

@@ -3,7 +3,7 @@
 
 use super::layout::Extractor;
 use super::read::{file_kind, limits, read_file_into};
-use super::validate::Mode;
+use super::validate::{Detail, Mode};
 use crate::diagnostics::{Code, Place, Problem};
 use crate::framework::Framework;
 use crate::submission::Submission;
@@ -170,10 +170,10 @@ struct FileResult {
     rejected: usize,
 }
 
-fn ingest_file(path: &Path, fw: &Framework, mode: Mode, keep: bool) -> FileResult {
+fn ingest_file(path: &Path, fw: &Framework, mode: Mode, detail: Detail) -> FileResult {
     // Rows go straight from the file into the region-years they belong to; nothing else of the
     // file is kept.
-    let mut extractor = Extractor::new(fw, mode, keep, path);
+    let mut extractor = Extractor::new(fw, mode, detail, path);
     let read = read_file_into(path, &mut extractor);
     if let Err(p) = read {
         // A file that cannot be read to the end is rejected whole, never scored from a part.
@@ -206,19 +206,18 @@ fn ingest_file(path: &Path, fw: &Framework, mode: Mode, keep: bool) -> FileResul
 pub fn ingest(inputs: &[PathBuf], fw: &Framework, mode: Mode) -> Batch {
     let mut problems = Vec::new();
     let files = collect_files(inputs, &mut problems);
-    ingest_files(files, problems, fw, mode, true, &|_| {})
+    ingest_files(files, problems, fw, mode, Detail::Full, &|_| {})
 }
 
 /// Reads and validates `files` (from [`collect_files`], whose `problems` are carried over),
-/// calling `on_file` as each file is done (from any thread), e.g. to move a progress bar. `keep`
-/// keeps what was typed, notes and places with every answer (reports and JSON show them); without
-/// it only the understood answers are kept, which is all scoring needs.
+/// calling `on_file` as each file is done (from any thread), e.g. to move a progress bar. `detail`
+/// says how much of what was typed is kept with every answer.
 pub fn ingest_files(
     files: Vec<PathBuf>,
     problems: Vec<Problem>,
     fw: &Framework,
     mode: Mode,
-    keep: bool,
+    detail: Detail,
     on_file: &(dyn Fn(&Path) + Sync),
 ) -> Batch {
     let mut batch = Batch {
@@ -230,7 +229,7 @@ pub fn ingest_files(
         files
             .par_iter()
             .map(|f| {
-                let r = ingest_file(f, fw, mode, keep);
+                let r = ingest_file(f, fw, mode, detail);
                 on_file(f);
                 r
             })

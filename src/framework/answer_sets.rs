@@ -1,7 +1,7 @@
 //! Checks of the answer sets: options, number ranges and KPI target bands, each against the
 //! framework's scale.
 
-use super::load::Checker;
+use super::checker::Checker;
 use super::model::*;
 use super::raw::*;
 use crate::diagnostics::{Code, line_col};

@@ -2,6 +2,7 @@
 
 mod answer_sets;
 mod builtin;
+mod checker;
 mod load;
 mod model;
 mod raw;

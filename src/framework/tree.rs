@@ -1,7 +1,7 @@
 //! Checks of the structure: components, the dimension tree (parents, cycles, emptiness) and the
 //! indicators hanging in it (parents, answer sets, components, targets).
 
-use super::load::Checker;
+use super::checker::Checker;
 use super::model::*;
 use super::raw::*;
 use crate::diagnostics::Code;

@@ -297,14 +297,23 @@ impl Tool {
 }
 
 /// Hashes every file of `paths`; a file that cannot be read is an error naming it.
-pub fn hash_files(paths: &[PathBuf]) -> Result<Vec<FileHash>, String> {
+pub fn hash_files(paths: &[PathBuf]) -> Result<Vec<FileHash>, Text> {
     paths
         .iter()
         .map(|p| {
             FileHash::of_file(p).map_err(|e| {
-                format!(
-                    "{}: tidak dapat dibaca untuk manifest / cannot be read for the manifest: {e}",
-                    p.display()
+                let why = crate::text::os_error(&e);
+                Text::new(
+                    format!(
+                        "{}: tidak dapat dibaca untuk manifest: {}",
+                        p.display(),
+                        why.id
+                    ),
+                    format!(
+                        "{}: cannot be read for the manifest: {}",
+                        p.display(),
+                        why.en
+                    ),
                 )
             })
         })

@@ -1,8 +1,9 @@
-//! Outputs of a comparison: a terminal table, CSV and JSON with documented, stable fields, and
-//! the safe writing of files.
+//! Outputs of an assessment: a terminal table, CSV and JSON with documented, stable fields, the
+//! report folder (HTML pages, workbook, manifest), and the safe writing of files.
 
 pub mod charts;
 mod csv_out;
+mod folder;
 pub mod html;
 mod json;
 pub mod manifest;
@@ -11,6 +12,7 @@ mod write;
 pub mod xlsx;
 
 pub use csv_out::{csv_columns, to_csv};
+pub use folder::{ReportError, ReportOptions, Written, write_report};
 pub use json::{to_json, write_json};
 pub use table::to_table;
 pub use write::{Sink, WriteError, neutralize_formula, write_atomic, write_atomic_with};

@@ -1,6 +1,7 @@
 //! Writing outputs: atomically (a temporary file renamed into place, so a failure never leaves a
 //! half-written file), never over an input, and with spreadsheet formulas neutralised.
 
+use crate::text::{Text, os_error};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -8,16 +9,35 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     /// The output is one of the inputs.
-    #[error("refusing to overwrite input file {0} / menolak menimpa berkas masukan {0}")]
+    #[error("{}", self.text())]
     WouldOverwriteInput(PathBuf),
     /// The file system refused.
-    #[error("cannot write {path}: {source} / tidak dapat menulis {path}")]
+    #[error("{}", self.text())]
     Io {
         /// The output path.
         path: PathBuf,
         /// The cause.
         source: std::io::Error,
     },
+}
+
+impl WriteError {
+    /// What went wrong, in both languages.
+    pub fn text(&self) -> Text {
+        match self {
+            WriteError::WouldOverwriteInput(path) => Text::new(
+                format!("menolak menimpa berkas masukan {}", path.display()),
+                format!("refusing to overwrite input file {}", path.display()),
+            ),
+            WriteError::Io { path, source } => {
+                let why = os_error(source);
+                Text::new(
+                    format!("tidak dapat menulis {}: {}", path.display(), why.id),
+                    format!("cannot write {}: {}", path.display(), why.en),
+                )
+            }
+        }
+    }
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder, refusing to replace any

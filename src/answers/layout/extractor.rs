@@ -9,7 +9,7 @@ use super::roles::{HEADER_SEARCH_ROWS, Role, col_of, role_of, roles_of};
 use super::sheet::SheetName;
 use super::wide::{WIDE_BATCH, WideCols, WideReading, ignored_columns};
 use crate::answers::read::{Block, BlockSink, ReadBlock, Row, RowSink};
-use crate::answers::validate::{AnswerCache, Builder, Identity, Mode};
+use crate::answers::validate::{AnswerCache, Builder, Detail, Identity, Mode};
 use crate::diagnostics::{Code, Place, Problem};
 use crate::framework::Framework;
 use crate::submission::Submission;
@@ -48,7 +48,7 @@ pub struct Extracted {
 pub struct Extractor<'f> {
     fw: &'f Framework,
     mode: Mode,
-    keep: bool,
+    detail: Detail,
     file: PathBuf,
     /// The file's questionnaire, once an identity or answer sheet is met.
     questionnaire: Option<Builder<'f>>,
@@ -76,12 +76,12 @@ pub struct Extractor<'f> {
 }
 
 impl<'f> Extractor<'f> {
-    /// An extractor for `file`. `keep` keeps what was typed and where with every answer.
-    pub fn new(fw: &'f Framework, mode: Mode, keep: bool, file: &Path) -> Self {
+    /// An extractor for `file`, keeping with every answer as much of what was typed as `detail` says.
+    pub fn new(fw: &'f Framework, mode: Mode, detail: Detail, file: &Path) -> Self {
         Extractor {
             fw,
             mode,
-            keep,
+            detail,
             file: file.to_path_buf(),
             questionnaire: None,
             identity_sheets: 0,
@@ -250,7 +250,7 @@ impl<'f> Extractor<'f> {
     fn questionnaire_builder(&mut self) {
         if self.questionnaire.is_none() {
             let identity = Identity::new(self.file.clone(), self.sheet.whole());
-            self.questionnaire = Some(Builder::new(self.fw, self.mode, self.keep, identity));
+            self.questionnaire = Some(Builder::new(self.fw, self.mode, self.detail, identity));
         }
     }
 
@@ -299,7 +299,10 @@ impl<'f> Extractor<'f> {
         identity.year = Some(start.year);
         identity.region_name = start.name;
         self.long.push(Box::new(Builder::new(
-            self.fw, self.mode, self.keep, identity,
+            self.fw,
+            self.mode,
+            self.detail,
+            identity,
         )));
         let g = self.long.len() - 1;
         self.groups.insert(g);
@@ -365,7 +368,7 @@ impl<'f> Extractor<'f> {
         let reading = WideReading {
             fw: self.fw,
             mode: self.mode,
-            keep: self.keep,
+            detail: self.detail,
             file: &self.file,
             sheet: &self.sheet,
             cols,
@@ -413,7 +416,7 @@ impl BlockSink for Extractor<'_> {
         let SheetState::Long(cols) = self.state else {
             return Ok(0);
         };
-        let keep = self.keep || self.mode == Mode::Check;
+        let detail = self.mode.detail(self.detail);
         let (fw, file, sheet) = (self.fw, self.file.clone(), self.sheet.clone());
         // Row lists of blocks already taken in are reused (their memory is already mapped), and
         // so is what their answers' texts meant.
@@ -429,7 +432,7 @@ impl BlockSink for Extractor<'_> {
                     // A long-table line is rarely shorter than 32 bytes (and if so, the list grows).
                     rows.reserve(block.len() / 32);
                     let mut part =
-                        LongPart::new(fw, keep, file.clone(), sheet.clone(), cols, rows, answers);
+                        LongPart::new(fw, detail, file.clone(), sheet.clone(), cols, rows, answers);
                     let cells = read(block, &mut part)?;
                     Ok((part, cells))
                 })

@@ -5,7 +5,7 @@
 
 use super::sheet::{SheetName, located};
 use crate::answers::read::{Cell, Row, RowSink};
-use crate::answers::validate::{AnswerCache, AnswerRow, Entry, Located, Reading};
+use crate::answers::validate::{AnswerCache, AnswerRow, Detail, Entry, Located, Reading};
 use crate::diagnostics::{Place, Problem};
 use crate::framework::Framework;
 use rustc_hash::FxHashMap;
@@ -141,7 +141,7 @@ pub(super) struct PartRow {
 /// taking the answers into their region-years, which the extractor does in order.
 pub(super) struct LongPart<'a> {
     fw: &'a Framework,
-    keep: bool,
+    detail: Detail,
     file: PathBuf,
     sheet: SheetName,
     pub(super) cols: LongCols,
@@ -158,7 +158,7 @@ pub(super) struct LongPart<'a> {
 impl<'a> LongPart<'a> {
     pub(super) fn new(
         fw: &'a Framework,
-        keep: bool,
+        detail: Detail,
         file: PathBuf,
         sheet: SheetName,
         cols: LongCols,
@@ -167,7 +167,7 @@ impl<'a> LongPart<'a> {
     ) -> Self {
         LongPart {
             fw,
-            keep,
+            detail,
             file,
             sheet,
             cols,
@@ -210,7 +210,7 @@ impl RowSink for LongPart<'_> {
         let sheet = &self.sheet;
         let reading = Reading {
             fw: self.fw,
-            keep: self.keep,
+            detail: self.detail,
             file: &self.file,
         };
         let entry = self.answers.read(

@@ -4,7 +4,7 @@
 use super::roles::{Role, col_of};
 use super::sheet::{SheetName, located};
 use crate::answers::read::Row;
-use crate::answers::validate::{Builder, Identity, Mode};
+use crate::answers::validate::{Builder, Detail, Identity, Mode};
 use crate::diagnostics::{Code, Problem};
 use crate::framework::Framework;
 use crate::submission::Submission;
@@ -92,7 +92,7 @@ pub(super) const WIDE_BATCH: usize = 512;
 pub(super) struct WideReading<'a, 'f> {
     pub(super) fw: &'f Framework,
     pub(super) mode: Mode,
-    pub(super) keep: bool,
+    pub(super) detail: Detail,
     pub(super) file: &'a Path,
     pub(super) sheet: &'a SheetName,
     pub(super) cols: &'a WideCols,
@@ -120,7 +120,7 @@ impl WideReading<'_, '_> {
             .name
             .filter(|c| !row.get(*c).is_empty())
             .map(|c| located(row.get(c).display(), sheet.cell(row.pos, c)));
-        let mut builder = Builder::new(self.fw, self.mode, self.keep, identity);
+        let mut builder = Builder::new(self.fw, self.mode, self.detail, identity);
         for (c, id) in &cols.indicators {
             builder.add(
                 id,

@@ -8,7 +8,7 @@
 use super::checks::completeness;
 use super::entry::{AnswerRow, Entry, Reading};
 use super::identity::{Identity, other_framework, other_version, resolve_region, resolve_year};
-use super::mode::Mode;
+use super::mode::{Detail, Mode};
 use crate::answers::read::Cell;
 use crate::diagnostics::{Code, Place, Problem, has_errors};
 use crate::framework::Framework;
@@ -33,7 +33,7 @@ enum Seen {
 pub struct Builder<'f> {
     fw: &'f Framework,
     mode: Mode,
-    keep: bool,
+    detail: Detail,
     /// Who and when, filled in as found.
     pub identity: Identity,
     answers: Vec<Option<GivenAnswer>>,
@@ -46,15 +46,14 @@ pub struct Builder<'f> {
 }
 
 impl<'f> Builder<'f> {
-    /// A builder for a region-year starting at `origin` in `file`. `keep` keeps what was typed,
-    /// notes and places with every answer (for reports, JSON and checks); without it only the
-    /// understood answers are kept, which is what scoring needs.
-    pub fn new(fw: &'f Framework, mode: Mode, keep: bool, identity: Identity) -> Self {
+    /// A builder for the region-year `identity` names, keeping with every answer as much of what
+    /// was typed as `detail` says (always all of it when checking).
+    pub fn new(fw: &'f Framework, mode: Mode, detail: Detail, identity: Identity) -> Self {
         let n = fw.indicators.len();
         Builder {
             fw,
             mode,
-            keep: keep || mode == Mode::Check,
+            detail: mode.detail(detail),
             identity,
             answers: vec![None; n],
             seen: vec![Seen::No; n],
@@ -76,7 +75,7 @@ impl<'f> Builder<'f> {
     ) {
         let reading = Reading {
             fw: self.fw,
-            keep: self.keep,
+            detail: self.detail,
             file: &self.identity.file,
         };
         let entry = Entry::read(

@@ -3,6 +3,7 @@
 //! threads; taking them into their region-year (where a repeated row is told apart) is the
 //! [`super::builder::Builder`]'s, in file order.
 
+use super::mode::Detail;
 use super::value::interpret;
 use crate::answers::read::Cell;
 use crate::diagnostics::{Code, Place, Problem};
@@ -56,7 +57,7 @@ impl Entry {
 
     /// Understands one answer row: pure, so rows can be read on several threads.
     pub fn read(reading: Reading<'_>, row: &AnswerRow<'_>) -> Entry {
-        let Reading { fw, keep, file } = reading;
+        let Reading { fw, detail, file } = reading;
         let AnswerRow {
             indicator,
             guess,
@@ -88,11 +89,11 @@ impl Entry {
             Ok(Some(answer)) => Entry::Answered {
                 i,
                 warning: percent_as_fraction(fw, ind, cell, file, place).map(Box::new),
-                answer: given(answer, keep, row),
+                answer: given(answer, detail, row),
             },
             Ok(None) => Entry::Blank {
                 i,
-                place: keep.then(|| Box::new(place())),
+                place: (detail == Detail::Full).then(|| Box::new(place())),
             },
             Err(rej) => Entry::Rejected {
                 i,
@@ -106,9 +107,9 @@ impl Entry {
     }
 }
 
-/// An answer as kept: with what was typed, its notes and its place when `keep`.
-fn given(answer: Answer, keep: bool, row: &AnswerRow<'_>) -> GivenAnswer {
-    if keep {
+/// An answer as kept: with what was typed, its notes and its place when `detail` is full.
+fn given(answer: Answer, detail: Detail, row: &AnswerRow<'_>) -> GivenAnswer {
+    if detail == Detail::Full {
         GivenAnswer::with_detail(
             answer,
             row.cell.display(),
@@ -127,7 +128,7 @@ pub struct Reading<'a> {
     /// The framework answered.
     pub fw: &'a Framework,
     /// Keep what was typed, notes and places with every answer.
-    pub keep: bool,
+    pub detail: Detail,
     /// The file read.
     pub file: &'a std::path::Path,
 }
@@ -193,7 +194,7 @@ impl AnswerCache {
             return Entry::Answered {
                 i,
                 warning: None,
-                answer: given(answer, reading.keep, &row),
+                answer: given(answer, reading.detail, &row),
             };
         }
         let entry = Entry::read(reading, &row);
@@ -291,10 +292,14 @@ mod tests {
                         line: 7,
                         column: Some(4),
                     };
-                    let keep = round == 1;
+                    let detail = if round == 1 {
+                        Detail::Full
+                    } else {
+                        Detail::Lean
+                    };
                     let reading = Reading {
                         fw: &fw,
-                        keep,
+                        detail,
                         file,
                     };
                     let row = AnswerRow {

@@ -12,6 +12,6 @@ mod value;
 pub(crate) use builder::Builder;
 pub(crate) use entry::{AnswerCache, AnswerRow, Entry, Reading};
 pub(crate) use identity::{Identity, Located};
-pub use mode::Mode;
+pub use mode::{Detail, Mode};
 pub(crate) use value::expected;
 pub use value::interpret;

@@ -10,3 +10,24 @@ pub enum Mode {
     /// identity, many N/A answers and missing evidence are warned about.
     Check,
 }
+
+impl Mode {
+    /// How much to keep with each answer when `asked` is what the caller needs: checking always
+    /// keeps what was typed and where, since its messages name the cells.
+    pub(crate) fn detail(self, asked: Detail) -> Detail {
+        match self {
+            Mode::Check => Detail::Full,
+            Mode::Score => asked,
+        }
+    }
+}
+
+/// How much of what was typed is kept with each answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Only the answer understood: all that scoring, a ranking table or a CSV need, in a fraction
+    /// of the memory.
+    Lean,
+    /// What was typed, its notes and where it was, too: for JSON, reports and checks.
+    Full,
+}

@@ -20,6 +20,7 @@ pub use provinces::{
 pub use scorecard::ScorecardView;
 pub use view::{Context, IndexView, Peers, scorecard_file_name};
 
+use crate::text::{Text, os_error};
 use std::path::{Path, PathBuf};
 
 /// The built-in templates: (name, source).
@@ -73,24 +74,44 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
 #[derive(Debug, thiserror::Error)]
 pub enum TemplateError {
     /// The override folder or a file in it could not be read.
-    #[error("{path}: {message}")]
+    #[error("{}", self.text())]
     Read {
         /// The file or folder.
         path: PathBuf,
         /// What went wrong.
-        message: String,
+        message: Text,
     },
     /// A template does not parse.
-    #[error("templat tidak valid / invalid template:\n{0}")]
+    #[error("{}", self.text())]
     Parse(String),
     /// A template failed while rendering (e.g. an unknown variable in an override).
-    #[error("templat {name} gagal / template {name} failed:\n{message}")]
+    #[error("{}", self.text())]
     Render {
         /// The template.
         name: String,
         /// Tera's report, with the place in the template.
         message: String,
     },
+}
+
+impl TemplateError {
+    /// What went wrong, in both languages.
+    pub fn text(&self) -> Text {
+        match self {
+            TemplateError::Read { path, message } => Text::new(
+                format!("{}: {}", path.display(), message.id),
+                format!("{}: {}", path.display(), message.en),
+            ),
+            TemplateError::Parse(report) => Text::new(
+                format!("templat tidak valid:\n{report}"),
+                format!("invalid template:\n{report}"),
+            ),
+            TemplateError::Render { name, message } => Text::new(
+                format!("templat {name} gagal:\n{message}"),
+                format!("template {name} failed:\n{message}"),
+            ),
+        }
+    }
 }
 
 /// The loaded templates.
@@ -123,7 +144,7 @@ impl Templates {
             for (name, path) in template_files(dir)? {
                 let text = std::fs::read_to_string(&path).map_err(|e| TemplateError::Read {
                     path: path.clone(),
-                    message: e.to_string(),
+                    message: os_error(&e),
                 })?;
                 match sources.iter_mut().find(|(n, _)| *n == name) {
                     Some(slot) => slot.1 = text,
@@ -192,15 +213,19 @@ fn template_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, TemplateError> {
     while let Some(d) = stack.pop() {
         let entries = std::fs::read_dir(&d).map_err(|e| TemplateError::Read {
             path: d.clone(),
-            message: format!(
-                "folder templat tidak dapat dibaca / cannot read the templates folder: {e}"
-            ),
+            message: {
+                let why = os_error(&e);
+                Text::new(
+                    format!("folder templat tidak dapat dibaca: {}", why.id),
+                    format!("cannot read the templates folder: {}", why.en),
+                )
+            },
         })?;
         for entry in entries {
             let path = entry
                 .map_err(|e| TemplateError::Read {
                     path: d.clone(),
-                    message: e.to_string(),
+                    message: os_error(&e),
                 })?
                 .path();
             if path.is_dir() {

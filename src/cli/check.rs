@@ -1,12 +1,15 @@
 //! `smartcity check`: validate filled questionnaires without scoring them, file by file, with a
 //! summary — the command staff run before sending a questionnaire.
 
-use super::{EXIT_OK, EXIT_REJECTED, load_framework};
-use crate::answers::{Mode, collect_files, ingest_files};
-use crate::cli::{CheckArgs, CheckFormat};
-use crate::diagnostics::{Problem, Severity};
-use crate::text::{Lang, Text};
+use super::args::{CheckArgs, CheckFormat};
+use super::exit::ExitStatus;
+use super::load_framework;
+use super::printer::Printer;
 use serde::Serialize;
+use smartcity::answers::{Detail, Mode};
+use smartcity::diagnostics::{Problem, Severity};
+use smartcity::text::{Lang, Text};
+use smartcity::{Inputs, Options, assess_reporting};
 use std::path::{Path, PathBuf};
 
 /// The verdict on one file.
@@ -123,26 +126,29 @@ fn text_output(reports: &[FileReport], s: &Summary, lang: Lang) -> String {
 }
 
 /// Runs the command.
-pub(crate) fn run(args: CheckArgs, lang: Lang) -> u8 {
-    let fw = match load_framework(args.framework.as_deref(), lang) {
+pub(crate) fn run(args: CheckArgs, out: Printer) -> ExitStatus {
+    let lang = out.lang();
+    let fw = match load_framework(args.framework.as_deref(), out) {
         Ok(fw) => fw,
-        Err(code) => return code,
+        Err(status) => return status,
     };
-    let mut found = Vec::new();
-    let files = collect_files(&args.inputs, &mut found);
-    let bar = super::progress(
-        files.len(),
+    let inputs = Inputs::collect(&args.inputs);
+    let bar = out.progress(
+        inputs.files().len(),
         Text::new("memeriksa berkas", "checking files"),
-        lang,
-        false,
     );
-    let batch = ingest_files(files, found, &fw, Mode::Check, true, &|_| bar.inc(1));
+    let options = Options {
+        baselines: Vec::new(),
+        mode: Mode::Check,
+        detail: Detail::Full,
+    };
+    let assessment = assess_reporting(&fw, inputs, &options, &|_| bar.inc(1));
     bar.finish_and_clear();
-    let reports = reports(&batch.files, &batch.problems);
+    let reports = reports(&assessment.files, &assessment.problems);
     let s = summary(&reports);
     let all_valid = s.with_errors == 0;
-    match args.format {
-        CheckFormat::Text => print!("{}", text_output(&reports, &s, lang)),
+    let body = match args.format {
+        CheckFormat::Text => text_output(&reports, &s, lang),
         CheckFormat::Json => {
             let doc = JsonReport {
                 framework_id: &fw.id,
@@ -150,8 +156,14 @@ pub(crate) fn run(args: CheckArgs, lang: Lang) -> u8 {
                 files: reports,
                 summary: s,
             };
-            println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+            let mut json = serde_json::to_string_pretty(&doc).unwrap_or_default();
+            json.push('\n');
+            json
         }
+    };
+    if let Err(e) = out.output(body.as_bytes()) {
+        out.error(&smartcity::text::os_error(&e));
+        return ExitStatus::Failure;
     }
-    if all_valid { EXIT_OK } else { EXIT_REJECTED }
+    ExitStatus::lost(!all_valid)
 }

@@ -1,25 +1,111 @@
-//! `smartcity report`: scores the inputs like `score`, then writes the report folder — the
-//! comparison page, one scorecard per region-year, the workbook, CSV, JSON and a manifest of
-//! what produced them. Every file is written atomically and never over an input.
+//! A report folder: the comparison page, one scorecard per region-year, the workbook, CSV, JSON
+//! and a manifest of what produced them. Every file is written atomically and never over an
+//! input; the pages are rendered and written a few at a time, and the large data files streamed.
 
-use super::score::load_baselines;
-use super::{EXIT_OK, EXIT_REJECTED, EXIT_USAGE, load_framework, print_problems};
-use crate::answers::{Mode, ingest};
-use crate::cli::ReportArgs;
-use crate::compare::compare;
-use crate::diagnostics::Code;
-use crate::report::html::{
+use super::html::{
     Context, Provinces, TemplateError, Templates, province_file_name, scorecard_file_name,
 };
-use crate::report::manifest::{
+use super::manifest::{
     Counts, FileHash, FrameworkRef, Hashing, Manifest, TemplatesRef, Timestamp, Tool, hash_files,
 };
-use crate::report::{self, Sink, WriteError, write_atomic, write_atomic_with};
-use crate::text::Lang;
+use super::{Sink, WriteError, write_atomic, write_atomic_with};
+use crate::assess::Assessment;
+use crate::diagnostics::Problem;
+use crate::framework::Framework;
+use crate::text::{Lang, Text, os_error};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+
+/// How to write a report folder.
+#[derive(Debug, Clone)]
+pub struct ReportOptions {
+    /// The folder to write into (made if missing).
+    pub dir: PathBuf,
+    /// The reader's language.
+    pub lang: Lang,
+    /// When the report was made (fixed by `SOURCE_DATE_EPOCH`).
+    pub generated: Timestamp,
+    /// The framework as the user named it (a built-in id or a file), for the manifest.
+    pub framework_spec: Option<String>,
+    /// The baselines the assessment read, which no output may replace.
+    pub baselines: Vec<PathBuf>,
+    /// The folders and files named as inputs, to warn when the report lies inside one.
+    pub inputs: Vec<PathBuf>,
+    /// The template override folder, if any, for the manifest.
+    pub templates_dir: Option<PathBuf>,
+    /// Region-years in a year past which the comparison is split into province pages.
+    pub page_limit: usize,
+}
+
+/// What a report run wrote.
+#[derive(Debug)]
+pub struct Written {
+    /// Scorecard pages written.
+    pub scorecards: usize,
+    /// Warnings about the folder (files of an earlier report, a folder inside the inputs).
+    pub notices: Vec<Text>,
+}
+
+/// Writes the report of `assessment` into `options.dir`: the comparison page (or a national
+/// summary and province pages), one scorecard per region-year, the workbook, CSV and JSON, and a
+/// manifest of what produced them. Every file is written atomically and never over an input.
+pub fn write_report(
+    fw: &Framework,
+    assessment: &Assessment,
+    templates: &Templates,
+    options: &ReportOptions,
+) -> Result<Written, ReportError> {
+    let dir = &options.dir;
+    std::fs::create_dir_all(dir.join("scorecards"))
+        .map_err(|e| ReportError::Folder(dir.clone(), e))?;
+    let files = &assessment.files;
+    let protected = protected_inputs(files, &options.baselines, templates);
+    let mut cx = Context::new(fw, &assessment.comparison, options.lang, options.generated);
+    cx.province_pages = cx.needs_province_pages(options.page_limit);
+    let mut outputs = write_outputs(
+        templates,
+        &cx,
+        dir,
+        &protected,
+        &assessment.problems,
+        options.page_limit,
+    )?;
+    let scorecards = outputs
+        .iter()
+        .filter(|o| o.path.starts_with("scorecards/"))
+        .count();
+    let notices = folder_notices(dir, &options.inputs, &outputs);
+    outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    let hash = |paths: &[PathBuf]| hash_files(paths).map_err(ReportError::Manifest);
+    let manifest = Manifest {
+        tool: Tool::this(),
+        generated: options.generated.iso8601(),
+        language: options.lang.code(),
+        framework: FrameworkRef::new(fw, options.framework_spec.as_deref()),
+        inputs: hash(files)?,
+        baselines: hash(&options.baselines)?,
+        templates: TemplatesRef {
+            directory: options
+                .templates_dir
+                .as_ref()
+                .map(|d| d.display().to_string()),
+            overrides: hash(&templates.overrides)?,
+        },
+        results: Counts {
+            files: files.len(),
+            region_years: assessment.scored,
+            rejected: assessment.rejected,
+            years: assessment.comparison.years.clone(),
+        },
+        outputs,
+    };
+    emit(dir, "manifest.json", &manifest.to_json(), &protected)?;
+    Ok(Written {
+        scorecards,
+        notices,
+    })
+}
 
 /// Everything `report` reads (answer files, baselines, template overrides), which no output may
 /// replace, resolved once: `write_atomic` resolves every input it is given for every file, which
@@ -51,7 +137,10 @@ impl Protected {
 
 /// Why the report's files could not all be written.
 #[derive(Debug, thiserror::Error)]
-enum ReportError {
+pub enum ReportError {
+    /// The output folder could not be made.
+    #[error("{}", folder_text(.0, .1))]
+    Folder(PathBuf, std::io::Error),
     /// A file could not be written (or would have replaced an input).
     #[error(transparent)]
     Write(#[from] WriteError),
@@ -59,8 +148,47 @@ enum ReportError {
     #[error(transparent)]
     Template(#[from] TemplateError),
     /// The writer threads could not be started.
-    #[error("utas penulis tidak dapat dimulai / cannot start the writer threads: {0}")]
+    #[error("{}", threads_text(.0))]
     Threads(#[from] rayon::ThreadPoolBuildError),
+    /// An input could not be read again to be hashed for the manifest.
+    #[error("{0}")]
+    Manifest(Text),
+}
+
+impl ReportError {
+    /// What went wrong, in both languages.
+    pub fn text(&self) -> Text {
+        match self {
+            ReportError::Folder(dir, e) => folder_text(dir, e),
+            ReportError::Write(e) => e.text(),
+            ReportError::Template(e) => e.text(),
+            ReportError::Threads(e) => threads_text(e),
+            ReportError::Manifest(t) => t.clone(),
+        }
+    }
+}
+
+fn folder_text(dir: &Path, e: &std::io::Error) -> Text {
+    let why = os_error(e);
+    Text::new(
+        format!(
+            "{}: folder keluaran tidak dapat dibuat: {}",
+            dir.display(),
+            why.id
+        ),
+        format!(
+            "{}: cannot create the output folder: {}",
+            dir.display(),
+            why.en
+        ),
+    )
+}
+
+fn threads_text(e: &rayon::ThreadPoolBuildError) -> Text {
+    Text::new(
+        format!("utas penulis tidak dapat dimulai: {e}"),
+        format!("cannot start the writer threads: {e}"),
+    )
 }
 
 /// Writes `bytes` to `dir/name` and returns its hash for the manifest.
@@ -168,198 +296,75 @@ fn write_comparison(
 }
 
 /// Everything `report` reads: answer files, baselines and template overrides.
-fn protected_inputs(files: &[PathBuf], args: &ReportArgs, templates: &Templates) -> Protected {
+fn protected_inputs(files: &[PathBuf], baselines: &[PathBuf], templates: &Templates) -> Protected {
     Protected::new(
         files
             .iter()
-            .chain(&args.baseline)
+            .chain(baselines)
             .chain(&templates.overrides)
             .cloned(),
     )
 }
 
-fn summary(lang: Lang, dir: &Path, cards: usize, rejected: usize, secs: f64) -> String {
-    match lang {
-        Lang::Id => format!(
-            "laporan ditulis ke {}: {cards} kartu skor, {rejected} ditolak, {} s",
-            dir.display(),
-            lang.number(secs, 2)
-        ),
-        Lang::En => format!(
-            "report written to {}: {cards} scorecards, {rejected} rejected, {} s",
-            dir.display(),
-            lang.number(secs, 2)
-        ),
-    }
-}
-
-/// `smartcity report`.
-pub(crate) fn run(args: ReportArgs, lang: Lang) -> u8 {
-    let started = Instant::now();
-    let generated = Timestamp::now();
-    let fw = match load_framework(args.framework.as_deref(), lang) {
-        Ok(fw) => fw,
-        Err(code) => return code,
-    };
-    // Templates first: a broken branded template should fail before any scoring work.
-    let templates = match Templates::load(args.templates.as_deref()) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("{e}");
-            return EXIT_USAGE;
-        }
-    };
-    let (baseline, baseline_problems) = load_baselines(&args.baseline, &fw);
-    let batch = ingest(&args.inputs, &fw, Mode::Score);
-    let files = batch.files.clone();
-    let mut problems = batch.problems;
-    problems.extend(baseline_problems);
-    let baseline_failed = problems
-        .iter()
-        .any(|p| p.is_error() && p.code == Code::E017);
-    let scored = batch.submissions.len();
-    let cmp = compare(&fw, batch.submissions, &baseline);
-    print_problems(&problems, lang, args.quiet);
-
-    let dir = &args.output;
-    if let Err(e) = std::fs::create_dir_all(dir.join("scorecards")) {
-        eprintln!(
-            "{}: folder keluaran tidak dapat dibuat / cannot create the output folder: {e}",
-            dir.display()
-        );
-        return EXIT_USAGE;
-    }
-    let inputs = protected_inputs(&files, &args, &templates);
-    let mut cx = Context::new(&fw, &cmp, lang, generated);
-    cx.province_pages = cx.needs_province_pages(args.page_limit);
-    let outputs = write_outputs(&templates, &cx, dir, &inputs, &problems, args.page_limit);
-    let mut outputs = match outputs {
-        Ok(o) => o,
-        Err(e) => {
-            eprintln!("{e}");
-            return EXIT_USAGE;
-        }
-    };
-    let cards = outputs
-        .iter()
-        .filter(|o| o.path.starts_with("scorecards/"))
-        .count();
-    if !args.quiet {
-        warn_about_folder(dir, &args.inputs, &outputs, lang);
-    }
-    outputs.sort_by(|a, b| a.path.cmp(&b.path));
-    let manifest = hash_files(&files).and_then(|input_hashes| {
-        Ok(Manifest {
-            tool: Tool::this(),
-            generated: generated.iso8601(),
-            language: lang.code(),
-            framework: FrameworkRef::new(&fw, args.framework.as_deref()),
-            inputs: input_hashes,
-            baselines: hash_files(&args.baseline)?,
-            templates: TemplatesRef {
-                directory: args.templates.as_ref().map(|d| d.display().to_string()),
-                overrides: hash_files(&templates.overrides)?,
-            },
-            results: Counts {
-                files: files.len(),
-                region_years: scored,
-                rejected: batch.rejected,
-                years: cmp.years.clone(),
-            },
-            outputs,
-        })
-    });
-    let written = manifest
-        .and_then(|m| emit(dir, "manifest.json", &m.to_json(), &inputs).map_err(|e| e.to_string()));
-    if let Err(e) = written {
-        eprintln!("{e}");
-        return EXIT_USAGE;
-    }
-    if !args.quiet {
-        eprintln!(
-            "{}",
-            summary(
-                lang,
-                dir,
-                cards,
-                batch.rejected,
-                started.elapsed().as_secs_f64()
-            )
-        );
-    }
-    if batch.rejected > 0 || baseline_failed {
-        EXIT_REJECTED
-    } else {
-        EXIT_OK
-    }
-}
-
-/// Warns about two ways a report folder misleads later: it lies inside an input folder (the next
-/// run would read its results.csv and results.xlsx as answers), or it holds scorecards of an
+/// Warnings about two ways a report folder misleads later: it lies inside an input folder (the
+/// next run would read its results.csv and results.xlsx as answers), or it holds scorecards of an
 /// earlier report that this one does not link (and that a published folder would still serve).
-fn warn_about_folder(dir: &Path, inputs: &[PathBuf], outputs: &[FileHash], lang: Lang) {
+fn folder_notices(dir: &Path, inputs: &[PathBuf], outputs: &[FileHash]) -> Vec<Text> {
+    let mut notices = Vec::new();
     if let Ok(out) = dir.canonicalize()
         && let Some(input) = inputs
             .iter()
             .find(|i| i.is_dir() && i.canonicalize().is_ok_and(|i| out.starts_with(&i)))
     {
-        eprintln!(
-            "{}",
-            match lang {
-                Lang::Id => format!(
-                    "peringatan: folder laporan {} ada di dalam folder masukan {}; penilaian berikutnya atas folder itu akan membaca results.csv dan results.xlsx sebagai jawaban",
-                    dir.display(),
-                    input.display()
-                ),
-                Lang::En => format!(
-                    "warning: the report folder {} is inside the input folder {}; the next run on that folder will read results.csv and results.xlsx as answers",
-                    dir.display(),
-                    input.display()
-                ),
-            }
-        );
+        notices.push(Text::new(
+            format!(
+                "peringatan: folder laporan {} ada di dalam folder masukan {}; penilaian berikutnya atas folder itu akan membaca results.csv dan results.xlsx sebagai jawaban",
+                dir.display(),
+                input.display()
+            ),
+            format!(
+                "warning: the report folder {} is inside the input folder {}; the next run on that folder will read results.csv and results.xlsx as answers",
+                dir.display(),
+                input.display()
+            ),
+        ));
     }
     let written: HashSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
     let stale = stale_pages(dir, "scorecards", |n| n.ends_with(".html"), &written);
     if let Some(first) = stale.first() {
         let folder = dir.join("scorecards");
-        eprintln!(
-            "{}",
-            match lang {
-                Lang::Id => format!(
-                    "peringatan: {} kartu skor lama di {} bukan bagian dari laporan ini (misalnya {first})",
-                    stale.len(),
-                    folder.display(),
-                ),
-                Lang::En => format!(
-                    "warning: {} older scorecards in {} are not part of this report (e.g. {first})",
-                    stale.len(),
-                    folder.display(),
-                ),
-            }
-        );
+        notices.push(Text::new(
+            format!(
+                "peringatan: {} kartu skor lama di {} bukan bagian dari laporan ini (misalnya {first})",
+                stale.len(),
+                folder.display(),
+            ),
+            format!(
+                "warning: {} older scorecards in {} are not part of this report (e.g. {first})",
+                stale.len(),
+                folder.display(),
+            ),
+        ));
     }
     // Province pages of an earlier, split report, which this one (not split, or split otherwise)
     // does not link.
     let is_province_page = |n: &str| n.starts_with("province-") && n.ends_with(".html");
     let stale = stale_pages(dir, "", is_province_page, &written);
     if let Some(first) = stale.first() {
-        eprintln!(
-            "{}",
-            match lang {
-                Lang::Id => format!(
-                    "peringatan: {} halaman provinsi lama di {} bukan bagian dari laporan ini (misalnya {first})",
-                    stale.len(),
-                    dir.display(),
-                ),
-                Lang::En => format!(
-                    "warning: {} older province pages in {} are not part of this report (e.g. {first})",
-                    stale.len(),
-                    dir.display(),
-                ),
-            }
-        );
+        notices.push(Text::new(
+            format!(
+                "peringatan: {} halaman provinsi lama di {} bukan bagian dari laporan ini (misalnya {first})",
+                stale.len(),
+                dir.display(),
+            ),
+            format!(
+                "warning: {} older province pages in {} are not part of this report (e.g. {first})",
+                stale.len(),
+                dir.display(),
+            ),
+        ));
     }
+    notices
 }
 
 /// The pages in `folder` of the report folder (`""`: the folder itself) that this report did not
@@ -397,7 +402,7 @@ fn write_outputs(
     cx: &Context,
     dir: &Path,
     inputs: &Protected,
-    problems: &[crate::diagnostics::Problem],
+    problems: &[Problem],
     limit: usize,
 ) -> Result<Vec<FileHash>, ReportError> {
     // The comparison first: a branded template that fails to render stops the run early.
@@ -418,15 +423,15 @@ fn write_data_files(
     cx: &Context,
     dir: &Path,
     inputs: &Protected,
-    problems: &[crate::diagnostics::Problem],
+    problems: &[Problem],
 ) -> Result<Vec<FileHash>, ReportError> {
     let (fw, cmp, lang) = (cx.fw, cx.cmp, cx.lang);
     let xlsx = emit_with(dir, "results.xlsx", inputs, |w| {
-        report::xlsx::write_xlsx(fw, cmp, lang, w).map_err(std::io::Error::other)
+        super::xlsx::write_xlsx(fw, cmp, lang, w).map_err(std::io::Error::other)
     })?;
-    let csv = emit(dir, "results.csv", &report::to_csv(fw, cmp, lang), inputs)?;
+    let csv = emit(dir, "results.csv", &super::to_csv(fw, cmp, lang), inputs)?;
     let json = emit_with(dir, "results.json", inputs, |w| {
-        report::write_json(fw, cmp, problems, lang, w)
+        super::write_json(fw, cmp, problems, lang, w)
     })?;
     Ok(vec![xlsx, csv, json])
 }

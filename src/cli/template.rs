@@ -1,20 +1,21 @@
 //! `smartcity template`: write a blank or prefilled questionnaire.
 
-use super::{EXIT_OK, EXIT_USAGE, load_framework, print_problems};
-use crate::answers::{Mode, ingest};
-use crate::cli::TemplateArgs;
-use crate::framework::Framework;
-use crate::regions::{self, Region};
-use crate::report::write_atomic;
-use crate::template::{Questionnaire, prefill_from, write_questionnaire};
-use crate::text::{Lang, Text};
+use super::args::TemplateArgs;
+use super::exit::ExitStatus;
+use super::load_framework;
+use super::printer::Printer;
+use smartcity::answers::{Mode, ingest};
+use smartcity::framework::Framework;
+use smartcity::regions::{self, Region};
+use smartcity::report::write_atomic;
+use smartcity::template::{Questionnaire, prefill_from, write_questionnaire};
+use smartcity::text::Text;
 
-fn fail(lang: Lang, text: Text) -> u8 {
-    eprintln!("{}", text.get(lang));
-    EXIT_USAGE
+fn fail(out: Printer, text: Text) -> ExitStatus {
+    out.error(&text);
+    ExitStatus::Failure
 }
 
-/// The region named by `--region`, if it is a real region the framework assesses.
 fn region_arg(code: &str, fw: &Framework) -> Result<Region, Text> {
     let region = regions::parse_code_and_name(code)
         .and_then(|(c, _)| regions::lookup(&c))
@@ -40,10 +41,11 @@ fn region_arg(code: &str, fw: &Framework) -> Result<Region, Text> {
 }
 
 /// Runs the command.
-pub(crate) fn run(args: TemplateArgs, lang: Lang) -> u8 {
-    let fw = match load_framework(args.framework.as_deref(), lang) {
+pub(crate) fn run(args: TemplateArgs, out: Printer) -> ExitStatus {
+    let lang = out.lang();
+    let fw = match load_framework(args.framework.as_deref(), out) {
         Ok(fw) => fw,
-        Err(code) => return code,
+        Err(status) => return status,
     };
     if !args
         .output
@@ -51,7 +53,7 @@ pub(crate) fn run(args: TemplateArgs, lang: Lang) -> u8 {
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
     {
         return fail(
-            lang,
+            out,
             Text::new(
                 "-o harus berkas .xlsx (buka dan simpan sebagai .ods di LibreOffice bila perlu)",
                 "-o must be an .xlsx file (open and save it as .ods in LibreOffice if needed)",
@@ -65,14 +67,14 @@ pub(crate) fn run(args: TemplateArgs, lang: Lang) -> u8 {
         .transpose()
     {
         Ok(r) => r,
-        Err(text) => return fail(lang, text),
+        Err(text) => return fail(out, text),
     };
     let mut q = Questionnaire::default();
     let mut inputs = Vec::new();
     if let Some(path) = &args.prefill {
         inputs.push(path.clone());
         let batch = ingest(std::slice::from_ref(path), &fw, Mode::Score);
-        print_problems(&batch.problems, lang, true);
+        out.quiet().problems(&batch.problems);
         // The region asked for, else the latest year in the file.
         let chosen = batch
             .submissions
@@ -81,7 +83,7 @@ pub(crate) fn run(args: TemplateArgs, lang: Lang) -> u8 {
             .max_by_key(|s| s.year);
         let Some(previous) = chosen else {
             return fail(
-                lang,
+                out,
                 Text::new(
                     format!("{}: tidak ada jawaban yang dapat disalin", path.display()),
                     format!("{}: no answers that can be copied", path.display()),
@@ -98,13 +100,13 @@ pub(crate) fn run(args: TemplateArgs, lang: Lang) -> u8 {
     }
     let bytes = match write_questionnaire(&fw, &q, lang) {
         Ok(b) => b,
-        Err(e) => return fail(lang, Text::new(e.to_string(), e.to_string())),
+        Err(e) => return fail(out, Text::new(e.to_string(), e.to_string())),
     };
     if let Err(e) = write_atomic(&args.output, &bytes, &inputs) {
-        return fail(lang, Text::new(e.to_string(), e.to_string()));
+        return fail(out, e.text());
     }
     let prefilled = q.answers.iter().flatten().count();
-    let (out, id, version, n) = (
+    let (path, id, version, n) = (
         args.output.display(),
         &fw.id,
         &fw.version,
@@ -112,12 +114,12 @@ pub(crate) fn run(args: TemplateArgs, lang: Lang) -> u8 {
     );
     let msg = Text::new(
         format!(
-            "{out}: kuesioner {id} {version} ({n} indikator, {prefilled} terisi dari tahun lalu)"
+            "{path}: kuesioner {id} {version} ({n} indikator, {prefilled} terisi dari tahun lalu)"
         ),
         format!(
-            "{out}: questionnaire for {id} {version} ({n} indicators, {prefilled} prefilled from last year)"
+            "{path}: questionnaire for {id} {version} ({n} indicators, {prefilled} prefilled from last year)"
         ),
     );
-    eprintln!("{}", msg.get(lang));
-    EXIT_OK
+    out.note(&msg);
+    ExitStatus::Success
 }

@@ -1,7 +1,7 @@
 //! The command-line arguments, nothing else.
 
-use crate::text::Lang;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use smartcity::text::Lang;
 use std::path::PathBuf;
 
 /// Penilaian mandiri kota cerdas / Smart-city maturity self-assessment.
@@ -112,7 +112,7 @@ pub struct ReportArgs {
     /// Region-years of one year that the index lists itself; above it the report is split into
     /// province pages. Hidden: the default suits browsers, and tests lower it to split small
     /// inputs.
-    #[arg(long, hide = true, default_value_t = crate::report::html::PAGE_LIMIT)]
+    #[arg(long, hide = true, default_value_t = smartcity::report::html::PAGE_LIMIT)]
     pub page_limit: usize,
     /// Berkas atau folder / files or folders.
     #[arg(required = true)]

@@ -1,0 +1,141 @@
+//! The pipeline every command shares, as one call: find the input files, read and validate them
+//! (in parallel), read the baselines, score every region-year and place it among the others.
+//! What it returns is a value with everything found on the way, like typst's `Warned<T>`: the
+//! results and every problem, so the caller decides what to print and how to exit.
+
+use crate::answers::{Detail, Mode, collect_files, ingest_files};
+use crate::compare::{Comparison, Snapshot, check_baseline, compare, compare_lean, read_baseline};
+use crate::diagnostics::{Code, Problem};
+use crate::framework::Framework;
+use std::path::{Path, PathBuf};
+
+/// The input files of an assessment: what was named (files and folders) and the files found in
+/// it. Collected before reading, so that a caller knows how many there are (for a progress bar).
+#[derive(Debug, Clone, Default)]
+pub struct Inputs {
+    files: Vec<PathBuf>,
+    problems: Vec<Problem>,
+}
+
+impl Inputs {
+    /// The spreadsheets and CSV files named by `paths`: files as given, folders searched
+    /// recursively in name order (hidden files and lock files of open workbooks skipped).
+    pub fn collect(paths: &[PathBuf]) -> Inputs {
+        let mut problems = Vec::new();
+        let files = collect_files(paths, &mut problems);
+        Inputs { files, problems }
+    }
+
+    /// The files found, in the order they will be read.
+    pub fn files(&self) -> &[PathBuf] {
+        &self.files
+    }
+}
+
+/// How to assess.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Earlier results written by this tool (`results.csv` or `results.json`), for improvement
+    /// and rank change without last year's answers.
+    pub baselines: Vec<PathBuf>,
+    /// How strict validation is: scoring, or checking a questionnaire before it is sent.
+    pub mode: Mode,
+    /// How much of what was typed is kept with each answer: a ranking needs none of it; JSON and
+    /// reports show it.
+    pub detail: Detail,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            baselines: Vec::new(),
+            mode: Mode::Score,
+            detail: Detail::Full,
+        }
+    }
+}
+
+/// What an assessment found: every result placed among the others, and every problem on the way.
+#[derive(Debug)]
+pub struct Assessment {
+    /// The results, newest year first, then by rank.
+    pub comparison: Comparison,
+    /// Every problem found, in input order: files, then baselines, then scoring.
+    pub problems: Vec<Problem>,
+    /// The files read, in order.
+    pub files: Vec<PathBuf>,
+    /// Region-years (or whole files) rejected.
+    pub rejected: usize,
+    /// Region-years scored.
+    pub scored: usize,
+    /// Whether a baseline could not be used (E017).
+    pub baseline_failed: bool,
+}
+
+impl Assessment {
+    /// Whether anything given was not used: a rejected file or region-year, or an unusable
+    /// baseline. The rest is still scored.
+    pub fn lost_anything(&self) -> bool {
+        self.rejected > 0 || self.baseline_failed
+    }
+}
+
+/// Assesses `inputs` against `fw`.
+pub fn assess(fw: &Framework, inputs: Inputs, options: &Options) -> Assessment {
+    assess_reporting(fw, inputs, options, &|_| {})
+}
+
+/// [`assess`], calling `on_file` as each input file is done (from any thread), e.g. to move a
+/// progress bar.
+pub fn assess_reporting(
+    fw: &Framework,
+    inputs: Inputs,
+    options: &Options,
+    on_file: &(dyn Fn(&Path) + Sync),
+) -> Assessment {
+    let (baseline, baseline_problems) = load_baselines(&options.baselines, fw);
+    let batch = ingest_files(
+        inputs.files,
+        inputs.problems,
+        fw,
+        options.mode,
+        options.detail,
+        on_file,
+    );
+    let mut problems = batch.problems;
+    problems.extend(baseline_problems);
+    let baseline_failed = problems
+        .iter()
+        .any(|p| p.is_error() && p.code == Code::E017);
+    let scored = batch.submissions.len();
+    let comparison = match options.detail {
+        Detail::Full => compare(fw, batch.submissions, &baseline),
+        Detail::Lean => compare_lean(fw, batch.submissions, &baseline),
+    };
+    if options.mode == Mode::Score {
+        // Checking names what to fix in a file; whether an index can be computed from it is
+        // scoring's business.
+        problems.extend(crate::compare::coverage_warnings(fw, &comparison));
+    }
+    Assessment {
+        comparison,
+        problems,
+        files: batch.files,
+        rejected: batch.rejected,
+        scored,
+        baseline_failed,
+    }
+}
+
+/// Reads every baseline file, with the problems found.
+fn load_baselines(paths: &[PathBuf], fw: &Framework) -> (Vec<Snapshot>, Vec<Problem>) {
+    let mut snapshots = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        let (mut s, mut p) = read_baseline(path, fw);
+        snapshots.append(&mut s);
+        problems.append(&mut p);
+    }
+    problems.extend(check_baseline(fw, &snapshots));
+    (snapshots, problems)
+}

@@ -1,0 +1,78 @@
+//! `smartcity frameworks` and `smartcity framework check`: what is built in, and whether a
+//! framework file is valid.
+
+use super::exit::ExitStatus;
+use super::printer::Printer;
+use smartcity::framework::{self, BUILTIN, DEFAULT_FRAMEWORK};
+use smartcity::text::Text;
+use std::path::Path;
+
+/// `smartcity frameworks`.
+pub(crate) fn list(out: Printer) -> ExitStatus {
+    let lang = out.lang();
+    let mut listing = String::new();
+    for (id, _, _) in BUILTIN {
+        let line = match framework::builtin(id) {
+            Some(Ok(fw)) => {
+                let default = if *id == DEFAULT_FRAMEWORK {
+                    Text::new(" (bawaan)", " (default)")
+                } else {
+                    Text::default()
+                };
+                let top = fw.dimensions.iter().filter(|d| d.parent.is_none()).count();
+                let (n, min, max) = (fw.indicators.len(), fw.scale.min, fw.scale.max);
+                let version = &fw.version;
+                Text::new(
+                    format!(
+                        "{id}{}\n  {} — versi {version}\n  {top} dimensi, {n} indikator, skala {min}–{max}\n",
+                        default.id, fw.title.id
+                    ),
+                    format!(
+                        "{id}{}\n  {} — version {version}\n  {top} dimensions, {n} indicators, scale {min}–{max}\n",
+                        default.en, fw.title.en
+                    ),
+                )
+            }
+            _ => Text::new(
+                format!("{id}: kerangka bawaan tidak valid\n"),
+                format!("{id}: invalid built-in\n"),
+            ),
+        };
+        listing.push_str(line.get(lang));
+    }
+    match out.output(listing.as_bytes()) {
+        Ok(()) => ExitStatus::Success,
+        Err(_) => ExitStatus::Failure,
+    }
+}
+
+/// `smartcity framework check FILE`.
+pub(crate) fn check(file: &Path, out: Printer) -> ExitStatus {
+    let fw = match framework::load_file(file) {
+        Ok(fw) => fw,
+        Err(problems) => {
+            out.problems(&problems);
+            return ExitStatus::Rejected;
+        }
+    };
+    let sub = fw.dimensions.iter().filter(|d| d.parent.is_some()).count();
+    let (top, inds, comps, bands) = (
+        fw.dimensions.len() - sub,
+        fw.indicators.len(),
+        fw.components.len(),
+        fw.bands.len(),
+    );
+    let (path, id, version) = (file.display(), &fw.id, &fw.version);
+    let line = Text::new(
+        format!(
+            "{path}: valid — {id} {version} — {top} dimensi, {sub} subdimensi, {inds} indikator, {comps} komponen, {bands} predikat\n"
+        ),
+        format!(
+            "{path}: valid — {id} {version} — {top} dimensions, {sub} sub-dimensions, {inds} indicators, {comps} components, {bands} bands\n"
+        ),
+    );
+    match out.output(line.get(out.lang()).as_bytes()) {
+        Ok(()) => ExitStatus::Success,
+        Err(_) => ExitStatus::Failure,
+    }
+}

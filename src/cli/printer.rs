@@ -1,0 +1,81 @@
+//! Everything a user reads goes through one [`Printer`]: in the `--lang` language only, results
+//! on standard output, problems and notes on standard error, warnings and notes held back by
+//! `--quiet`.
+
+use indicatif::{ProgressBar, ProgressStyle};
+use smartcity::diagnostics::{Problem, Severity};
+use smartcity::text::{Lang, Text};
+use std::io::{IsTerminal, Write};
+
+/// Prints for one run.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Printer {
+    lang: Lang,
+    quiet: bool,
+}
+
+impl Printer {
+    /// A printer in `lang`; `quiet` hides warnings, notes and the progress bar.
+    pub(crate) fn new(lang: Lang, quiet: bool) -> Printer {
+        Printer { lang, quiet }
+    }
+
+    /// The reader's language.
+    pub(crate) fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The same printer, quiet.
+    pub(crate) fn quiet(self) -> Printer {
+        Printer {
+            quiet: true,
+            ..self
+        }
+    }
+
+    /// Results, on standard output. A closed pipe (`| head`) is not an error worth a message.
+    pub(crate) fn output(&self, bytes: &[u8]) -> std::io::Result<()> {
+        let mut out = std::io::stdout().lock();
+        out.write_all(bytes)?;
+        out.flush()
+    }
+
+    /// Problems, on standard error: errors always, warnings unless quiet.
+    pub(crate) fn problems(&self, problems: &[Problem]) {
+        let mut err = std::io::stderr().lock();
+        for p in problems {
+            if self.quiet && p.severity == Severity::Warning {
+                continue;
+            }
+            let _ = writeln!(err, "{}", p.render(self.lang));
+        }
+    }
+
+    /// An error that ends the run, always shown.
+    pub(crate) fn error(&self, text: &Text) {
+        eprintln!("{}", text.get(self.lang));
+    }
+
+    /// A note or warning about the run (what was written, a summary), unless quiet.
+    pub(crate) fn note(&self, text: &Text) {
+        if !self.quiet {
+            eprintln!("{}", text.get(self.lang));
+        }
+    }
+
+    /// A progress bar on standard error for `len` steps of `what`; hidden when standard error
+    /// is not a terminal (pipes, CI, logs) or when quiet.
+    pub(crate) fn progress(&self, len: usize, what: Text) -> ProgressBar {
+        if self.quiet || !std::io::stderr().is_terminal() {
+            return ProgressBar::hidden();
+        }
+        let bar = ProgressBar::new(len as u64);
+        if let Ok(style) =
+            ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} · {per_sec} · {eta}")
+        {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.set_message(what.get(self.lang).to_string());
+        bar
+    }
+}

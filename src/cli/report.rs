@@ -1,0 +1,71 @@
+//! `smartcity report`: assess the inputs like `score`, then write the report folder.
+
+use super::args::ReportArgs;
+use super::exit::ExitStatus;
+use super::load_framework;
+use super::printer::Printer;
+use smartcity::answers::{Detail, Mode};
+use smartcity::report::html::Templates;
+use smartcity::report::manifest::Timestamp;
+use smartcity::report::{ReportOptions, write_report};
+use smartcity::text::Text;
+use smartcity::{Inputs, Options, assess};
+use std::time::Instant;
+
+/// `smartcity report`.
+pub(crate) fn run(args: ReportArgs, out: Printer) -> ExitStatus {
+    let started = Instant::now();
+    let generated = Timestamp::now();
+    let lang = out.lang();
+    let fw = match load_framework(args.framework.as_deref(), out) {
+        Ok(fw) => fw,
+        Err(status) => return status,
+    };
+    // Templates first: a broken branded template should fail before any scoring work.
+    let templates = match Templates::load(args.templates.as_deref()) {
+        Ok(t) => t,
+        Err(e) => {
+            out.error(&e.text());
+            return ExitStatus::Failure;
+        }
+    };
+    let options = Options {
+        baselines: args.baseline.clone(),
+        mode: Mode::Score,
+        detail: Detail::Full,
+    };
+    let assessment = assess(&fw, Inputs::collect(&args.inputs), &options);
+    out.problems(&assessment.problems);
+
+    let report = ReportOptions {
+        dir: args.output.clone(),
+        lang,
+        generated,
+        framework_spec: args.framework.clone(),
+        baselines: args.baseline.clone(),
+        inputs: args.inputs.clone(),
+        templates_dir: args.templates.clone(),
+        page_limit: args.page_limit,
+    };
+    let written = match write_report(&fw, &assessment, &templates, &report) {
+        Ok(w) => w,
+        Err(e) => {
+            out.error(&e.text());
+            return ExitStatus::Failure;
+        }
+    };
+    for notice in &written.notices {
+        out.note(notice);
+    }
+    let (dir, cards, rejected) = (
+        args.output.display(),
+        written.scorecards,
+        assessment.rejected,
+    );
+    let secs = lang.number(started.elapsed().as_secs_f64(), 2);
+    out.note(&Text::new(
+        format!("laporan ditulis ke {dir}: {cards} kartu skor, {rejected} ditolak, {secs} s"),
+        format!("report written to {dir}: {cards} scorecards, {rejected} rejected, {secs} s"),
+    ));
+    ExitStatus::lost(assessment.lost_anything())
+}

@@ -1,0 +1,75 @@
+//! `smartcity score`: assess the inputs, print or write one output (table, CSV or JSON).
+
+use super::args::{ScoreArgs, ScoreFormat};
+use super::exit::ExitStatus;
+use super::load_framework;
+use super::printer::Printer;
+use smartcity::answers::{Detail, Mode};
+use smartcity::report::{self, write_atomic};
+use smartcity::text::Text;
+use smartcity::{Inputs, Options, assess_reporting};
+use std::time::Instant;
+
+/// `smartcity score`.
+pub(crate) fn run(args: ScoreArgs, out: Printer) -> ExitStatus {
+    let started = Instant::now();
+    let lang = out.lang();
+    let fw = match load_framework(args.framework.as_deref(), out) {
+        Ok(fw) => fw,
+        Err(status) => return status,
+    };
+    let inputs = Inputs::collect(&args.inputs);
+    let bar = out.progress(
+        inputs.files().len(),
+        Text::new("membaca berkas", "reading files"),
+    );
+    let options = Options {
+        baselines: args.baseline.clone(),
+        mode: Mode::Score,
+        // Only JSON shows what was typed and where; the table and CSV need the answers alone.
+        detail: match args.format {
+            ScoreFormat::Json => Detail::Full,
+            ScoreFormat::Table | ScoreFormat::Csv => Detail::Lean,
+        },
+    };
+    let assessment = assess_reporting(&fw, inputs, &options, &|_| bar.inc(1));
+    bar.finish_and_clear();
+    out.problems(&assessment.problems);
+
+    let cmp = &assessment.comparison;
+    let body = match args.format {
+        ScoreFormat::Table => report::to_table(&fw, cmp, lang).into_bytes(),
+        ScoreFormat::Csv => report::to_csv(&fw, cmp, lang),
+        ScoreFormat::Json => report::to_json(&fw, cmp, &assessment.problems, lang),
+    };
+    let written = match &args.output {
+        Some(path) => {
+            let mut inputs = args.inputs.clone();
+            inputs.extend(args.baseline.iter().cloned());
+            write_atomic(path, &body, &inputs).map_err(|e| e.text())
+        }
+        None => out.output(&body).map_err(|e| smartcity::text::os_error(&e)),
+    };
+    if let Err(text) = written {
+        out.error(&text);
+        return ExitStatus::Failure;
+    }
+    let (files, scored, rejected) = (
+        assessment.files.len(),
+        assessment.scored,
+        assessment.rejected,
+    );
+    let secs = lang.number(started.elapsed().as_secs_f64(), 2);
+    out.note(&Text::new(
+        format!(
+            "{files} berkas dibaca, {scored} wilayah-tahun dinilai, {rejected} ditolak, {secs} s"
+        ),
+        format!("{files} files read, {scored} region-years scored, {rejected} rejected, {secs} s"),
+    ));
+    let status = ExitStatus::lost(assessment.lost_anything());
+    // The process ends right after this command: freeing 80,000 results one by one would only
+    // cost time (it was a tenth of a national run), so the memory is left to the OS.
+    std::mem::forget(assessment);
+    std::mem::forget(body);
+    status
+}
