@@ -2,9 +2,10 @@
 //! against the peer median and last year, bars per dimension and component, strengths and areas
 //! to improve, coverage, and every answer with its notes.
 
+use super::context::{Context, scorecard_file_name};
 use super::labels::label;
 use super::notes::{Segment, segments};
-use super::view::{Context, Page, scorecard_file_name};
+use super::page::Page;
 use crate::answers::Answer;
 use crate::compare::Entry;
 use crate::framework::{AnswerKind, Framework};
@@ -466,7 +467,7 @@ impl Context<'_> {
     /// Links to the region's scorecards of other years, newest first.
     fn other_years(&self, e: &Entry) -> Vec<YearLink> {
         let mut links: Vec<YearLink> = self
-            .groups
+            .regions
             .entries_of(e.submission.region.code)
             .iter()
             .map(|&i| &self.cmp.entries[i])
