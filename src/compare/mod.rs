@@ -3,8 +3,10 @@
 //! change. Pure functions of the scorecards.
 
 mod baseline;
+mod peers;
 
 pub use baseline::{Snapshot, read_baseline};
+pub use peers::{GroupSizes, PeerMedians, Peers, median};
 
 use crate::diagnostics::{Code, Place, Problem};
 use crate::framework::Framework;

@@ -211,21 +211,6 @@ pub fn band_colour(b: usize, n: usize) -> Rgb {
     heat_colour(0.15 + 0.85 * b as f64 / (n - 1) as f64)
 }
 
-/// The median of the values, `None` when there are none.
-pub fn median(values: impl IntoIterator<Item = f64>) -> Option<f64> {
-    let mut v: Vec<f64> = values.into_iter().filter(|x| x.is_finite()).collect();
-    if v.is_empty() {
-        return None;
-    }
-    v.sort_by(f64::total_cmp);
-    let mid = v.len() / 2;
-    Some(if v.len() % 2 == 1 {
-        v[mid]
-    } else {
-        (v[mid - 1] + v[mid]) / 2.0
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -353,13 +338,5 @@ mod tests {
         for w in colours.windows(2) {
             assert!(w[0].luminance() > w[1].luminance());
         }
-    }
-
-    #[test]
-    fn medians() {
-        assert_eq!(median([3.0, 1.0, 2.0]), Some(2.0));
-        assert_eq!(median([4.0, 1.0, 2.0, 3.0]), Some(2.5));
-        assert_eq!(median([f64::NAN]), None);
-        assert_eq!(median(Vec::new()), None);
     }
 }

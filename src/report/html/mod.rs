@@ -5,20 +5,36 @@
 //! Every template is HTML-escaped whatever its name (tera only escapes names ending `.html`, and a
 //! branded `radar.svg` must not open a hole), and every value reaches the templates already
 //! formatted, so templates never see a raw float.
+//!
+//! What the templates see: plain, already formatted values (numbers in the reader's convention,
+//! colours, chart geometry) built from a comparison. Templates only lay them out, so a branded
+//! template cannot get a number or a colour wrong. Methods of [`Context`] build the views, one
+//! file per page or section: the furniture of every page (`page`), the comparison page (`index`)
+//! and its sections (`summary`, `ranking`, `heatmap`, `distribution`, `groups`), the province
+//! pages (`provinces`) and the scorecards (`scorecard`); `format` shows numbers and words.
 
+mod context;
+mod distribution;
+mod format;
+mod groups;
+mod heatmap;
+mod index;
 mod labels;
 mod notes;
+mod page;
 mod provinces;
+mod ranking;
 mod scorecard;
-mod view;
+mod summary;
 
+pub use context::{Context, scorecard_file_name};
+pub use index::IndexView;
 pub use labels::{label, labels};
 pub use notes::{Segment, segments};
 pub use provinces::{
     PAGE_LIMIT, ProvinceIndexView, ProvincePageView, Provinces, province_file_name,
 };
 pub use scorecard::ScorecardView;
-pub use view::{Context, IndexView, Peers, scorecard_file_name};
 
 use crate::text::{Text, os_error};
 use std::path::{Path, PathBuf};

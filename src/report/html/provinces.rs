@@ -3,12 +3,15 @@
 //! summarises by province and each province gets its own page (`province-32.html`) ranking its
 //! region-years. The 514 kabupaten/kota stay on one page, as do smaller reports.
 
+use super::context::Context;
+use super::distribution::Distribution;
+use super::heatmap::{HeatColumn, HeatRow, Heatmap};
 use super::labels::label;
-use super::view::{
-    Context, Distribution, HeatColumn, HeatRow, Heatmap, Page, RankRow, SummaryCard,
-};
-use crate::compare::Entry;
-use crate::report::charts::{self, band_colour, text_on};
+use super::page::Page;
+use super::ranking::RankRow;
+use super::summary::{LEADERS, SummaryCard};
+use crate::compare::{Entry, PeerMedians};
+use crate::report::charts::{band_colour, text_on};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -184,12 +187,12 @@ impl Context<'_> {
             page: self.page(""),
             year: self.cmp.years.first().copied(),
             years: self.cmp.years.clone(),
-            summary: self.summary(&latest),
+            summary: self.summary(&latest, self.year_median(self.cmp.years.first().copied())),
             distribution: self.distribution(&latest),
             leaders: latest
                 .iter()
                 .filter(|e| e.rank.is_some())
-                .take(super::view::LEADERS)
+                .take(LEADERS)
                 .map(|e| self.rank_row(e, ""))
                 .collect(),
             improved: self.most_improved(&latest),
@@ -209,6 +212,11 @@ impl Context<'_> {
             .collect()
     }
 
+    /// The medians of the province `code` in the newest year.
+    fn province_medians(&self, code: &str) -> Option<&PeerMedians> {
+        self.peers.province(*self.cmp.years.first()?, code)
+    }
+
     fn province_row(&self, code: &str, members: &[usize]) -> ProvinceRow {
         let latest = self.latest_of(members);
         let mut bands = vec![0usize; self.fw.bands.len()];
@@ -219,7 +227,7 @@ impl Context<'_> {
                 None => insufficient += 1,
             }
         }
-        let median = charts::median(latest.iter().filter_map(|e| e.scorecard.index));
+        let median = self.province_medians(code).and_then(|m| m.index);
         ProvinceRow {
             code: code.to_string(),
             name: self.province_name(members),
@@ -270,11 +278,8 @@ impl Context<'_> {
             .members
             .iter()
             .map(|(code, members)| {
-                let latest = self.latest_of(members);
                 let name = self.province_name(members);
-                let median_of = |f: &dyn Fn(&Entry) -> Option<f64>| {
-                    charts::median(latest.iter().filter_map(|e| f(e)))
-                };
+                let medians = self.province_medians(code);
                 HeatRow {
                     href: province_file_name(code),
                     rank: code.to_string(),
@@ -284,14 +289,14 @@ impl Context<'_> {
                             self.heat_cell(
                                 &name,
                                 fw.dimensions[d].label.get(lang),
-                                median_of(&|e| e.scorecard.dimensions[d]),
+                                medians.and_then(|m| m.dimensions[d]),
                             )
                         })
                         .collect(),
                     index: self.heat_cell(
                         &name,
                         label("index", lang),
-                        median_of(&|e| e.scorecard.index),
+                        medians.and_then(|m| m.index),
                     ),
                     name,
                 }
@@ -314,7 +319,8 @@ impl Context<'_> {
     pub fn province_view(&self, provinces: &Provinces, code: &str) -> Option<ProvincePageView> {
         let members = provinces.members.get(code)?;
         let latest = self.latest_of(members);
-        let mut summary = self.summary(&latest);
+        let median = self.province_medians(code).and_then(|m| m.index);
+        let mut summary = self.summary(&latest, median);
         // The country's leader and most improved are on the index; here, the province's own.
         summary.truncate(2);
         if let Some(top) = latest.iter().find(|e| e.rank_province == Some(1)) {

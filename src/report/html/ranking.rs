@@ -1,0 +1,146 @@
+//! A row of a ranking table, as every ranking of the comparison and province pages shows it.
+
+use super::context::{Context, scorecard_file_name};
+use super::labels::label;
+use crate::compare::Entry;
+use serde::Serialize;
+
+/// A row of a ranking table. Every `*_sort` is a plain number (or empty) for the sorting script.
+#[derive(Debug, Clone, Serialize)]
+pub struct RankRow {
+    /// `1`, or a dash without an index.
+    pub rank: String,
+    /// Sort key.
+    pub rank_sort: String,
+    /// Region code.
+    pub code: String,
+    /// Region name.
+    pub name: String,
+    /// Link to the scorecard, relative to the index page.
+    pub href: Option<String>,
+    /// Kind.
+    pub kind: String,
+    /// Province name.
+    pub province: String,
+    /// Index as shown.
+    pub index: String,
+    /// Sort key.
+    pub index_sort: String,
+    /// Band label.
+    pub band: String,
+    /// Band colours.
+    pub band_bg: String,
+    /// Band text colour.
+    pub band_fg: String,
+    /// Sort key: band position.
+    pub band_sort: String,
+    /// Signed improvement, or empty.
+    pub improvement: String,
+    /// Sort key.
+    pub improvement_sort: String,
+    /// `up`, `down`, `same` or empty, for colour and arrows.
+    pub trend: &'static str,
+    /// `▲ 2`, `▼ 1`, `=` or empty.
+    pub rank_change: String,
+    /// `up`, `down`, `same` or empty, for the rank change.
+    pub rank_trend: &'static str,
+    /// `naik 2 peringkat`, for screen readers.
+    pub rank_change_label: String,
+    /// Sort key.
+    pub rank_change_sort: String,
+    /// Coverage as shown.
+    pub coverage: String,
+    /// Rank within the kind.
+    pub rank_kind: String,
+    /// Rank within the province.
+    pub rank_province: String,
+    /// Year.
+    pub year: i32,
+}
+
+fn opt_sort(v: Option<f64>) -> String {
+    // Full precision: the script compares numbers, never the rounded text.
+    v.map(|v| format!("{v}")).unwrap_or_default()
+}
+
+fn trend(delta: Option<f64>) -> &'static str {
+    match delta {
+        Some(d) if d > 0.005 => "up",
+        Some(d) if d < -0.005 => "down",
+        Some(_) => "same",
+        None => "",
+    }
+}
+
+impl Context<'_> {
+    /// The ranking row of an entry; `link_prefix` leads from the page to the report folder.
+    pub fn rank_row(&self, e: &Entry, link_prefix: &str) -> RankRow {
+        let lang = self.lang;
+        let improvement = e.improvement();
+        let (band_bg, band_fg) = self.band_colours(e.scorecard.band);
+        let rank_change = e.rank_change();
+        RankRow {
+            rank: e.rank.map_or_else(|| "–".to_string(), |r| r.to_string()),
+            rank_sort: e.rank.map(|r| r.to_string()).unwrap_or_default(),
+            code: e.submission.region.code.to_string(),
+            name: e.submission.region.display_name(),
+            href: scorecard_file_name(e).map(|f| format!("{link_prefix}scorecards/{f}")),
+            kind: self.kind(e.submission.region.kind),
+            province: crate::regions::display_name(e.submission.region.province_name),
+            index: self.index_text(e),
+            index_sort: opt_sort(e.scorecard.index),
+            band: crate::report::band_label(self.fw, e, lang),
+            band_bg,
+            band_fg,
+            band_sort: e.scorecard.band.map(|b| b.to_string()).unwrap_or_default(),
+            improvement: improvement.map(|d| lang.signed(d, 2)).unwrap_or_default(),
+            improvement_sort: opt_sort(improvement),
+            trend: trend(improvement),
+            rank_change: match rank_change {
+                Some(0) => "=".to_string(),
+                Some(c) if c > 0 => format!("▲ {c}"),
+                Some(c) => format!("▼ {}", -c),
+                None => String::new(),
+            },
+            rank_trend: match rank_change {
+                Some(c) if c > 0 => "up",
+                Some(c) if c < 0 => "down",
+                Some(_) => "same",
+                None => "",
+            },
+            rank_change_label: match rank_change {
+                Some(0) => label("unchanged", lang).to_string(),
+                Some(c) if c > 0 => format!("{} {c}", label("up", lang)),
+                Some(c) => format!("{} {}", label("down", lang), -c),
+                None => String::new(),
+            },
+            rank_change_sort: rank_change.map(|c| c.to_string()).unwrap_or_default(),
+            coverage: self.percent(e.scorecard.coverage.share()),
+            rank_kind: e.rank_kind.map(|r| r.to_string()).unwrap_or_default(),
+            rank_province: e.rank_province.map(|r| r.to_string()).unwrap_or_default(),
+            year: e.submission.year,
+        }
+    }
+}
+
+/// A year's ranking.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearRanking {
+    /// The year.
+    pub year: i32,
+    /// Rows.
+    pub rows: Vec<RankRow>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trends_ignore_rounding_noise() {
+        assert_eq!(trend(Some(0.3)), "up");
+        assert_eq!(trend(Some(-0.3)), "down");
+        assert_eq!(trend(Some(0.001)), "same");
+        assert_eq!(trend(None), "");
+    }
+}

@@ -1,0 +1,140 @@
+//! What the sheets share: cell formats, the column header, the finishing of a table (frozen
+//! header, filters, coloured changes), the score colour scale, and the cells naming a region.
+
+use crate::compare::Entry;
+use crate::framework::Framework;
+use crate::text::Lang;
+use rust_xlsxwriter::{
+    ConditionalFormat3ColorScale, ConditionalFormatCell, ConditionalFormatCellRule,
+    ConditionalFormatType, Format, FormatAlign, FormatBorder, Worksheet, XlsxError,
+};
+
+/// Cell formats shared by the sheets.
+pub(super) struct Formats {
+    pub(super) header: Format,
+    pub(super) score: Format,
+    pub(super) delta: Format,
+    pub(super) percent: Format,
+    pub(super) int: Format,
+    pub(super) title: Format,
+    pub(super) wrap: Format,
+    pub(super) up: Format,
+    pub(super) down: Format,
+}
+
+impl Formats {
+    pub(super) fn new() -> Formats {
+        Formats {
+            header: Format::new()
+                .set_bold()
+                .set_font_color("FFFFFF")
+                .set_background_color("0C2C84")
+                .set_text_wrap()
+                .set_align(FormatAlign::Top)
+                .set_border(FormatBorder::Thin)
+                .set_border_color("FFFFFF"),
+            score: Format::new().set_num_format("0.00"),
+            delta: Format::new().set_num_format("+0.00;-0.00;0.00"),
+            percent: Format::new().set_num_format("0%"),
+            int: Format::new().set_num_format("0"),
+            title: Format::new().set_bold().set_font_size(14),
+            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            up: Format::new().set_font_color("15803D"),
+            down: Format::new().set_font_color("B91C1C"),
+        }
+    }
+}
+
+/// `id` in Indonesian, `en` in English.
+pub(super) fn t(id: &'static str, en: &'static str, lang: Lang) -> &'static str {
+    if lang == Lang::Id { id } else { en }
+}
+
+/// Writes a number, or leaves the cell blank when there is none (a blank is not a zero).
+pub(super) fn put(
+    ws: &mut Worksheet,
+    r: u32,
+    c: u16,
+    v: Option<f64>,
+    f: &Format,
+) -> Result<(), XlsxError> {
+    if let Some(v) = v.filter(|v| v.is_finite()) {
+        ws.write_number_with_format(r, c, v, f)?;
+    }
+    Ok(())
+}
+
+/// The header row: `cols`, in the header format.
+pub(super) fn header(ws: &mut Worksheet, cols: &[String], f: &Formats) -> Result<(), XlsxError> {
+    for (c, h) in cols.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, h, &f.header)?;
+    }
+    ws.set_row_height(0, 32)?;
+    Ok(())
+}
+
+/// Frozen header, filters over the table, and red/green for signed changes in `delta_cols`.
+pub(super) fn finish_table(
+    ws: &mut Worksheet,
+    rows: u32,
+    cols: u16,
+    freeze_cols: u16,
+    delta_cols: &[u16],
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    ws.set_freeze_panes(1, freeze_cols)?;
+    if cols > 0 {
+        ws.autofilter(0, 0, rows.max(1), cols - 1)?;
+    }
+    if rows > 0 {
+        for &c in delta_cols {
+            ws.add_conditional_format(
+                1,
+                c,
+                rows,
+                c,
+                &ConditionalFormatCell::new()
+                    .set_rule(ConditionalFormatCellRule::GreaterThan(0.005))
+                    .set_format(f.up.clone()),
+            )?;
+            ws.add_conditional_format(
+                1,
+                c,
+                rows,
+                c,
+                &ConditionalFormatCell::new()
+                    .set_rule(ConditionalFormatCellRule::LessThan(-0.005))
+                    .set_format(f.down.clone()),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The heatmap colours of the HTML report, light enough for black numbers.
+pub(super) fn colour_scale(fw: &Framework) -> ConditionalFormat3ColorScale {
+    ConditionalFormat3ColorScale::new()
+        .set_minimum(ConditionalFormatType::Number, fw.scale.min)
+        .set_midpoint(
+            ConditionalFormatType::Number,
+            (fw.scale.min + fw.scale.max) / 2.0,
+        )
+        .set_maximum(ConditionalFormatType::Number, fw.scale.max)
+        .set_minimum_color("FFFFD9")
+        .set_midpoint_color("C7E9B4")
+        .set_maximum_color("41B6C4")
+}
+
+/// Year, code, name and kind of the region-year, in columns 0–3 of row `r`.
+pub(super) fn region_cells(
+    ws: &mut Worksheet,
+    r: u32,
+    e: &Entry,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    ws.write_number(r, 0, e.submission.year as f64)?;
+    ws.write_string(r, 1, e.submission.region.code)?;
+    ws.write_string(r, 2, e.submission.region.display_name())?;
+    ws.write_string(r, 3, e.submission.region.kind.label().get(lang))?;
+    Ok(())
+}

@@ -1,0 +1,105 @@
+//! The indicator sheets (`Indikator` / `Indicators`): one row per region-year and indicator, with
+//! what was typed, what was understood, the score, the status and the notes.
+
+use super::format::{Formats, colour_scale, finish_table, header, put, t};
+use crate::compare::Entry;
+use crate::framework::{AnswerKind, Framework};
+use crate::scoring::IndicatorStatus;
+use crate::submission::{Answer, GivenAnswer};
+use crate::text::Lang;
+use rust_xlsxwriter::{Worksheet, XlsxError};
+
+fn status_text(s: IndicatorStatus, lang: Lang) -> &'static str {
+    match s {
+        IndicatorStatus::Answered => t("dijawab", "answered", lang),
+        IndicatorStatus::NotApplicable => t("tidak berlaku", "not applicable", lang),
+        IndicatorStatus::MissingRequired => t("kosong (wajib)", "blank (required)", lang),
+        IndicatorStatus::MissingOptional => t("kosong (opsional)", "blank (optional)", lang),
+    }
+}
+
+/// What was typed, the option or number understood, and the notes, in columns 7–9 and 12.
+fn answer_cells(
+    ws: &mut Worksheet,
+    r: u32,
+    fw: &Framework,
+    i: usize,
+    g: &GivenAnswer,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    ws.write_string(r, 7, g.raw())?;
+    match (&g.answer, &fw.answer_set_of(i).kind) {
+        (Answer::Choice(o), AnswerKind::Options { options }) => {
+            if let Some(opt) = options.get(*o) {
+                ws.write_string(r, 8, format!("{} — {}", opt.code, opt.label.get(lang)))?;
+            }
+        }
+        (Answer::Number(n), _) => {
+            ws.write_number(r, 9, *n)?;
+        }
+        _ => {}
+    }
+    if let Some(notes) = g.notes() {
+        ws.write_string(r, 12, notes)?;
+    }
+    Ok(())
+}
+
+/// An indicator sheet: one row per region-year and indicator, for the `rows` given.
+pub(super) fn indicator_sheet<'e>(
+    ws: &mut Worksheet,
+    fw: &Framework,
+    rows: impl Iterator<Item = (&'e Entry, usize)>,
+    lang: Lang,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let cols: Vec<String> = [
+        t("Tahun", "Year", lang),
+        t("Kode", "Code", lang),
+        t("Wilayah", "Region", lang),
+        t("ID indikator", "Indicator ID", lang),
+        t("Indikator", "Indicator", lang),
+        t("Dimensi", "Dimension", lang),
+        t("Komponen", "Component", lang),
+        t("Jawaban (diketik)", "Answer (as typed)", lang),
+        t("Pilihan", "Option", lang),
+        t("Angka", "Number", lang),
+        t("Skor", "Score", lang),
+        t("Status", "Status", lang),
+        t("Catatan / bukti dukung", "Notes / evidence", lang),
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    header(ws, &cols, f)?;
+    let mut r = 0u32;
+    for (e, i) in rows {
+        let ind = &fw.indicators[i];
+        r += 1;
+        ws.write_number(r, 0, e.submission.year as f64)?;
+        ws.write_string(r, 1, e.submission.region.code)?;
+        ws.write_string(r, 2, e.submission.region.display_name())?;
+        ws.write_string(r, 3, &ind.id)?;
+        ws.write_string(r, 4, ind.label.get(lang))?;
+        ws.write_string(r, 5, &fw.dimensions[ind.parent].id)?;
+        if let Some(c) = ind.component {
+            ws.write_string(r, 6, &fw.components[c].id)?;
+        }
+        if let Some(g) = e.submission.answers[i].as_ref() {
+            answer_cells(ws, r, fw, i, g, lang)?;
+        }
+        put(ws, r, 10, e.scorecard.indicators[i].score, &f.score)?;
+        ws.write_string(r, 11, status_text(e.scorecard.indicators[i].status, lang))?;
+    }
+    if r > 0 {
+        ws.add_conditional_format(1, 10, r, 10, &colour_scale(fw))?;
+    }
+    finish_table(ws, r, cols.len() as u16, 4, &[], f)?;
+    for (c, w) in [7, 8, 22, 12, 36, 10, 11, 16, 24, 9, 8, 16, 50]
+        .into_iter()
+        .enumerate()
+    {
+        ws.set_column_width(c as u16, w)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,210 @@
+//! `results.xlsx`, for evaluators who work in spreadsheets: a ranking summary (conditional
+//! formatting, frozen header, filters), one sheet per level with every intermediate score, a
+//! radar chart, and the framework used. Numbers are written as numbers (never as text) with
+//! display formats, so Excel or LibreOffice show them in the reader's own locale and they can be
+//! sorted, filtered and summed.
+//!
+//! One file per sheet — the summary (`summary`), the dimension and component sheets (`levels`),
+//! the indicator sheets (`indicators`), the radar chart (`radar`), the framework (`framework`) —
+//! and the formats and cell helpers they share (`format`).
+
+mod format;
+mod framework;
+mod indicators;
+mod levels;
+mod radar;
+mod summary;
+
+use self::format::Formats;
+use self::framework::framework_sheet;
+use self::indicators::indicator_sheet;
+use self::levels::{Level, level_sheet};
+use self::radar::radar_sheet;
+use self::summary::summary_sheet;
+use crate::compare::Comparison;
+use crate::framework::Framework;
+use crate::text::Lang;
+use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+
+/// Sheet names by language (one word each, so chart ranges need no quoting).
+struct Names {
+    summary: &'static str,
+    dimensions: &'static str,
+    components: &'static str,
+    indicators: &'static str,
+    radar: &'static str,
+    framework: &'static str,
+}
+
+/// The sheet names in `lang`.
+fn names(lang: Lang) -> Names {
+    match lang {
+        Lang::Id => Names {
+            summary: "Ringkasan",
+            dimensions: "Dimensi",
+            components: "Komponen",
+            indicators: "Indikator",
+            radar: "Radar",
+            framework: "Kerangka",
+        },
+        Lang::En => Names {
+            summary: "Summary",
+            dimensions: "Dimensions",
+            components: "Components",
+            indicators: "Indicators",
+            radar: "Radar",
+            framework: "Framework",
+        },
+    }
+}
+
+/// Rows of an Excel sheet.
+const EXCEL_ROWS: usize = 1_048_576;
+
+/// A sheet for a large table, written row by row: only the current row and the shared strings
+/// stay in memory (a standard sheet keeps about 200 bytes per cell, gigabytes at village scale).
+fn data_sheet<'w>(wb: &'w mut Workbook, name: &str) -> Result<&'w mut Worksheet, XlsxError> {
+    wb.add_worksheet_with_low_memory()?.set_name(name)
+}
+
+/// The workbook, as bytes.
+pub fn to_xlsx(fw: &Framework, cmp: &Comparison, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    workbook(fw, cmp, lang, EXCEL_ROWS - 1)?.save_to_buffer()
+}
+
+/// Streams the workbook into `w`: at national scale it is a hundred megabytes, which need not
+/// sit in memory on their way to disk.
+pub fn write_xlsx(
+    fw: &Framework,
+    cmp: &Comparison,
+    lang: Lang,
+    w: impl std::io::Write + Send,
+) -> Result<(), XlsxError> {
+    workbook(fw, cmp, lang, EXCEL_ROWS - 1)?.save_to_writer(w)
+}
+
+/// The workbook with at most `max_rows` data rows per indicator sheet (further rows go on
+/// further sheets).
+fn workbook(
+    fw: &Framework,
+    cmp: &Comparison,
+    lang: Lang,
+    max_rows: usize,
+) -> Result<Workbook, XlsxError> {
+    let n = names(lang);
+    let f = Formats::new();
+    let mut wb = Workbook::new();
+    summary_sheet(data_sheet(&mut wb, n.summary)?, fw, cmp, lang, &f)?;
+    let dims = Level {
+        items: fw
+            .dimensions
+            .iter()
+            .map(|d| (d.id.clone(), &d.label))
+            .collect(),
+        score: &|e, d| e.scorecard.dimensions[d],
+        change: &|e, d| e.dimension_improvement(fw, d),
+    };
+    level_sheet(data_sheet(&mut wb, n.dimensions)?, fw, cmp, lang, &f, &dims)?;
+    if !fw.components.is_empty() {
+        let comps = Level {
+            items: fw
+                .components
+                .iter()
+                .map(|c| (c.id.clone(), &c.label))
+                .collect(),
+            score: &|e, c| e.scorecard.components[c],
+            change: &|e, c| e.component_improvement(fw, c),
+        };
+        level_sheet(
+            data_sheet(&mut wb, n.components)?,
+            fw,
+            cmp,
+            lang,
+            &f,
+            &comps,
+        )?;
+    }
+    // A sheet holds 1,048,576 rows; a national village assessment has millions of answers.
+    let per_sheet = max_rows.clamp(1, EXCEL_ROWS - 1);
+    let total = cmp.entries.len() * fw.indicators.len();
+    for k in 0..total.div_ceil(per_sheet).max(1) {
+        let name = match k {
+            0 => n.indicators.to_string(),
+            _ => format!("{} {}", n.indicators, k + 1),
+        };
+        let rows = cmp
+            .entries
+            .iter()
+            .flat_map(|e| (0..fw.indicators.len()).map(move |i| (e, i)))
+            .skip(k * per_sheet)
+            .take(per_sheet);
+        indicator_sheet(data_sheet(&mut wb, &name)?, fw, rows, lang, &f)?;
+    }
+    radar_sheet(
+        wb.add_worksheet().set_name(n.radar)?,
+        n.radar,
+        fw,
+        cmp,
+        lang,
+        &f,
+    )?;
+    framework_sheet(wb.add_worksheet().set_name(n.framework)?, fw, lang, &f)?;
+    Ok(wb)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::{Data, Reader, Xlsx};
+    use std::path::Path;
+
+    fn fixture() -> (Framework, Comparison) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let fw = crate::framework::load_file(&root.join("tests/fixtures/frameworks/example.toml"))
+            .expect("example framework");
+        let batch = crate::answers::ingest(
+            &[root.join("tests/fixtures/answers/long-table.xlsx")],
+            &fw,
+            crate::answers::Mode::Score,
+        );
+        let cmp = crate::compare::compare(&fw, batch.submissions, &[]);
+        (fw, cmp)
+    }
+
+    #[test]
+    fn indicator_rows_beyond_a_sheet_go_on_further_sheets() {
+        let (fw, cmp) = fixture();
+        // 6 region-years × 4 indicators = 24 rows, 10 per sheet.
+        let bytes = workbook(&fw, &cmp, Lang::En, 10)
+            .unwrap()
+            .save_to_buffer()
+            .unwrap();
+        let mut wb = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        let names = wb.sheet_names();
+        assert_eq!(
+            names,
+            [
+                "Summary",
+                "Dimensions",
+                "Components",
+                "Indicators",
+                "Indicators 2",
+                "Indicators 3",
+                "Radar",
+                "Framework"
+            ]
+        );
+        let rows: Vec<usize> = ["Indicators", "Indicators 2", "Indicators 3"]
+            .iter()
+            .map(|n| wb.worksheet_range(n).unwrap().rows().count() - 1)
+            .collect();
+        assert_eq!(rows, [10, 10, 4]);
+        // Every sheet has its header, and the rows continue where the last sheet stopped.
+        let second = wb.worksheet_range("Indicators 2").unwrap();
+        assert_eq!(
+            second.get((0, 3)),
+            Some(&Data::String("Indicator ID".into()))
+        );
+        assert_eq!(second.get((1, 3)), Some(&Data::String("ENV-01".into())));
+    }
+}
