@@ -427,7 +427,7 @@ fn write_data_files(
 ) -> Result<Vec<FileHash>, ReportError> {
     let (fw, cmp, lang) = (cx.fw, cx.cmp, cx.lang);
     let xlsx = emit_with(dir, "results.xlsx", inputs, |w| {
-        super::xlsx::write_xlsx(fw, cmp, lang, w).map_err(std::io::Error::other)
+        super::xlsx::write_xlsx(fw, cmp, lang, cx.generated, w).map_err(std::io::Error::other)
     })?;
     let csv = emit(dir, "results.csv", &super::to_csv(fw, cmp, lang), inputs)?;
     let json = emit_with(dir, "results.json", inputs, |w| {

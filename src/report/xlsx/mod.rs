@@ -21,10 +21,11 @@ use self::indicators::indicator_sheet;
 use self::levels::{Level, level_sheet};
 use self::radar::radar_sheet;
 use self::summary::summary_sheet;
+use super::manifest::Timestamp;
 use crate::compare::Comparison;
 use crate::framework::Framework;
 use crate::text::Lang;
-use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet, XlsxError};
 
 /// Sheet names by language (one word each, so chart ranges need no quoting).
 struct Names {
@@ -67,20 +68,20 @@ fn data_sheet<'w>(wb: &'w mut Workbook, name: &str) -> Result<&'w mut Worksheet,
     wb.add_worksheet_with_low_memory()?.set_name(name)
 }
 
-/// The workbook, as bytes.
-pub fn to_xlsx(fw: &Framework, cmp: &Comparison, lang: Lang) -> Result<Vec<u8>, XlsxError> {
-    workbook(fw, cmp, lang, EXCEL_ROWS - 1)?.save_to_buffer()
-}
-
 /// Streams the workbook into `w`: at national scale it is a hundred megabytes, which need not
-/// sit in memory on their way to disk.
+/// sit in memory on their way to disk. `created` is the date the workbook says it was made (the
+/// report's, so that `SOURCE_DATE_EPOCH` fixes it like every other file's).
 pub fn write_xlsx(
     fw: &Framework,
     cmp: &Comparison,
     lang: Lang,
+    created: Timestamp,
     w: impl std::io::Write + Send,
 ) -> Result<(), XlsxError> {
-    workbook(fw, cmp, lang, EXCEL_ROWS - 1)?.save_to_writer(w)
+    let mut wb = workbook(fw, cmp, lang, EXCEL_ROWS - 1)?;
+    let created = ExcelDateTime::from_timestamp(created.0)?;
+    wb.set_properties(&DocProperties::new().set_creation_datetime(&created));
+    wb.save_to_writer(w)
 }
 
 /// The workbook with at most `max_rows` data rows per indicator sheet (further rows go on
