@@ -1,0 +1,28 @@
+//! The integration tests, as one test binary: the crate and the test dependencies are linked once
+//! instead of once per file. Each file of `suite/` is a module (a test is named by it, e.g.
+//! `cargo test --test tests report::`).
+//!
+//! The modules share one process: no test may change process-wide state (environment variables,
+//! the current folder, rayon's global pool). Whatever a run of the binary needs is given to its
+//! `Command`.
+
+#[path = "suite/check.rs"]
+mod check;
+#[path = "suite/cli.rs"]
+mod cli;
+#[path = "suite/corpus.rs"]
+mod corpus;
+#[path = "suite/hostile.rs"]
+mod hostile;
+#[path = "suite/ingest.rs"]
+mod ingest;
+#[path = "suite/properties.rs"]
+mod properties;
+#[path = "suite/report.rs"]
+mod report;
+#[path = "suite/report_scale.rs"]
+mod report_scale;
+#[path = "suite/template.rs"]
+mod template;
+#[path = "suite/template_roundtrip.rs"]
+mod template_roundtrip;
