@@ -1,10 +1,15 @@
 //! The integration tests, as one test binary: the crate and the test dependencies are linked once
 //! instead of once per file. Each file of `suite/` is a module (a test is named by it, e.g.
-//! `cargo test --test tests report::`).
+//! `cargo test --test tests report::`); `suite/util.rs` holds what they share: the command
+//! builder for the binary, fixture paths, temporary folders, the comparison with expected files
+//! (`UPDATE_SNAPSHOTS=1` rewrites them) and the visible "skipped" line.
 //!
 //! The modules share one process: no test may change process-wide state (environment variables,
 //! the current folder, rayon's global pool). Whatever a run of the binary needs is given to its
 //! `Command`.
+
+#[path = "suite/util.rs"]
+mod util;
 
 #[path = "suite/check.rs"]
 mod check;
