@@ -4,8 +4,9 @@
 //! crash. The corpus lives in `shared/` beside the repository (CI has it); without it the test
 //! says so and passes.
 
+use crate::util;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -13,7 +14,7 @@ use std::time::{Duration, Instant};
 const TIMEOUT: Duration = Duration::from_secs(20);
 
 fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/calamine-tests")
+    util::absolute("../shared/corpus/calamine-tests")
 }
 
 /// How one run ended.
@@ -27,9 +28,8 @@ struct Outcome {
 fn run(args: &[&std::ffi::OsStr]) -> Option<Outcome> {
     let start = Instant::now();
     let dir = tempfile::tempdir().ok()?;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_smartcity"))
+    let mut child = util::smartcity_process()
         .args(args)
-        .env_remove("SMARTCITY_LANG")
         .env("RUST_BACKTRACE", "0")
         .stdin(Stdio::null())
         .stdout(std::fs::File::create(dir.path().join("out")).ok()?)
@@ -82,10 +82,10 @@ fn judge(file: &Path, command: &str) -> Option<String> {
 fn every_corpus_workbook_is_read_or_refused_cleanly() {
     let dir = corpus_dir();
     let Ok(entries) = std::fs::read_dir(&dir) else {
-        println!(
-            "skipped: no corpus at {} (CI has it beside the repository)",
+        util::skip(&format!(
+            "no corpus at {} (CI has it beside the repository)",
             dir.display()
-        );
+        ));
         return;
     };
     let mut files: Vec<PathBuf> = entries
@@ -131,7 +131,7 @@ fn every_corpus_workbook_is_read_or_refused_cleanly() {
 fn the_corpus_folder_in_one_run_ends_cleanly() {
     let dir = corpus_dir();
     if !dir.is_dir() {
-        println!("skipped: no corpus at {}", dir.display());
+        util::skip(&format!("no corpus at {}", dir.display()));
         return;
     }
     for command in ["check", "score"] {
@@ -158,7 +158,7 @@ fn the_corpus_folder_in_one_run_ends_cleanly() {
 fn chart_sheets_are_passed_over_in_every_format() {
     let dir = corpus_dir();
     if !dir.is_dir() {
-        println!("skipped: no corpus at {}", dir.display());
+        util::skip(&format!("no corpus at {}", dir.display()));
         return;
     }
     for ext in ["xlsx", "xlsb", "xls", "ods"] {

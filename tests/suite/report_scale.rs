@@ -3,36 +3,12 @@
 //! `--page-limit` lowers the threshold so the fixtures' three regions are split; one test
 //! crosses the real threshold with generated villages.
 
-use assert_cmd::Command;
+use crate::util::{self, read, report};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
-const FRAMEWORK: &str = "tests/fixtures/frameworks/example.toml";
+const FRAMEWORK: &str = util::EXAMPLE_FRAMEWORK;
 const LONG_TABLE: &str = "tests/fixtures/answers/long-table.xlsx";
-/// 2024-05-31T08:30:00Z, so dates in the pages do not change from run to run.
-const EPOCH: &str = "1717144200";
-
-/// Runs `smartcity --lang LANG report -o DIR ARGS` and returns (exit code, stderr).
-fn report(lang: &str, dir: &Path, args: &[&str]) -> (i32, String) {
-    let out = Command::cargo_bin("smartcity")
-        .unwrap()
-        .env_remove("SMARTCITY_LANG")
-        .env("SOURCE_DATE_EPOCH", EPOCH)
-        .args(["--lang", lang, "report", "-o"])
-        .arg(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
-
-fn read(path: impl AsRef<Path>) -> String {
-    std::fs::read_to_string(path.as_ref())
-        .unwrap_or_else(|e| panic!("{}: {e}", path.as_ref().display()))
-}
 
 /// Every `href="…"` of a page, in order.
 fn links(page: &str) -> Vec<String> {
@@ -56,7 +32,7 @@ fn province_pages(dir: &Path) -> Vec<String> {
 /// The example report on the long table (13.71 Padang, 32.73 Bandung, 35.17 Jombang; 2021 and
 /// 2022), split by province.
 fn split_report(lang: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = util::temp_dir();
     let (code, err) = report(
         lang,
         dir.path(),
@@ -69,7 +45,7 @@ fn split_report(lang: &str) -> tempfile::TempDir {
 #[test]
 fn the_limit_decides_between_one_page_and_province_pages() {
     // Three region-years a year: at a limit of three, one page as always.
-    let dir = tempfile::tempdir().unwrap();
+    let dir = util::temp_dir();
     let (code, err) = report(
         "id",
         dir.path(),
@@ -186,7 +162,7 @@ fn hostile_framework(dir: &Path) -> PathBuf {
 
 #[test]
 fn hostile_text_is_escaped_on_province_pages() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = util::temp_dir();
     let fw = hostile_framework(tmp.path());
     let csv = tmp.path().join("hostile.csv");
     std::fs::write(
@@ -232,7 +208,7 @@ fn hostile_text_is_escaped_on_province_pages() {
 
 #[test]
 fn province_templates_can_be_overridden() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = util::temp_dir();
     let templates = tmp.path().join("templates");
     std::fs::create_dir(&templates).unwrap();
     std::fs::write(
@@ -274,7 +250,7 @@ fn villages(n: usize, step: usize) -> Vec<String> {
 
 #[test]
 fn a_national_village_report_is_split_at_the_default_limit() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = util::temp_dir();
     let fw = tmp.path().join("villages.toml");
     std::fs::write(
         &fw,

@@ -1,6 +1,7 @@
 //! Reading answers from files written by LibreOffice (see tests/fixtures/answers/EXPECTED.md for
 //! the hand computation of every value below).
 
+use crate::util;
 use smartcity::answers::{Mode, ingest};
 use smartcity::compare::{Comparison, compare};
 use smartcity::diagnostics::{Code, Place, Problem};
@@ -8,11 +9,11 @@ use smartcity::framework::{Framework, load_file};
 use std::path::{Path, PathBuf};
 
 fn fw() -> Framework {
-    load_file(Path::new("tests/fixtures/frameworks/example.toml")).unwrap()
+    load_file(Path::new(util::EXAMPLE_FRAMEWORK)).unwrap()
 }
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new("tests/fixtures/answers").join(name)
+    util::fixture("answers").join(name)
 }
 
 /// Scores fixture files read together; returns the comparison and the problems.
@@ -215,7 +216,7 @@ fn broken_files_are_named_for_what_they_are_and_do_not_stop_the_batch() {
 #[test]
 fn a_long_table_read_in_parallel_blocks_is_taken_in_file_order() {
     use std::fmt::Write as _;
-    let dir = tempfile::tempdir().unwrap();
+    let dir = util::temp_dir();
     let path = dir.path().join("long-many-blocks.csv");
     let mut text = String::from("region_code;region_name;year;indicator;answer;notes\r\n");
     let mut line = 1;

@@ -2,15 +2,9 @@
 //! does not expose validations or protection), and that what it writes scores the same in both
 //! languages and after `--prefill`.
 
-use assert_cmd::Command;
+use crate::util::{self, smartcity};
 use std::io::Read;
 use std::path::Path;
-
-fn smartcity() -> Command {
-    let mut c = Command::cargo_bin("smartcity").unwrap();
-    c.env_remove("SMARTCITY_LANG");
-    c
-}
 
 /// Every part of an xlsx file, by name.
 fn parts(path: &Path) -> std::collections::BTreeMap<String, String> {
@@ -39,7 +33,7 @@ fn template(dir: &Path, name: &str, args: &[&str]) -> std::path::PathBuf {
 
 #[test]
 fn kominfo_template_structure() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = util::temp_dir();
     let path = template(
         dir.path(),
         "k.xlsx",
@@ -111,7 +105,7 @@ fn kominfo_template_structure() {
 
 #[test]
 fn spbe_template_lists_provinces_and_regencies() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = util::temp_dir();
     let path = template(
         dir.path(),
         "s.xlsx",
@@ -126,7 +120,7 @@ fn spbe_template_lists_provinces_and_regencies() {
 
 #[test]
 fn region_outside_the_framework_level_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = util::temp_dir();
     smartcity()
         .args(["--lang", "en", "template", "--region", "32", "-o"])
         .arg(dir.path().join("x.xlsx"))
@@ -168,7 +162,7 @@ fn scores(files: &[&Path]) -> Vec<(String, String, String)> {
 
 #[test]
 fn prefill_copies_last_years_answers_in_either_language() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = util::temp_dir();
     let sample = Path::new("samples/questionnaires/kota-bandung-2022.xlsx");
     let id = template(
         dir.path(),
@@ -202,7 +196,7 @@ fn prefill_copies_last_years_answers_in_either_language() {
 
 #[test]
 fn a_blank_template_checks_as_incomplete_not_broken() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = util::temp_dir();
     let path = template(
         dir.path(),
         "b.xlsx",

@@ -4,6 +4,7 @@
 //! make.py there); large ones (zip bombs, huge used ranges, megabyte cells, oversized files) are
 //! made here in a temporary folder.
 
+use crate::util;
 use smartcity::answers::limits;
 use smartcity::answers::{Batch, Mode, collect_files, ingest};
 use smartcity::diagnostics::{Code, Place, Problem};
@@ -12,15 +13,15 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 fn fw() -> Framework {
-    load_file(Path::new("tests/fixtures/frameworks/example.toml")).expect("example framework")
+    load_file(Path::new(util::EXAMPLE_FRAMEWORK)).expect("example framework")
 }
 
 fn hostile(name: &str) -> PathBuf {
-    Path::new("tests/fixtures/hostile").join(name)
+    util::fixture("hostile").join(name)
 }
 
 fn answers(name: &str) -> PathBuf {
-    Path::new("tests/fixtures/answers").join(name)
+    util::fixture("answers").join(name)
 }
 
 fn read(paths: &[PathBuf]) -> Batch {
@@ -118,7 +119,7 @@ fn a_reader_library_overflow_costs_only_its_file() {
     // kept zipped): a 3-D reference to row 65,536 in a formula overflows `rowu + 1` in
     // calamine 0.38 (xls.rs:1556). With overflow checks (debug builds, the tests) that is a
     // panic, caught and named; without them the row wraps and the file is read.
-    let dir = tempfile::tempdir().unwrap();
+    let dir = util::temp_dir();
     let path = unzip_fixture(dir.path(), "fuzz-xls-ref3d-row-overflow.zip");
     let batch = read(std::slice::from_ref(&path));
     assert!(batch.submissions.is_empty());
@@ -138,7 +139,7 @@ fn a_reader_library_overflow_costs_only_its_file() {
 fn a_reader_library_slice_panic_costs_only_its_file() {
     // Found by `cargo fuzz run workbook`: a formula token shorter than it claims makes
     // calamine 0.38 slice past its end (xls.rs:1589), in any build.
-    let dir = tempfile::tempdir().unwrap();
+    let dir = util::temp_dir();
     let path = unzip_fixture(dir.path(), "fuzz-xls-formula-slice.zip");
     let p = only_error(&path, Code::E001);
     assert_says(&p, "the spreadsheet reader failed on it");
@@ -147,7 +148,7 @@ fn a_reader_library_slice_panic_costs_only_its_file() {
 
 #[test]
 fn a_workbook_named_csv_is_told_to_be_renamed() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = util::temp_dir();
     for (src, name, words) in [
         (
             "questionnaire-bandung-2022.xlsx",
@@ -168,7 +169,7 @@ fn a_workbook_named_csv_is_told_to_be_renamed() {
 
 #[test]
 fn a_legacy_xls_named_xlsx_is_read_by_its_content() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = util::temp_dir();
     let path = dir.path().join("renamed.xlsx");
     std::fs::copy(answers("questionnaire-bandung-2022.xls"), &path).unwrap();
     let batch = read(&[path]);
@@ -177,7 +178,7 @@ fn a_legacy_xls_named_xlsx_is_read_by_its_content() {
 
 #[test]
 fn empty_files_are_named_empty() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = util::temp_dir();
     for ext in ["xlsx", "xlsm", "xlsb", "xls", "ods", "csv"] {
         let path = dir.path().join(format!("empty.{ext}"));
         std::fs::File::create(&path).unwrap();
@@ -187,7 +188,7 @@ fn empty_files_are_named_empty() {
 
 #[test]
 fn truncated_workbooks_are_named_truncated_or_damaged() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = util::temp_dir();
     for ext in ["xlsx", "ods", "xls"] {
         let bytes = std::fs::read(answers(&format!("questionnaire-bandung-2022.{ext}"))).unwrap();
         // The end of an xls can be unused padding; the end of a zip is its directory.
@@ -408,7 +409,7 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 
 #[test]
 fn a_zip_bomb_is_refused_before_it_is_inflated() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = util::temp_dir();
     // 1.1 GiB of zeros in ≈ 7 MiB: inflating it is what must not happen.
     let n = limits::MAX_UNCOMPRESSED_BYTES + 100 * 1024 * 1024;
     let bomb = Part {
@@ -428,7 +429,7 @@ fn a_zip_bomb_is_refused_before_it_is_inflated() {
 
 #[test]
 fn a_part_compressed_beyond_any_real_spreadsheet_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = util::temp_dir();
     // Declares 100 MiB from 1 KiB: 100,000:1 (a real deflate stream cannot do it; a lying header can).
     let part = Part {
         name: "xl/worksheets/sheet1.xml".into(),
@@ -463,7 +464,7 @@ fn part_clone(p: &Part) -> Part {
 fn a_zip_that_lies_about_its_size_cannot_inflate_past_it() {
     // Declares 20 bytes but inflates to 1 MiB: the zip reader stops at the declared size and the
     // file is damaged, not a memory hog.
-    let dir = tempfile::tempdir().unwrap();
+    let dir = util::temp_dir();
     let part = Part {
         name: "xl/worksheets/sheet1.xml".into(),
         data: deflated_zeros(1024 * 1024),
@@ -478,7 +479,7 @@ fn a_zip_that_lies_about_its_size_cannot_inflate_past_it() {
 #[test]
 fn a_used_range_of_a_whole_sheet_costs_only_its_cells() {
     // Two cells at A1 and XFD1048576: a dense range would be 17 billion cells.
-    let dir = tempfile::tempdir().unwrap();
+    let dir = util::temp_dir();
     let path = write(
         dir.path(),
         "corners.xlsx",
@@ -494,7 +495,7 @@ fn a_used_range_of_a_whole_sheet_costs_only_its_cells() {
 #[test]
 fn rows_padded_to_the_last_column_hit_the_cell_limit() {
     // 3,000 rows with one cell in column XFD: 49 million cells once padded from column A.
-    let dir = tempfile::tempdir().unwrap();
+    let dir = util::temp_dir();
     let rows: String = (1..=3000)
         .map(|r| format!(r#"<row r="{r}"><c r="XFD{r}"><v>1</v></c></row>"#))
         .collect();
@@ -520,7 +521,7 @@ fn an_xls_with_a_cell_at_the_far_corner_is_refused_before_it_is_opened() {
         .rposition(|w| w == [0xFD, 0x00, 0x0A, 0x00])
         .expect("a LabelSst record");
     bytes[at + 4..at + 8].copy_from_slice(&[0xFF; 4]);
-    let dir = tempfile::tempdir().unwrap();
+    let dir = util::temp_dir();
     let path = write(dir.path(), "far-corner.xls", &bytes);
     let p = only_error(&path, Code::E020);
     assert_says(&p, "span 4294967296 cells");
@@ -544,7 +545,7 @@ fn ods_repeating(rows: u32, cols: u32) -> Vec<u8> {
 
 #[test]
 fn an_ods_repeating_a_cell_over_a_huge_range_is_refused_before_it_is_expanded() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = util::temp_dir();
     // Every row and column, and (below calamine's own cap of 100 million cells) 6,000 rows by
     // 16,384 columns: 1 KiB that took 6 GiB and a minute before this check.
     for (rows, cols, cells) in [
@@ -573,7 +574,7 @@ fn an_ods_repeating_a_cell_over_a_huge_range_is_refused_before_it_is_expanded() 
 
 #[test]
 fn a_cell_past_the_last_column_is_refused_in_csv() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = util::temp_dir();
     let mut csv = "region_code,year,indicator,answer\n".to_string();
     csv.push_str(&",x".repeat(limits::MAX_COLUMNS as usize + 1));
     csv.push('\n');
@@ -591,7 +592,7 @@ fn a_cell_past_the_last_column_is_refused_in_csv() {
 
 #[test]
 fn megabytes_of_text_in_a_cell_are_cut_with_a_warning() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = util::temp_dir();
     let big = "é".repeat(3_000_000);
     let csv = format!(
         "region_code,year,indicator,answer,notes\n\
@@ -642,7 +643,7 @@ fn megabytes_of_text_in_a_cell_are_cut_with_a_warning() {
 
 #[test]
 fn files_larger_than_the_caps_are_refused_unread() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = util::temp_dir();
     for (name, size, cap) in [
         ("huge.csv", limits::MAX_CSV_BYTES + 1, "512 MiB"),
         ("huge.xlsx", limits::MAX_WORKBOOK_BYTES + 1, "256 MiB"),
@@ -658,7 +659,7 @@ fn files_larger_than_the_caps_are_refused_unread() {
 
 #[test]
 fn a_folder_that_links_to_itself_is_searched_once() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = util::temp_dir();
     let inner = dir.path().join("a");
     std::fs::create_dir(&inner).unwrap();
     std::fs::copy(answers("wide-form-export.csv"), inner.join("x.csv")).unwrap();
@@ -690,7 +691,7 @@ fn deeply_nested_or_huge_frameworks_are_refused_with_a_code() {
     let problems = parse(Path::new("big.toml"), &big).expect_err("refused");
     assert_eq!(problems[0].code, Code::F010);
 
-    let dir = tempfile::tempdir().unwrap();
+    let dir = util::temp_dir();
     let path = write(dir.path(), "big.toml", big.as_bytes());
     let problems = load_file(&path).expect_err("refused");
     assert_eq!(problems[0].code, Code::F010);
@@ -698,8 +699,8 @@ fn deeply_nested_or_huge_frameworks_are_refused_with_a_code() {
 
 #[test]
 fn the_command_line_names_every_hostile_file_and_never_panics() {
-    let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir("tests/fixtures/hostile").unwrap() {
+    let dir = util::temp_dir();
+    for entry in std::fs::read_dir(util::fixture("hostile")).unwrap() {
         let path = entry.unwrap().path();
         if smartcity::answers::file_kind(&path).is_some() {
             std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
@@ -709,11 +710,9 @@ fn the_command_line_names_every_hostile_file_and_never_panics() {
     let ods = std::fs::read(answers("questionnaire-bandung-2022.ods")).unwrap();
     f.write_all(&ods[..ods.len() / 3]).unwrap();
     for command in ["check", "score"] {
-        let out = assert_cmd::Command::cargo_bin("smartcity")
-            .unwrap()
-            .env_remove("SMARTCITY_LANG")
+        let out = util::smartcity()
             .args([command, "--lang", "en", "--framework"])
-            .arg("tests/fixtures/frameworks/example.toml")
+            .arg(util::EXAMPLE_FRAMEWORK)
             .arg(dir.path())
             .timeout(std::time::Duration::from_secs(60))
             .output()

@@ -2,77 +2,28 @@
 //! expected pages), the workbook read back, escaping of hostile text, the manifest, exit codes.
 //!
 //! Expected pages live in `tests/fixtures/report/`; after an intended change to the templates,
-//! rewrite them with `UPDATE_EXPECTED=1 cargo test --test report` and review the diff.
+//! rewrite them with `UPDATE_SNAPSHOTS=1 cargo test --test tests report::` and review the diff.
 
-use assert_cmd::Command;
+use crate::util::{self, read, report};
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use sha2::{Digest, Sha256};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-const FRAMEWORK: &str = "tests/fixtures/frameworks/example.toml";
+const FRAMEWORK: &str = util::EXAMPLE_FRAMEWORK;
 const LONG_TABLE: &str = "tests/fixtures/answers/long-table.xlsx";
-/// 2024-05-31T08:30:00Z, so dates in the pages do not change from run to run.
-const EPOCH: &str = "1717144200";
-
-fn smartcity() -> Command {
-    let mut c = Command::cargo_bin("smartcity").unwrap();
-    c.env_remove("SMARTCITY_LANG")
-        .env("SOURCE_DATE_EPOCH", EPOCH);
-    c
-}
-
-/// Runs `smartcity [lang] report ARGS -o DIR` and returns (exit code, stderr).
-fn report(lang: &str, dir: &Path, args: &[&str]) -> (i32, String) {
-    let out = smartcity()
-        .args(["--lang", lang, "report", "-o"])
-        .arg(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
 
 /// The example framework's report on the long table, in `lang`.
 fn fixture_report(lang: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = util::temp_dir();
     let (code, err) = report(lang, dir.path(), &["--framework", FRAMEWORK, LONG_TABLE]);
     assert_eq!(code, 0, "{err}");
     dir
 }
 
-fn read(path: impl AsRef<Path>) -> String {
-    std::fs::read_to_string(path.as_ref())
-        .unwrap_or_else(|e| panic!("{}: {e}", path.as_ref().display()))
-}
-
 /// Compares a page with its committed expected version (or rewrites it when asked).
 fn assert_expected(actual: &str, name: &str) {
-    let path = PathBuf::from("tests/fixtures/report").join(name);
-    if std::env::var_os("UPDATE_EXPECTED").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = read(&path);
-    if expected != actual {
-        let line = expected
-            .lines()
-            .zip(actual.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
-        panic!(
-            "{name} differs from {} at line {}:\n  expected: {:?}\n  actual:   {:?}\n\
-             (UPDATE_EXPECTED=1 cargo test --test report rewrites it; review the diff)",
-            path.display(),
-            line + 1,
-            expected.lines().nth(line).unwrap_or(""),
-            actual.lines().nth(line).unwrap_or(""),
-        );
-    }
+    util::assert_expected(util::fixture("report").join(name), actual);
 }
 
 #[test]
@@ -214,7 +165,7 @@ fn hostile_csv(dir: &Path) -> PathBuf {
 
 #[test]
 fn hostile_names_and_notes_are_escaped() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = util::temp_dir();
     let csv = hostile_csv(tmp.path());
     let out = tmp.path().join("out");
     let (code, err) = report(
@@ -369,7 +320,8 @@ fn zip_entry(path: &Path, name: &str) -> String {
 fn csv_and_json_are_those_of_score() {
     let dir = fixture_report("id");
     let score = |format: &str| {
-        smartcity()
+        util::smartcity()
+            .env("SOURCE_DATE_EPOCH", util::SOURCE_DATE_EPOCH)
             .args([
                 "score",
                 "--format",
@@ -424,7 +376,7 @@ fn manifest_names_what_produced_the_report() {
 
 #[test]
 fn builtin_framework_is_named_as_such() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = util::temp_dir();
     let (code, err) = report(
         "en",
         tmp.path(),
@@ -443,7 +395,7 @@ fn builtin_framework_is_named_as_such() {
 
 #[test]
 fn templates_can_be_overridden_to_brand_the_report() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = util::temp_dir();
     let templates = tmp.path().join("brand");
     std::fs::create_dir(&templates).unwrap();
     std::fs::write(
@@ -473,7 +425,7 @@ fn templates_can_be_overridden_to_brand_the_report() {
 
 #[test]
 fn overriding_templates_are_escaped_whatever_their_name() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = util::temp_dir();
     let templates = tmp.path().join("t");
     std::fs::create_dir(&templates).unwrap();
     // A branded partial that prints region names, named like an SVG file: still escaped.
@@ -507,7 +459,7 @@ fn overriding_templates_are_escaped_whatever_their_name() {
 
 #[test]
 fn broken_templates_are_usage_errors_with_the_place() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = util::temp_dir();
     let templates = tmp.path().join("t");
     std::fs::create_dir(&templates).unwrap();
     std::fs::write(
@@ -549,7 +501,7 @@ fn broken_templates_are_usage_errors_with_the_place() {
 
 #[test]
 fn never_writes_over_an_input() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = util::temp_dir();
     // A long table that happens to be called results.csv, reported into its own folder.
     let input = tmp.path().join("results.csv");
     std::fs::copy("tests/fixtures/answers/long-semicolon-comma.csv", &input).unwrap();
@@ -566,7 +518,7 @@ fn never_writes_over_an_input() {
 
 #[test]
 fn exit_codes_follow_score() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = util::temp_dir();
     let (code, _) = report(
         "en",
         &tmp.path().join("a"),
@@ -588,7 +540,7 @@ fn exit_codes_follow_score() {
 
 #[test]
 fn nothing_scored_still_gives_a_readable_report() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = util::temp_dir();
     let out = tmp.path().join("out");
     let (code, err) = report(
         "en",
@@ -602,7 +554,7 @@ fn nothing_scored_still_gives_a_readable_report() {
 
 #[test]
 fn the_samples_report_has_a_scorecard_per_region_year() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = util::temp_dir();
     let (code, err) = report("id", tmp.path(), &["samples/"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(
@@ -625,7 +577,7 @@ fn the_samples_report_has_a_scorecard_per_region_year() {
 
 #[test]
 fn warns_about_folders_that_would_mislead_later() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = util::temp_dir();
     let inputs = tmp.path().join("in");
     std::fs::create_dir(&inputs).unwrap();
     std::fs::copy(LONG_TABLE, inputs.join("long-table.xlsx")).unwrap();
@@ -652,7 +604,7 @@ fn warns_about_folders_that_would_mislead_later() {
 
 #[test]
 fn regions_without_an_index_are_shown_as_such() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = util::temp_dir();
     let csv = tmp.path().join("thin.csv");
     std::fs::write(
         &csv,

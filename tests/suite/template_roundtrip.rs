@@ -8,13 +8,13 @@
 //! saves it as xlsx and as ods. `expected.json` records what was filled; every answer must
 //! come back as filled, from both formats alike.
 
-use assert_cmd::Command;
+use crate::util;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 fn dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/template")
+    util::absolute("tests/fixtures/template")
 }
 
 fn expected() -> Value {
@@ -38,10 +38,7 @@ fn framework_args(fixture: &Value) -> Vec<String> {
     match fixture["framework"].as_str() {
         Some(file) => vec![
             "--framework".into(),
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join(file)
-                .display()
-                .to_string(),
+            util::absolute(file).display().to_string(),
         ],
         None => Vec::new(),
     }
@@ -58,8 +55,7 @@ fn files(fixture: &Value) -> Vec<PathBuf> {
 
 /// `smartcity score --format json` on one file: its single result.
 fn score(fixture: &Value, file: &Path) -> Value {
-    let out = Command::cargo_bin("smartcity")
-        .unwrap()
+    let out = util::smartcity()
         .arg("score")
         .args(["--format", "json"])
         .args(framework_args(fixture))
@@ -198,8 +194,7 @@ fn the_fixtures_cover_what_a_person_fills() {
 fn check_accepts_the_filled_questionnaires() {
     for fixture in fixtures() {
         for file in files(&fixture) {
-            let out = Command::cargo_bin("smartcity")
-                .unwrap()
+            let out = util::smartcity()
                 .args(["--lang", "en", "check"])
                 .args(framework_args(&fixture))
                 .arg(&file)

@@ -1,13 +1,7 @@
 //! The binary as users run it: exit codes, messages, outputs.
 
-use assert_cmd::Command;
+use crate::util::{self, smartcity};
 use std::path::Path;
-
-fn smartcity() -> Command {
-    let mut c = Command::cargo_bin("smartcity").unwrap();
-    c.env_remove("SMARTCITY_LANG");
-    c
-}
 
 fn stdout_of(args: &[&str]) -> (i32, String, String) {
     let out = smartcity().args(args).output().unwrap();
@@ -91,7 +85,7 @@ fn json_holds_indicators_and_improvement() {
 
 #[test]
 fn output_file_is_written_and_inputs_are_never_overwritten() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = util::temp_dir();
     let out = dir.path().join("results.csv");
     smartcity()
         .args(["score", "--format", "csv", "-o"])
@@ -119,7 +113,7 @@ fn output_file_is_written_and_inputs_are_never_overwritten() {
 
 #[test]
 fn results_serve_as_next_years_baseline() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = util::temp_dir();
     let base = dir.path().join("2021.csv");
     let only_2021 = dir.path().join("in2021");
     let only_2022 = dir.path().join("in2022");
@@ -200,9 +194,9 @@ fn framework_check_reports_positions() {
     ]);
     assert_eq!(code, 0);
     assert!(out.contains("valid — spbe-2020 2020 — 4 dimensions, 8 sub-dimensions, 47 indicators"));
-    let dir = tempfile::tempdir().unwrap();
+    let dir = util::temp_dir();
     let bad = dir.path().join("bad.toml");
-    let src = std::fs::read_to_string("tests/fixtures/frameworks/example.toml")
+    let src = std::fs::read_to_string(util::EXAMPLE_FRAMEWORK)
         .unwrap()
         .replace("weight = 0.4\n", "wieght = 0.4\n");
     std::fs::write(&bad, &src).unwrap();

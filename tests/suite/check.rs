@@ -3,7 +3,7 @@
 //! Snapshots live in tests/snapshots/check/; run with UPDATE_SNAPSHOTS=1 to rewrite them after an
 //! intended change, and review the diff.
 
-use assert_cmd::Command;
+use crate::util;
 use smartcity::framework::{Framework, load_file};
 use smartcity::regions::lookup;
 use smartcity::template::{Prefill, Questionnaire, write_questionnaire};
@@ -11,7 +11,7 @@ use smartcity::text::Lang;
 use std::path::{Path, PathBuf};
 
 fn example_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/frameworks/example.toml")
+    util::absolute(util::EXAMPLE_FRAMEWORK)
 }
 
 fn example() -> Framework {
@@ -50,10 +50,8 @@ fn write(dir: &Path, name: &str, fw: &Framework, q: &Questionnaire) {
 
 /// Runs `check` in English on `name` inside `dir`; returns exit code and stdout.
 fn check(dir: &Path, name: &str) -> (i32, String) {
-    let out = Command::cargo_bin("smartcity")
-        .unwrap()
+    let out = util::smartcity()
         .current_dir(dir)
-        .env_remove("SMARTCITY_LANG")
         .args(["--lang", "en", "check", "--framework"])
         .arg(example_path())
         .arg(name)
@@ -66,26 +64,14 @@ fn check(dir: &Path, name: &str) -> (i32, String) {
 }
 
 fn snapshot(rule: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/snapshots/check")
-        .join(format!("{rule}.txt"));
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
-            "no snapshot {}; run with UPDATE_SNAPSHOTS=1",
-            path.display()
-        )
-    });
-    assert_eq!(actual, expected, "snapshot {rule} differs");
+    let path = util::absolute("tests/snapshots/check").join(format!("{rule}.txt"));
+    util::assert_expected(path, actual);
 }
 
 /// Checks a questionnaire made by `edit` from the valid one; asserts the exit code, that the
 /// expected code appears, and the snapshot.
 fn case(rule: &str, code: &str, exit: i32, edit: impl FnOnce(&mut Framework, &mut Questionnaire)) {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = util::temp_dir();
     let mut fw = example();
     let mut q = valid();
     edit(&mut fw, &mut q);
@@ -104,7 +90,7 @@ fn a_valid_questionnaire_passes_with_only_the_contact_warning() {
 
 #[test]
 fn unknown_region_code() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = util::temp_dir();
     let fw = example();
     write(dir.path(), "q.xlsx", &fw, &valid());
     // Overwrite the region cell the way a person would type a wrong code: via a long table.
@@ -167,7 +153,7 @@ fn questionnaire_of_another_version() {
 
 #[test]
 fn region_name_that_does_not_match_the_code_is_a_warning() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = util::temp_dir();
     std::fs::write(
         dir.path().join("name-mismatch.csv"),
         "region_code,region_name,year,indicator,answer,notes\n\
@@ -184,7 +170,7 @@ fn region_name_that_does_not_match_the_code_is_a_warning() {
 
 #[test]
 fn unknown_and_duplicated_indicator_ids() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = util::temp_dir();
     std::fs::write(
         dir.path().join("ids.csv"),
         "region_code,year,indicator,answer,notes\n\
@@ -205,7 +191,7 @@ fn unknown_and_duplicated_indicator_ids() {
 #[test]
 fn many_na_and_missing_evidence_are_warnings() {
     // A variant of the example framework in which GOV-LP-02 may be N/A too: two of four N/A.
-    let dir = tempfile::tempdir().unwrap();
+    let dir = util::temp_dir();
     let src = std::fs::read_to_string(example_path()).unwrap().replace(
         "answers = \"share\"\n",
         "answers = \"share\"\nna_allowed = true\n",
@@ -218,8 +204,7 @@ fn many_na_and_missing_evidence_are_warnings() {
     q.answers[2] = text("N/A");
     q.notes[0] = None;
     write(dir.path(), "warnings.xlsx", &fw, &q);
-    let out = Command::cargo_bin("smartcity")
-        .unwrap()
+    let out = util::smartcity()
         .current_dir(dir.path())
         .args([
             "--lang",
@@ -239,7 +224,7 @@ fn many_na_and_missing_evidence_are_warnings() {
 
 #[test]
 fn year_that_is_not_a_year() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = util::temp_dir();
     std::fs::write(
         dir.path().join("year.csv"),
         "kode_wilayah;tahun;indikator;jawaban\n32.73;dua ribu;GOV-LP-01;3\n",
@@ -253,14 +238,13 @@ fn year_that_is_not_a_year() {
 
 #[test]
 fn json_output_is_stable_for_tools() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = util::temp_dir();
     let fw = example();
     let mut q = valid();
     q.answers[0] = text("Lima");
     write(dir.path(), "bad.xlsx", &fw, &q);
     write(dir.path(), "good.xlsx", &fw, &valid());
-    let out = Command::cargo_bin("smartcity")
-        .unwrap()
+    let out = util::smartcity()
         .current_dir(dir.path())
         .args(["check", "--format", "json", "--framework"])
         .arg(example_path())
