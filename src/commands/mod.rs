@@ -104,6 +104,10 @@ fn list_frameworks(lang: Lang) -> u8 {
                     fw.scale.min,
                     fw.scale.max,
                 ));
+                if let Some(years) = &fw.years {
+                    let word = if lang == Lang::Id { "tahun" } else { "years" };
+                    out.push_str(&format!("  {word} {}\n", years.label()));
+                }
             }
             _ => out.push_str(&format!("{id}: invalid built-in\n")),
         }
