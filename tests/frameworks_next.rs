@@ -369,3 +369,85 @@ fn frameworks_says_which_years_each_applies_to() {
     assert_eq!(code, 0, "{err}");
     assert!(std::fs::metadata(&path).unwrap().len() > 0);
 }
+
+// Differential checks of the README's rules over random frameworks: a conversion table and the
+// bands, both read from TOML, against a reference written from indicators/README.md alone.
+
+/// The README's rule: with "lower" the row with from ≤ x < to (the last also holds max), with
+/// "upper" the row with from < x ≤ to (the first also holds min).
+fn reference_row(cuts: &[f64], upper: bool, x: f64) -> Option<usize> {
+    let n = cuts.len() - 1;
+    (0..n).find(|&i| {
+        let (from, to) = (cuts[i], cuts[i + 1]);
+        if upper {
+            (from < x && x <= to) || (i == 0 && x == from)
+        } else {
+            (from <= x && x < to) || (i + 1 == n && x == to)
+        }
+    })
+}
+
+fn random_framework(cuts: &[f64], upper: bool) -> String {
+    let closure = if upper { "upper" } else { "lower" };
+    let rows: Vec<String> = cuts
+        .windows(2)
+        // Each row scores its own `from`, which lies on the scale.
+        .map(|w| {
+            format!(
+                "  {{ from = {:?}, to = {:?}, score = {:?} }},",
+                w[0], w[1], w[0]
+            )
+        })
+        .collect();
+    let bands: Vec<String> = cuts
+        .windows(2)
+        .map(|w| {
+            format!(
+                "[[band]]\nfrom = {:?}\nto = {:?}\nlabel = {{ id = \"b\", en = \"b\" }}\n",
+                w[0], w[1]
+            )
+        })
+        .collect();
+    let (lo, hi) = (cuts[0], cuts[cuts.len() - 1]);
+    format!(
+        "[framework]\nid = \"r\"\nversion = \"1\"\ntitle = {{ id = \"r\", en = \"r\" }}\n\
+         scale = {{ min = {lo:?}, max = {hi:?} }}\nlevels = [\"regency\"]\nband_closure = \"{closure}\"\n\n\
+         [answer_sets.t]\nkind = \"number\"\nmin = {lo:?}\nmax = {hi:?}\nscoring = \"table\"\n\
+         closure = \"{closure}\"\ntable = [\n{}\n]\n\n\
+         [answer_sets.v]\nkind = \"number\"\nmin = {lo:?}\nmax = {hi:?}\n\n\
+         [[dimension]]\nid = \"D\"\nlabel = {{ id = \"d\", en = \"d\" }}\n\n\
+         [[indicator]]\nid = \"T\"\nparent = \"D\"\nanswers = \"t\"\nlabel = {{ id = \"t\", en = \"t\" }}\nquestion = {{ id = \"t\", en = \"t\" }}\n\n\
+         {}",
+        rows.join("\n"),
+        bands.join("\n")
+    )
+}
+
+proptest::proptest! {
+    #[test]
+    fn tables_and_bands_follow_the_readme(
+        steps in proptest::collection::vec(1u32..40, 1..7),
+        upper in proptest::bool::ANY,
+        picks in proptest::collection::vec(0u32..400, 1..20),
+    ) {
+        // Cut points on a 0.25 grid, so values exactly on a bound are drawn often.
+        let mut cuts = vec![0.0];
+        for s in &steps {
+            cuts.push(cuts[cuts.len() - 1] + *s as f64 * 0.25);
+        }
+        let src = random_framework(&cuts, upper);
+        let fw = smartcity::framework::parse(std::path::Path::new("r.toml"), &src)
+            .map_err(|p| proptest::test_runner::TestCaseError::fail(format!("{p:?}\n{src}")))?;
+        let top = cuts[cuts.len() - 1];
+        for p in picks {
+            let x = (p as f64 * 0.125).min(top);
+            let want = reference_row(&cuts, upper, x);
+            proptest::prop_assert!(want.is_some());
+            let got = answer_score(&fw, 0, &Answer::Number(x));
+            proptest::prop_assert_eq!(got, want.map(|i| cuts[i]), "x = {}", x);
+            proptest::prop_assert_eq!(fw.band_of(x), want, "band of {}", x);
+        }
+        proptest::prop_assert_eq!(fw.band_of(top + 0.5), None);
+        proptest::prop_assert_eq!(fw.band_of(-0.5), None);
+    }
+}
