@@ -42,7 +42,7 @@ fn english_table_uses_decimal_points() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("Very good"));
     assert!(out.contains("3.71"));
-    assert!(err.contains("17 files read"));
+    assert!(err.contains("21 files read"));
 }
 
 #[test]
