@@ -56,6 +56,8 @@ codes! {
     F009,
     /// The framework cannot be found or read.
     F010,
+    /// A conversion table's ranges leave a gap, overlap or do not cover the number's range.
+    F011,
     /// A file cannot be opened or read as a spreadsheet or CSV.
     E001,
     /// A file holds no recognisable questionnaire, long table or wide table.
@@ -117,6 +119,8 @@ codes! {
     W011,
     /// A cell's text is longer than can be kept and was cut.
     W012,
+    /// A questionnaire made for another framework was skipped (when scoring).
+    W013,
 }
 
 impl Code {

@@ -17,6 +17,8 @@ mod check;
 mod cli;
 #[path = "suite/corpus.rs"]
 mod corpus;
+#[path = "suite/frameworks_next.rs"]
+mod frameworks_next;
 #[path = "suite/hostile.rs"]
 mod hostile;
 #[path = "suite/ingest.rs"]

@@ -189,9 +189,12 @@ fn ingest_file(path: &Path, fw: &Framework, mode: Mode, detail: Detail) -> FileR
         usize::from(extracted.results.is_empty() && crate::diagnostics::has_errors(&problems));
     let mut submissions = Vec::new();
     for (sub, mut found) in extracted.results {
+        // Left out without an error: skipped (W013, another framework's questionnaire).
+        let skipped = !crate::diagnostics::has_errors(&found);
         problems.append(&mut found);
         match sub {
             Some(s) => submissions.push(s),
+            None if skipped => {}
             None => rejected += 1,
         }
     }

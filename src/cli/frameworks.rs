@@ -39,6 +39,16 @@ pub(crate) fn list(out: Printer) -> ExitStatus {
             ),
         };
         listing.push_str(line.get(lang));
+        if let Some(Ok(fw)) = framework::builtin(id)
+            && let Some(years) = &fw.years
+        {
+            let label = years.label();
+            let applies = Text::new(
+                format!("  berlaku untuk tahun {label}\n"),
+                format!("  applies to the years {label}\n"),
+            );
+            listing.push_str(applies.get(lang));
+        }
     }
     match out.output(listing.as_bytes()) {
         Ok(()) => ExitStatus::Success,

@@ -40,6 +40,8 @@ pub(super) fn check_answer_sets(
                 stray(ck, set.max.is_some(), "max");
                 stray(ck, set.scoring.is_some(), "scoring");
                 stray(ck, set.bands.is_some(), "bands");
+                stray(ck, set.table.is_some(), "table");
+                stray(ck, set.closure.is_some(), "closure");
                 AnswerKind::Options {
                     options: check_options(ck, &name, set.options, span.clone(), scale),
                 }
@@ -54,6 +56,8 @@ pub(super) fn check_answer_sets(
                 stray(ck, set.min.is_some(), "min");
                 stray(ck, set.max.is_some(), "max");
                 stray(ck, set.scoring.is_some(), "scoring");
+                stray(ck, set.table.is_some(), "table");
+                stray(ck, set.closure.is_some(), "closure");
                 AnswerKind::Target {
                     bands: check_target_bands(ck, &name, set.bands, span.clone(), scale),
                 }
@@ -169,6 +173,8 @@ pub(super) fn check_number(
             max: 0.0,
             scoring: NumberScoring::Value,
             unit: None,
+            table: Vec::new(),
+            closure: Closure::Lower,
         };
     };
     let (lo, hi) = (*min.get_ref(), *max.get_ref());
@@ -207,25 +213,160 @@ pub(super) fn check_number(
             NumberScoring::Value
         }
         Some(("linear", _)) => NumberScoring::Linear,
+        Some(("table", _)) => NumberScoring::Table,
         Some((other, span)) => {
             ck.at(
                 Code::F007,
                 span,
                 Text::new(
-                    "`scoring` harus \"value\" atau \"linear\"",
-                    "`scoring` must be \"value\" or \"linear\"",
+                    "`scoring` harus \"value\", \"linear\" atau \"table\"",
+                    "`scoring` must be \"value\", \"linear\" or \"table\"",
                 ),
             )
             .found = Some(other.to_string());
             NumberScoring::Value
         }
     };
+    let closure = ck.closure(set.closure.as_ref(), "closure");
+    let table = if scoring == NumberScoring::Table {
+        check_table(ck, name, set.table.as_ref(), span, (lo, hi), scale)
+    } else {
+        let stray = |ck: &mut Checker, present: bool, key: &str| {
+            if present {
+                ck.at(
+                    Code::F001,
+                    span.clone(),
+                    Text::new(
+                        format!("`{key}` hanya dipakai dengan scoring = \"table\""),
+                        format!("`{key}` is only used with scoring = \"table\""),
+                    ),
+                );
+            }
+        };
+        stray(ck, set.table.is_some(), "table");
+        stray(ck, set.closure.is_some(), "closure");
+        Vec::new()
+    };
     AnswerKind::Number {
         min: lo,
         max: hi,
         scoring,
         unit: set.unit.clone(),
+        table,
+        closure,
     }
+}
+
+/// A conversion table must partition `[min, max]`: the first range starts at `min`, each starts
+/// where the previous one ended, the last ends at `max`, every range has `from < to`, and every
+/// score lies on the scale. Gaps, overlaps and missing coverage are F011.
+pub(super) fn check_table(
+    ck: &mut Checker,
+    name: &str,
+    table: Option<&Spanned<Vec<Spanned<RawRange>>>>,
+    span: Range<usize>,
+    (lo, hi): (f64, f64),
+    scale: Scale,
+) -> Vec<RangeScore> {
+    let rows = match table {
+        Some(t) if !t.get_ref().is_empty() => t.get_ref(),
+        Some(t) => {
+            ck.at(
+                Code::F011,
+                t.span(),
+                Text::new(
+                    format!("tabel konversi `{name}` kosong"),
+                    format!("conversion table of `{name}` is empty"),
+                ),
+            );
+            return Vec::new();
+        }
+        None => {
+            ck.at(
+                Code::F011,
+                span,
+                Text::new(
+                    format!(
+                        "himpunan jawaban `{name}` dengan scoring = \"table\" membutuhkan `table`"
+                    ),
+                    format!("answer set `{name}` with scoring = \"table\" needs a `table`"),
+                ),
+            );
+            return Vec::new();
+        }
+    };
+    let mut expected_from = lo;
+    let mut out = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        let r = r.get_ref();
+        let (from, to, score) = (*r.from.get_ref(), *r.to.get_ref(), *r.score.get_ref());
+        if from != expected_from {
+            let (what_id, what_en) = if i == 0 {
+                ("harus dimulai di `min`", "must start at `min`")
+            } else if from < expected_from {
+                (
+                    "tumpang tindih dengan baris sebelumnya",
+                    "overlaps the previous row",
+                )
+            } else {
+                (
+                    "menyisakan celah setelah baris sebelumnya",
+                    "leaves a gap after the previous row",
+                )
+            };
+            ck.at(
+                Code::F011,
+                r.from.span(),
+                Text::new(
+                    format!("baris {} tabel konversi `{name}` {what_id}", i + 1),
+                    format!(
+                        "row {} of the conversion table of `{name}` {what_en}",
+                        i + 1
+                    ),
+                ),
+            )
+            .expected = Some(Text::new(
+                format!("from = {expected_from}"),
+                format!("from = {expected_from}"),
+            ));
+        }
+        if to <= from || to.is_nan() || from.is_nan() {
+            ck.at(
+                Code::F011,
+                r.to.span(),
+                Text::new(
+                    "baris tabel konversi membutuhkan from < to",
+                    "a conversion table row needs from < to",
+                ),
+            )
+            .found = Some(format!("{from}–{to}"));
+        }
+        if i + 1 == rows.len() && to != hi {
+            ck.at(
+                Code::F011,
+                r.to.span(),
+                Text::new(
+                    "baris terakhir tabel konversi harus berakhir di `max`",
+                    "the last row of a conversion table must end at `max`",
+                ),
+            )
+            .expected = Some(Text::new(format!("to = {hi}"), format!("to = {hi}")));
+        }
+        if !scale.contains(score) {
+            ck.at(
+                Code::F007,
+                r.score.span(),
+                Text::new(
+                    format!("skor di luar skala {}–{}", scale.min, scale.max),
+                    format!("score outside the scale {}–{}", scale.min, scale.max),
+                ),
+            )
+            .found = Some(score.to_string());
+        }
+        expected_from = to;
+        out.push(RangeScore { from, to, score });
+    }
+    out
 }
 
 pub(super) fn check_target_bands(

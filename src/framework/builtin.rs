@@ -21,6 +21,16 @@ pub const BUILTIN: &[(&str, &str, &str)] = &[
         "indicators/spbe-2020.toml",
         include_str!("../../indicators/spbe-2020.toml"),
     ),
+    (
+        "pemdi-2026",
+        "indicators/pemdi-2026.toml",
+        include_str!("../../indicators/pemdi-2026.toml"),
+    ),
+    (
+        "idm",
+        "indicators/idm.toml",
+        include_str!("../../indicators/idm.toml"),
+    ),
 ];
 
 /// The built-in framework with this id.

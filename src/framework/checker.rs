@@ -1,6 +1,7 @@
 //! What every framework check writes to: problems with `file:line:column`, and the checks that
 //! recur across subjects (weights, unique ids).
 
+use super::model::Closure;
 use crate::diagnostics::{Code, Place, Problem, line_col};
 use crate::text::Text;
 use std::collections::HashMap;
@@ -49,6 +50,26 @@ impl Checker<'_> {
                 } else {
                     v
                 }
+            }
+        }
+    }
+
+    /// Reads a `closure`-like key: `"lower"` (default) or `"upper"`.
+    pub(super) fn closure(&mut self, raw: Option<&Spanned<String>>, key: &str) -> Closure {
+        match raw.map(|s| (s.get_ref().as_str(), s.span())) {
+            None | Some(("lower", _)) => Closure::Lower,
+            Some(("upper", _)) => Closure::Upper,
+            Some((other, span)) => {
+                self.at(
+                    Code::F007,
+                    span,
+                    Text::new(
+                        format!("`{key}` harus \"lower\" atau \"upper\""),
+                        format!("`{key}` must be \"lower\" or \"upper\""),
+                    ),
+                )
+                .found = Some(other.to_string());
+                Closure::Lower
             }
         }
     }

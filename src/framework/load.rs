@@ -72,6 +72,9 @@ fn build(ck: &mut Checker, raw: RawFile) -> Framework {
     let meta_span = raw.framework.span();
     let meta = raw.framework.into_inner();
     let scale = check_meta(ck, &meta);
+    let band_closure = ck.closure(meta.band_closure.as_ref(), "band_closure");
+    let precision = check_precision(ck, &meta);
+    let years = check_years(ck, &meta);
     let answer_sets = check_answer_sets(ck, raw.answer_sets, scale);
     let components = check_components(ck, &raw.component);
     let index_basis = match meta
@@ -169,6 +172,9 @@ fn build(ck: &mut Checker, raw: RawFile) -> Framework {
         indicators,
         bands,
         bands_note: meta.bands_note,
+        band_closure,
+        precision,
+        years,
         content_hash: hex(&Sha256::digest(ck.src.as_bytes())),
         indicator_index,
         indicator_index_lower,
@@ -239,6 +245,54 @@ fn check_meta(ck: &mut Checker, meta: &RawMeta) -> Scale {
         }
     }
     scale
+}
+
+/// Most decimals a framework may ask to show: beyond this a binary64 score shows noise.
+pub const MAX_PRECISION: usize = 12;
+
+fn check_precision(ck: &mut Checker, meta: &RawMeta) -> usize {
+    let Some(p) = &meta.precision else {
+        return 2;
+    };
+    let v = *p.get_ref();
+    if !(0..=MAX_PRECISION as i64).contains(&v) {
+        ck.at(
+            Code::F007,
+            p.span(),
+            Text::new(
+                format!("`precision` harus bilangan bulat 0–{MAX_PRECISION}"),
+                format!("`precision` must be a whole number 0–{MAX_PRECISION}"),
+            ),
+        )
+        .found = Some(v.to_string());
+        return 2;
+    }
+    v as usize
+}
+
+fn check_years(ck: &mut Checker, meta: &RawMeta) -> Option<Years> {
+    let y = meta.years.as_ref()?;
+    let (from, to) = (y.get_ref().from, y.get_ref().to);
+    let plausible = |v: i64| (1900..=2200).contains(&v);
+    if !plausible(from) || to.is_some_and(|to| !plausible(to) || to < from) {
+        ck.at(
+            Code::F007,
+            y.span(),
+            Text::new(
+                "`years` membutuhkan tahun 1900–2200 dengan from ≤ to",
+                "`years` needs years 1900–2200 with from ≤ to",
+            ),
+        )
+        .found = Some(match to {
+            Some(to) => format!("{from}–{to}"),
+            None => format!("{from}–"),
+        });
+        return None;
+    }
+    Some(Years {
+        from: from as i32,
+        to: to.map(|t| t as i32),
+    })
 }
 
 fn check_bands(
@@ -319,6 +373,7 @@ fn check_bands(
             from,
             to,
             label: b.label.clone(),
+            description: b.description.clone(),
         });
     }
     out

@@ -68,6 +68,83 @@ pub enum NumberScoring {
     Value,
     /// `min` maps to the bottom of the scale, `max` to the top.
     Linear,
+    /// The number is looked up in a conversion table of ranges (e.g. an external index → level).
+    Table,
+}
+
+/// Which end of each interval of a partition belongs to it: bands over the index, rows of a
+/// conversion table. The partition always covers its whole range; the outer end that the rule
+/// would leave open (the top for `Lower`, the bottom for `Upper`) is included too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Closure {
+    /// `[from, to)`: each interval includes its lower bound (the default, SPBE and Pemdi).
+    #[default]
+    Lower,
+    /// `(from, to]`: each interval includes its upper bound (IDM statuses).
+    Upper,
+}
+
+impl Closure {
+    /// The interval among `bounds` (ascending, contiguous `(from, to)` pairs) that holds `v`.
+    pub fn find(self, bounds: impl ExactSizeIterator<Item = (f64, f64)>, v: f64) -> Option<usize> {
+        let n = bounds.len();
+        for (i, (from, to)) in bounds.enumerate() {
+            let inside = match self {
+                Closure::Lower => (v >= from && v < to) || (i + 1 == n && v == to),
+                Closure::Upper => (v > from && v <= to) || (i == 0 && v == from),
+            };
+            if inside {
+                return Some(i);
+            }
+        }
+        None
+    }
+
+    /// The name used in framework files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Closure::Lower => "lower",
+            Closure::Upper => "upper",
+        }
+    }
+}
+
+/// One row of a conversion table: numbers in the interval from `from` to `to` (which end belongs
+/// to it follows the table's [`Closure`]) score `score`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct RangeScore {
+    /// Lower bound.
+    pub from: f64,
+    /// Upper bound.
+    pub to: f64,
+    /// The score given, on the framework's scale.
+    pub score: f64,
+}
+
+/// The years a framework applies to, e.g. 2021–2025, or from 2026 on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Years {
+    /// First assessment year.
+    pub from: i32,
+    /// Last assessment year; `None` while still in force.
+    pub to: Option<i32>,
+}
+
+impl Years {
+    /// `2021–2025`, or `2026–` while open.
+    pub fn label(&self) -> String {
+        match self.to {
+            Some(to) if to == self.from => self.from.to_string(),
+            Some(to) => format!("{}–{to}", self.from),
+            None => format!("{}–", self.from),
+        }
+    }
+
+    /// Whether assessments of `year` follow this framework.
+    pub fn contains(&self, year: i32) -> bool {
+        year >= self.from && self.to.is_none_or(|to| year <= to)
+    }
 }
 
 /// A threshold of a target-scored KPI: from this share of the target on, `score` points.
@@ -98,6 +175,12 @@ pub enum AnswerKind {
         scoring: NumberScoring,
         /// Unit shown to staff.
         unit: Option<String>,
+        /// The conversion table, for [`NumberScoring::Table`] (empty otherwise): contiguous
+        /// ranges from `min` to `max`.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        table: Vec<RangeScore>,
+        /// Which end of each table range belongs to it.
+        closure: Closure,
     },
     /// A KPI scored against its indicator's target.
     Target {
@@ -197,15 +280,18 @@ pub struct Indicator {
     pub target: Option<Target>,
 }
 
-/// A labelled interval `[from, to)` of the index; the last band includes `to`.
+/// A labelled interval of the index: `[from, to)` (the last band includes `to`), or `(from, to]`
+/// (the first includes `from`) when the framework's bands are closed at the upper end.
 #[derive(Debug, Clone, Serialize)]
 pub struct Band {
-    /// Lower bound, inclusive.
+    /// Lower bound (inclusive unless the bands are closed at the upper end).
     pub from: f64,
-    /// Upper bound, exclusive except for the last band.
+    /// Upper bound (exclusive unless the bands are closed at the upper end, or this is the last).
     pub to: f64,
     /// The predicate.
     pub label: Text,
+    /// What the predicate means (e.g. Pemdi's level name).
+    pub description: Option<Text>,
 }
 
 /// A validated indicator framework.
@@ -243,6 +329,12 @@ pub struct Framework {
     pub bands: Vec<Band>,
     /// A note on the bands (e.g. not official).
     pub bands_note: Option<Text>,
+    /// Which end of each band belongs to it (default `[from, to)`).
+    pub band_closure: Closure,
+    /// Decimals shown for scores and the index (default 2); computation never rounds.
+    pub precision: usize,
+    /// The assessment years the framework applies to, when stated.
+    pub years: Option<Years>,
     /// SHA-256 of the framework file (hex), so a published result names exactly what scored it.
     pub content_hash: String,
     #[serde(skip)]
@@ -256,6 +348,17 @@ pub struct Framework {
     /// By indicator: what it accepts, for messages (see [`accepted`]).
     #[serde(skip)]
     pub(crate) accepted: Vec<Text>,
+}
+
+/// What it takes to reach the next band ([`Framework::next_band`]).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct NextBand {
+    /// Index of the next band into `Framework::bands`.
+    pub band: usize,
+    /// The least index in that band, at the framework's display precision.
+    pub minimum: f64,
+    /// `minimum` minus the current index.
+    pub gap: f64,
 }
 
 /// Every spelling that names an option of one set, normalised once when the framework is
@@ -365,13 +468,29 @@ impl Framework {
             .filter(|(_, d)| d.parent.is_none())
     }
 
-    /// The band the index `value` falls in.
+    /// The band the index `value` falls in, following [`Self::band_closure`].
     pub fn band_of(&self, value: f64) -> Option<usize> {
-        let last = self.bands.len().checked_sub(1)?;
-        self.bands
-            .iter()
-            .position(|b| value >= b.from && value < b.to)
-            .or_else(|| (value == self.bands[last].to).then_some(last))
+        self.band_closure
+            .find(self.bands.iter().map(|b| (b.from, b.to)), value)
+    }
+
+    /// The band above the one `value` falls in, the least index that reaches it and how far that
+    /// is from `value`; `None` in the top band or off the bands. With bands `[from, to)` the least
+    /// index is the next band's `from`. With bands `(from, to]` the bound itself stays below, so
+    /// the least index is the bound plus one step of the display precision: IDM's "skor minimal"
+    /// for Mandiri is 0.8156 above the bound 0.8155, and a Maju village at 0.7192 needs 0.0964.
+    pub fn next_band(&self, value: f64) -> Option<NextBand> {
+        let band = self.band_of(value)? + 1;
+        let bound = self.bands.get(band)?.from;
+        let minimum = match self.band_closure {
+            Closure::Lower => bound,
+            Closure::Upper => bound + 10f64.powi(-(self.precision as i32)),
+        };
+        Some(NextBand {
+            band,
+            minimum,
+            gap: minimum - value,
+        })
     }
 
     /// The answer set of indicator `i`.

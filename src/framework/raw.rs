@@ -37,6 +37,16 @@ pub(super) struct RawMeta {
     pub(super) index: Option<Spanned<String>>,
     pub(super) min_coverage: Option<Spanned<f64>>,
     pub(super) bands_note: Option<Text>,
+    pub(super) band_closure: Option<Spanned<String>>,
+    pub(super) precision: Option<Spanned<i64>>,
+    pub(super) years: Option<Spanned<RawYears>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawYears {
+    pub(super) from: i64,
+    pub(super) to: Option<i64>,
 }
 
 #[derive(Deserialize)]
@@ -59,6 +69,17 @@ pub(super) struct RawAnswerSet {
     pub(super) scoring: Option<Spanned<String>>,
     pub(super) unit: Option<String>,
     pub(super) bands: Option<Spanned<Vec<Spanned<RawTargetBand>>>>,
+    pub(super) table: Option<Spanned<Vec<Spanned<RawRange>>>>,
+    pub(super) closure: Option<Spanned<String>>,
+}
+
+/// One row of a conversion table: numbers from `from` to `to` score `score`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawRange {
+    pub(super) from: Spanned<f64>,
+    pub(super) to: Spanned<f64>,
+    pub(super) score: Spanned<f64>,
 }
 
 #[derive(Deserialize)]
@@ -129,4 +150,5 @@ pub(super) struct RawBand {
     pub(super) from: Spanned<f64>,
     pub(super) to: Spanned<f64>,
     pub(super) label: Text,
+    pub(super) description: Option<Text>,
 }

@@ -206,3 +206,217 @@ fn builtin_frameworks_follow_the_published_structure() {
     assert_eq!(s.bands[s.band_of(1.8).unwrap()].label.id, "Cukup");
     assert_eq!(s.bands[s.band_of(1.79).unwrap()].label.id, "Kurang");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Band closure, conversion tables, display precision, years (issue 16).
+// ---------------------------------------------------------------------------------------------
+
+fn with_meta(line: &str) -> String {
+    EXAMPLE.replace(
+        "index = \"components\"\n",
+        &format!("index = \"components\"\n{line}\n"),
+    )
+}
+
+/// The example with one more answer set, the number set `ext` (min 0, max 100) whose extra keys
+/// are `body`.
+fn with_table(body: &str) -> String {
+    EXAMPLE.replace(
+        "[answer_sets.kpi]",
+        &format!(
+            "[answer_sets.ext]\nkind = \"number\"\nmin = 0\nmax = 100\n{body}\n\n[answer_sets.kpi]"
+        ),
+    )
+}
+
+#[test]
+fn bands_are_half_open_by_default_and_closed_above_on_request() {
+    let lower = parse(Path::new("a.toml"), EXAMPLE).unwrap();
+    assert_eq!(lower.band_closure, Closure::Lower);
+    assert_eq!(lower.band_of(0.0), Some(0));
+    assert_eq!(lower.band_of(2.0), Some(1));
+    assert_eq!(lower.band_of(4.0), Some(2));
+    let upper = parse(Path::new("a.toml"), &with_meta("band_closure = \"upper\"")).unwrap();
+    assert_eq!(upper.band_closure, Closure::Upper);
+    // (from, to]: a bound belongs to the band below it; the bottom of the scale to the first.
+    assert_eq!(upper.band_of(0.0), Some(0));
+    assert_eq!(upper.band_of(2.0), Some(0));
+    assert_eq!(upper.band_of(2.000_000_1), Some(1));
+    assert_eq!(upper.band_of(3.0), Some(1));
+    assert_eq!(upper.band_of(4.0), Some(2));
+    assert_eq!(upper.band_of(4.1), None);
+    assert_eq!(upper.band_of(-0.1), None);
+}
+
+#[test]
+fn an_unknown_band_closure_is_f007_at_its_value() {
+    let src = with_meta("band_closure = \"both\"");
+    let p = problems(&src);
+    assert_eq!(p.len(), 1);
+    assert_eq!(at(&p[0]), (Code::F007, line_of(&src, "band_closure")));
+    assert_eq!(p[0].found.as_deref(), Some("both"));
+}
+
+#[test]
+fn next_band_gap_follows_the_closure() {
+    let lower = parse(Path::new("a.toml"), EXAMPLE).unwrap();
+    let next = lower.next_band(1.5).unwrap();
+    assert_eq!((next.band, next.minimum, next.gap), (1, 2.0, 0.5));
+    assert!(lower.next_band(3.5).is_none(), "top band");
+    // Closed above with 2 decimals: 2.00 is still the first band, 2.01 is the least above it.
+    let upper = parse(
+        Path::new("a.toml"),
+        &with_meta("band_closure = \"upper\"\nprecision = 2"),
+    )
+    .unwrap();
+    let next = upper.next_band(1.5).unwrap();
+    assert_eq!(next.band, 1);
+    assert!((next.minimum - 2.01).abs() < 1e-12);
+    assert!((next.gap - 0.51).abs() < 1e-12);
+}
+
+#[test]
+fn precision_defaults_to_two_and_is_checked() {
+    assert_eq!(parse(Path::new("a.toml"), EXAMPLE).unwrap().precision, 2);
+    let fw = parse(Path::new("a.toml"), &with_meta("precision = 4")).unwrap();
+    assert_eq!(fw.precision, 4);
+    for bad in ["precision = 13", "precision = -1"] {
+        let src = with_meta(bad);
+        let p = problems(&src);
+        assert_eq!(p.len(), 1, "{bad}");
+        assert_eq!(at(&p[0]), (Code::F007, line_of(&src, "precision")));
+    }
+    let src = with_meta("precision = 2.5");
+    assert_eq!(problems(&src)[0].code, Code::F001, "not a whole number");
+}
+
+#[test]
+fn years_are_optional_labelled_and_checked() {
+    assert_eq!(parse(Path::new("a.toml"), EXAMPLE).unwrap().years, None);
+    let open = parse(Path::new("a.toml"), &with_meta("years = { from = 2026 }")).unwrap();
+    let open = open.years.unwrap();
+    assert_eq!(open.label(), "2026–");
+    assert!(open.contains(2031) && !open.contains(2025));
+    let closed = parse(
+        Path::new("a.toml"),
+        &with_meta("years = { from = 2021, to = 2025 }"),
+    )
+    .unwrap()
+    .years
+    .unwrap();
+    assert_eq!(closed.label(), "2021–2025");
+    assert!(closed.contains(2025) && !closed.contains(2026));
+    let src = with_meta("years = { from = 2025, to = 2021 }");
+    let p = problems(&src);
+    assert_eq!(at(&p[0]), (Code::F007, line_of(&src, "years")));
+    let src = with_meta("years = { from = 2021, until = 2025 }");
+    assert_eq!(problems(&src)[0].code, Code::F001);
+}
+
+const GOOD_TABLE: &str = "scoring = \"table\"\nclosure = \"upper\"\ntable = [\n  { from = 0, to = 50, score = 1 },\n  { from = 50, to = 90, score = 3 },\n  { from = 90, to = 100, score = 4 },\n]";
+
+#[test]
+fn a_conversion_table_partitions_the_number_range() {
+    let fw = parse(Path::new("a.toml"), &with_table(GOOD_TABLE)).unwrap();
+    let set = fw.answer_sets.iter().find(|s| s.name == "ext").unwrap();
+    let AnswerKind::Number {
+        scoring,
+        table,
+        closure,
+        ..
+    } = &set.kind
+    else {
+        panic!("number set")
+    };
+    assert_eq!(*scoring, NumberScoring::Table);
+    assert_eq!(*closure, Closure::Upper);
+    assert_eq!(table.len(), 3);
+    let row = |v| closure.find(table.iter().map(|r| (r.from, r.to)), v);
+    assert_eq!(row(0.0), Some(0));
+    assert_eq!(row(50.0), Some(0), "closed above: 50 is in the first row");
+    assert_eq!(row(50.5), Some(1));
+    assert_eq!(row(100.0), Some(2));
+    let lower = GOOD_TABLE.replace("closure = \"upper\"", "closure = \"lower\"");
+    let fw = parse(Path::new("a.toml"), &with_table(&lower)).unwrap();
+    let set = fw.answer_sets.iter().find(|s| s.name == "ext").unwrap();
+    let AnswerKind::Number { table, closure, .. } = &set.kind else {
+        panic!()
+    };
+    assert_eq!(
+        closure.find(table.iter().map(|r| (r.from, r.to)), 50.0),
+        Some(1)
+    );
+}
+
+#[test]
+fn conversion_table_gaps_overlaps_and_ends_are_f011_at_the_row() {
+    let cases = [
+        // (replace, with, needle of the reported line, message part)
+        (
+            "{ from = 50, to = 90",
+            "{ from = 60, to = 90",
+            "{ from = 60",
+            "gap",
+        ),
+        (
+            "{ from = 50, to = 90",
+            "{ from = 40, to = 90",
+            "{ from = 40",
+            "overlaps",
+        ),
+        (
+            "{ from = 0, to = 50",
+            "{ from = 5, to = 50",
+            "{ from = 5,",
+            "must start at `min`",
+        ),
+        (
+            "{ from = 90, to = 100",
+            "{ from = 90, to = 99",
+            "{ from = 90, to = 99",
+            "must end at `max`",
+        ),
+        (
+            "{ from = 50, to = 90, score = 3 },\n  { from = 90",
+            "{ from = 50, to = 50, score = 3 },\n  { from = 50",
+            "{ from = 50, to = 50",
+            "from < to",
+        ),
+    ];
+    for (old, new, needle, what) in cases {
+        let src = with_table(&GOOD_TABLE.replace(old, new));
+        let p = problems(&src);
+        assert_eq!(p.len(), 1, "{what}: {p:?}");
+        assert_eq!(at(&p[0]), (Code::F011, line_of(&src, needle)), "{what}");
+        assert!(p[0].message.en.contains(what), "{}", p[0].message.en);
+    }
+}
+
+#[test]
+fn conversion_table_missing_misplaced_or_off_scale() {
+    let src = with_table("scoring = \"table\"");
+    let p = problems(&src);
+    assert_eq!(p[0].code, Code::F011);
+    assert!(p[0].message.en.contains("needs a `table`"));
+    let src = with_table("scoring = \"table\"\ntable = []");
+    assert_eq!(problems(&src)[0].code, Code::F011);
+    // A table without scoring = "table" would be silently ignored: rejected instead.
+    let src = with_table("scoring = \"linear\"\ntable = [ { from = 0, to = 100, score = 1 } ]");
+    assert_eq!(problems(&src)[0].code, Code::F001);
+    let src = with_table(&GOOD_TABLE.replace("score = 4", "score = 7"));
+    let p = problems(&src);
+    assert_eq!(at(&p[0]), (Code::F007, line_of(&src, "score = 7")));
+    let src = with_table(&GOOD_TABLE.replace("\"upper\"", "\"middle\""));
+    assert_eq!(problems(&src)[0].code, Code::F007);
+}
+
+#[test]
+fn bands_may_carry_a_description() {
+    let src = EXAMPLE.replace(
+        "label = { id = \"Kurang\", en = \"Poor\" }",
+        "label = { id = \"Kurang\", en = \"Poor\" }\ndescription = { id = \"Tingkat 1\", en = \"Level 1\" }",
+    );
+    let fw = parse(Path::new("a.toml"), &src).unwrap();
+    assert_eq!(fw.bands[0].description.as_ref().unwrap().en, "Level 1");
+    assert!(fw.bands[1].description.is_none());
+}

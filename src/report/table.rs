@@ -33,7 +33,7 @@ fn columns(lang: Lang) -> Vec<Column> {
 fn cells(fw: &Framework, e: &Entry, lang: Lang) -> Vec<String> {
     let sc = &e.scorecard;
     let index = match (sc.status, sc.index) {
-        (IndexStatus::Computed, Some(v)) => lang.number(v, 2),
+        (IndexStatus::Computed, Some(v)) => lang.number(v, fw.precision),
         _ => (if lang == Lang::Id {
             "kurang data"
         } else {
@@ -49,7 +49,7 @@ fn cells(fw: &Framework, e: &Entry, lang: Lang) -> Vec<String> {
         index,
         band_label(fw, e, lang),
         e.improvement()
-            .map(|d| lang.signed(d, 2))
+            .map(|d| lang.signed(d, fw.precision))
             .unwrap_or_default(),
         e.rank_change()
             .map(|c| match c {

@@ -92,12 +92,23 @@ pub fn answer_score(fw: &Framework, ind: usize, answer: &Answer) -> Option<f64> 
         (
             Answer::Number(n),
             AnswerKind::Number {
-                min, max, scoring, ..
+                min,
+                max,
+                scoring,
+                table,
+                closure,
+                ..
             },
-        ) => Some(match scoring {
-            NumberScoring::Value => *n,
-            NumberScoring::Linear => scale.min + (n - min) / (max - min) * (scale.max - scale.min),
-        }),
+        ) => match scoring {
+            NumberScoring::Value => Some(*n),
+            NumberScoring::Linear => {
+                Some(scale.min + (n - min) / (max - min) * (scale.max - scale.min))
+            }
+            // The reader keeps numbers within min–max, which the table covers exactly.
+            NumberScoring::Table => closure
+                .find(table.iter().map(|r| (r.from, r.to)), *n)
+                .map(|r| table[r].score),
+        },
         (Answer::Number(n), AnswerKind::Target { bands }) => {
             indicator.target.map(|t| target_score(*n, t, bands))
         }

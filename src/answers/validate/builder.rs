@@ -174,7 +174,7 @@ impl<'f> Builder<'f> {
             && claim.value.trim() != fw.id
         {
             // Answers of another framework would only produce noise: this one problem says it.
-            problems.push(other_framework(fw, &raw.file, claim));
+            problems.push(other_framework(fw, self.mode, &raw.file, claim));
             return (None, problems);
         }
         if let Some(v) = &raw.framework_version

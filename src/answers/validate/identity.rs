@@ -59,19 +59,26 @@ impl Identity {
     }
 }
 
+/// Checking rejects a questionnaire of another framework (E007); scoring skips it with a warning
+/// (W013), so a folder holding several frameworks' files is scored one framework at a time.
 pub(super) fn other_framework(
     fw: &Framework,
+    mode: Mode,
     file: &std::path::Path,
     claim: &Located<String>,
 ) -> Problem {
     let claimed = claim.value.trim();
+    let (code, skipped_id, skipped_en) = match mode {
+        Mode::Check => (Code::E007, "", ""),
+        Mode::Score => (Code::W013, "; dilewati", "; skipped"),
+    };
     Problem::new(
-        Code::E007,
+        code,
         file,
         claim.place.clone(),
         Text::new(
-            format!("kuesioner ini untuk kerangka `{claimed}`"),
-            format!("this questionnaire is for framework `{claimed}`"),
+            format!("kuesioner ini untuk kerangka `{claimed}`{skipped_id}"),
+            format!("this questionnaire is for framework `{claimed}`{skipped_en}"),
         ),
     )
     .found(&claim.value)
