@@ -1,7 +1,7 @@
 //! Problems found along the way. They are values, collected rather than returned early, so one run
 //! reports every problem in every file and one bad file never stops a batch.
 
-use crate::text::{Lang, Text};
+use crate::text::{Lang, Text, Words};
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -293,12 +293,11 @@ impl Problem {
             }
             out.push_str(": ");
         }
-        let sev = match (self.severity, lang) {
-            (Severity::Error, Lang::Id) => "galat",
-            (Severity::Error, Lang::En) => "error",
-            (Severity::Warning, Lang::Id) => "peringatan",
-            (Severity::Warning, Lang::En) => "warning",
-        };
+        let sev = match self.severity {
+            Severity::Error => Words::new("galat", "error"),
+            Severity::Warning => Words::new("peringatan", "warning"),
+        }
+        .get(lang);
         let _ = write!(
             out,
             "{sev} {}: {}",
@@ -307,19 +306,11 @@ impl Problem {
         );
         let mut details = Vec::new();
         if let Some(found) = &self.found {
-            let label = if lang == Lang::Id {
-                "ditemukan"
-            } else {
-                "found"
-            };
+            let label = Words::new("ditemukan", "found").get(lang);
             details.push(format!("{label} {found:?}"));
         }
         if let Some(expected) = &self.expected {
-            let label = if lang == Lang::Id {
-                "diharapkan"
-            } else {
-                "expected"
-            };
+            let label = Words::new("diharapkan", "expected").get(lang);
             details.push(format!("{label}: {}", expected.get(lang)));
         }
         if !details.is_empty() {

@@ -40,6 +40,14 @@ impl Lang {
         }
     }
 
+    /// The decimal separator: `,` in Indonesian, `.` in English.
+    pub fn decimal_separator(self) -> char {
+        match self {
+            Lang::Id => ',',
+            Lang::En => '.',
+        }
+    }
+
     /// Like [`Lang::number`] but always with a sign, for differences (`+0,37`).
     pub fn signed(self, value: f64, decimals: usize) -> String {
         let shown = self.number(value, decimals);
@@ -51,6 +59,31 @@ impl Lang {
             }
         } else {
             format!("+{shown}")
+        }
+    }
+}
+
+/// A text in both languages known when the program is built: a word, a label, a sheet name. The
+/// same two-language shape as [`Text`], without owning anything, for word lists and tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Words {
+    /// Bahasa Indonesia.
+    pub id: &'static str,
+    /// English.
+    pub en: &'static str,
+}
+
+impl Words {
+    /// Words from their two translations.
+    pub const fn new(id: &'static str, en: &'static str) -> Self {
+        Words { id, en }
+    }
+
+    /// The translation for `lang`.
+    pub fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Id => self.id,
+            Lang::En => self.en,
         }
     }
 }

@@ -8,7 +8,7 @@ use super::model::*;
 use super::raw::*;
 use super::tree::{check_components, check_dimensions, check_indicators, check_non_empty};
 use crate::diagnostics::{Code, Place, Problem};
-use crate::text::Text;
+use crate::text::{Text, os_error};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -381,25 +381,27 @@ fn check_bands(
 
 /// Reads and validates a framework file.
 pub fn load_file(path: &Path) -> Result<Framework, Vec<Problem>> {
-    let read_err = |e: String| {
+    let read_err = |why: Text| {
         vec![Problem::new(
             Code::F010,
             path,
             Place::File,
             Text::new(
-                format!("berkas kerangka tidak dapat dibaca: {e}"),
-                format!("cannot read the framework file: {e}"),
+                format!("berkas kerangka tidak dapat dibaca: {}", why.id),
+                format!("cannot read the framework file: {}", why.en),
             ),
         )]
     };
-    let meta = std::fs::metadata(path).map_err(|e| read_err(e.to_string()))?;
+    let meta = std::fs::metadata(path).map_err(|e| read_err(os_error(&e)))?;
     if meta.len() > MAX_FRAMEWORK_BYTES as u64 {
-        return Err(read_err(format!(
-            "{} bytes > {MAX_FRAMEWORK_BYTES}",
-            meta.len()
+        let size = meta.len();
+        return Err(read_err(Text::new(
+            format!("{size} byte > {MAX_FRAMEWORK_BYTES}"),
+            format!("{size} bytes > {MAX_FRAMEWORK_BYTES}"),
         )));
     }
-    let bytes = std::fs::read(path).map_err(|e| read_err(e.to_string()))?;
-    let src = String::from_utf8(bytes).map_err(|_| read_err("not UTF-8 / bukan UTF-8".into()))?;
+    let bytes = std::fs::read(path).map_err(|e| read_err(os_error(&e)))?;
+    let src =
+        String::from_utf8(bytes).map_err(|_| read_err(Text::new("bukan UTF-8", "not UTF-8")))?;
     parse(path, &src)
 }

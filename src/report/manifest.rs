@@ -4,7 +4,7 @@
 //! `SOURCE_DATE_EPOCH` so that rebuilding a report from the same inputs gives the same bytes.
 
 use crate::framework::{Framework, hex};
-use crate::text::{Lang, Text};
+use crate::text::{Lang, Text, Words};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::io::Read;
@@ -64,7 +64,7 @@ impl Timestamp {
         ];
         let (y, m, d) = self.date();
         let (id, en) = MONTHS[(m as usize - 1).min(11)];
-        format!("{d} {} {y}", if lang == Lang::Id { id } else { en })
+        format!("{d} {} {y}", Words::new(id, en).get(lang))
     }
 }
 

@@ -5,7 +5,7 @@ use super::band_label;
 use crate::compare::{Comparison, Entry};
 use crate::framework::Framework;
 use crate::scoring::IndexStatus;
-use crate::text::Lang;
+use crate::text::{Lang, Words};
 
 struct Column {
     title: &'static str,
@@ -14,7 +14,7 @@ struct Column {
 
 fn columns(lang: Lang) -> Vec<Column> {
     let t = |id: &'static str, en: &'static str, right| Column {
-        title: if lang == Lang::Id { id } else { en },
+        title: Words::new(id, en).get(lang),
         right,
     };
     vec![
@@ -34,12 +34,9 @@ fn cells(fw: &Framework, e: &Entry, lang: Lang) -> Vec<String> {
     let sc = &e.scorecard;
     let index = match (sc.status, sc.index) {
         (IndexStatus::Computed, Some(v)) => lang.number(v, fw.precision),
-        _ => (if lang == Lang::Id {
-            "kurang data"
-        } else {
-            "insufficient"
-        })
-        .to_string(),
+        _ => Words::new("kurang data", "insufficient")
+            .get(lang)
+            .to_string(),
     };
     vec![
         e.rank.map(|r| r.to_string()).unwrap_or_else(|| "–".into()),
@@ -67,10 +64,11 @@ pub fn to_table(fw: &Framework, cmp: &Comparison, lang: Lang) -> String {
     let cols = columns(lang);
     let mut out = String::new();
     if cmp.entries.is_empty() {
-        out.push_str(match lang {
-            Lang::Id => "Tidak ada wilayah yang dapat dinilai.\n",
-            Lang::En => "No region could be scored.\n",
-        });
+        let none = Words::new(
+            "Tidak ada wilayah yang dapat dinilai.\n",
+            "No region could be scored.\n",
+        );
+        out.push_str(none.get(lang));
         return out;
     }
     for year in &cmp.years {
@@ -89,10 +87,8 @@ pub fn to_table(fw: &Framework, cmp: &Comparison, lang: Lang) -> String {
                     .unwrap_or(0)
             })
             .collect();
-        let (year_word, regions_word) = match lang {
-            Lang::Id => ("Tahun", "wilayah"),
-            Lang::En => ("Year", "regions"),
-        };
+        let year_word = Words::new("Tahun", "Year").get(lang);
+        let regions_word = Words::new("wilayah", "regions").get(lang);
         out.push_str(&format!(
             "{} — {year_word} {year} — {} {regions_word}\n",
             fw.title.get(lang),

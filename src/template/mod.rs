@@ -16,7 +16,7 @@ pub use prefill::prefill_from;
 
 use crate::framework::{AnswerKind, Framework};
 use crate::regions::Region;
-use crate::text::{Lang, Text};
+use crate::text::{Lang, Text, Words};
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 /// A value to put in an answer cell.
@@ -46,10 +46,12 @@ pub struct Questionnaire {
 /// Sheet names in a language: (instructions, identity, lists). Answer sheets are named after
 /// their dimension. The reader finds sheets by content, never by name.
 pub fn sheet_names(lang: Lang) -> (&'static str, &'static str, &'static str) {
-    match lang {
-        Lang::Id => ("Petunjuk", "Identitas", "Daftar"),
-        Lang::En => ("Instructions", "Identity", "Lists"),
-    }
+    let w = |id, en| Words::new(id, en).get(lang);
+    (
+        w("Petunjuk", "Instructions"),
+        w("Identitas", "Identity"),
+        w("Daftar", "Lists"),
+    )
 }
 
 /// Identity fields: (key in column A, label in column B).

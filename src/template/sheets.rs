@@ -10,7 +10,7 @@ use super::{
 };
 use crate::answers::IDENTITY_VALUE_COL;
 use crate::framework::{AnswerKind, Framework, IndexBasis, Level};
-use crate::text::{Lang, Text};
+use crate::text::{Lang, Text, Words};
 use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, DataValidationRule, Formula, Note, Workbook,
     Worksheet, XlsxError,
@@ -102,10 +102,12 @@ fn paragraphs(fw: &Framework, lang: Lang, identity: &str) -> Vec<String> {
                 .collect();
             parts.join(" + ")
         }
-        IndexBasis::Dimensions => match lang {
-            Lang::Id => "rata-rata tertimbang skor dimensi".to_string(),
-            Lang::En => "the weighted mean of the dimension scores".to_string(),
-        },
+        IndexBasis::Dimensions => Words::new(
+            "rata-rata tertimbang skor dimensi",
+            "the weighted mean of the dimension scores",
+        )
+        .get(lang)
+        .to_string(),
     };
     let bands: Vec<String> = fw
         .bands

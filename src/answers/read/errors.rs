@@ -54,14 +54,21 @@ pub(super) fn password_protected(path: &Path) -> Problem {
     )
 }
 
+/// A damaged file; `detail` is the reader's own technical words, the same in both languages.
 pub(super) fn damaged(path: &Path, detail: &str) -> Problem {
+    damaged_because(path, &Text::new(detail, detail))
+}
+
+/// A damaged file, with why in both languages.
+pub(super) fn damaged_because(path: &Path, why: &Text) -> Problem {
+    let (id, en) = (&why.id, &why.en);
     unreadable(
         path,
         format!(
-            "berkas terpotong atau rusak ({detail}); salin atau unduh ulang, atau buka dan simpan ulang"
+            "berkas terpotong atau rusak ({id}); salin atau unduh ulang, atau buka dan simpan ulang"
         ),
         format!(
-            "the file is truncated or damaged ({detail}); copy or download it again, or open and save it again"
+            "the file is truncated or damaged ({en}); copy or download it again, or open and save it again"
         ),
     )
 }

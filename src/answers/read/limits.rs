@@ -4,7 +4,7 @@
 //! (the national village corpus of issue #5: 83,763 desa × 30 indicators) and far below what would
 //! hurt a 2-core, 24 GiB machine reading two files at once.
 
-use crate::text::Lang;
+use crate::text::{Lang, Words};
 
 /// Largest CSV file read: 512 MiB. The national long table of every village is ≈ 2.5 million
 /// rows, about 100 MiB; a multi-year export fits with room to spare. A CSV is read in blocks, never
@@ -63,7 +63,7 @@ pub fn human_bytes(n: u64, lang: Lang) -> String {
     } else if n >= 1024 {
         (n as f64 / 1024.0, 0, "KiB")
     } else {
-        (n as f64, 0, if lang == Lang::Id { "byte" } else { "bytes" })
+        (n as f64, 0, Words::new("byte", "bytes").get(lang))
     };
     format!("{} {unit}", lang.number(value, decimals))
 }

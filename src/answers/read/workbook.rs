@@ -4,13 +4,15 @@
 
 use super::cell::{Cell, capped_cell};
 use super::errors::{
-    damaged, not_a_spreadsheet, over_limit, password_protected, text_cut, too_many_cells,
+    damaged, damaged_because, not_a_spreadsheet, over_limit, password_protected, text_cut,
+    too_many_cells,
 };
 use super::inspect::{ZipKind, check_ods_extent, check_xls_extent, inspect_zip};
 use super::kind::{Content, sniff};
 use super::limits;
 use super::row::{Row, RowSink};
 use crate::diagnostics::{Place, Problem};
+use crate::text::Text;
 use calamine::Reader;
 use std::path::Path;
 
@@ -127,11 +129,12 @@ fn guarded(path: &Path, read: impl FnOnce() -> Result<(), Problem>) -> Result<()
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
     let caught = CAUGHT.with(|c| c.borrow_mut().take()).flatten();
     result.unwrap_or_else(|_| {
-        Err(damaged(
+        let why = caught.unwrap_or_default();
+        Err(damaged_because(
             path,
-            &format!(
-                "the spreadsheet reader failed on it / pembaca lembar kerja gagal: {}",
-                caught.unwrap_or_default()
+            &Text::new(
+                format!("pembaca lembar kerja gagal membacanya: {why}"),
+                format!("the spreadsheet reader failed on it: {why}"),
             ),
         ))
     })

@@ -1,7 +1,7 @@
 //! The words of the HTML report in both languages. Templates read them as `t.key`, so an office
 //! that brands its templates keeps the translations without copying them.
 
-use crate::text::Lang;
+use crate::text::{Lang, Words};
 use std::collections::BTreeMap;
 
 /// (key, Indonesian, English).
@@ -220,7 +220,7 @@ const LABELS: &[(&str, &str, &str)] = &[
 pub fn labels(lang: Lang) -> BTreeMap<&'static str, &'static str> {
     LABELS
         .iter()
-        .map(|(k, id, en)| (*k, if lang == Lang::Id { *id } else { *en }))
+        .map(|(k, id, en)| (*k, Words::new(id, en).get(lang)))
         .collect()
 }
 
@@ -229,7 +229,7 @@ pub fn label(key: &str, lang: Lang) -> &'static str {
     LABELS
         .iter()
         .find(|(k, _, _)| *k == key)
-        .map(|(_, id, en)| if lang == Lang::Id { *id } else { *en })
+        .map(|(_, id, en)| Words::new(id, en).get(lang))
         .unwrap_or("")
 }
 

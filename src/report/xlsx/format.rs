@@ -3,7 +3,7 @@
 
 use crate::compare::Entry;
 use crate::framework::Framework;
-use crate::text::Lang;
+use crate::text::{Lang, Words};
 use rust_xlsxwriter::{
     ConditionalFormat3ColorScale, ConditionalFormatCell, ConditionalFormatCellRule,
     ConditionalFormatType, Format, FormatAlign, FormatBorder, Worksheet, XlsxError,
@@ -47,7 +47,7 @@ impl Formats {
 
 /// `id` in Indonesian, `en` in English.
 pub(super) fn t(id: &'static str, en: &'static str, lang: Lang) -> &'static str {
-    if lang == Lang::Id { id } else { en }
+    Words::new(id, en).get(lang)
 }
 
 /// Writes a number, or leaves the cell blank when there is none (a blank is not a zero).

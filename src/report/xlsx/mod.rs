@@ -24,7 +24,7 @@ use self::summary::summary_sheet;
 use super::manifest::Timestamp;
 use crate::compare::Comparison;
 use crate::framework::Framework;
-use crate::text::Lang;
+use crate::text::{Lang, Words};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet, XlsxError};
 
 /// Sheet names by language (one word each, so chart ranges need no quoting).
@@ -39,23 +39,14 @@ struct Names {
 
 /// The sheet names in `lang`.
 fn names(lang: Lang) -> Names {
-    match lang {
-        Lang::Id => Names {
-            summary: "Ringkasan",
-            dimensions: "Dimensi",
-            components: "Komponen",
-            indicators: "Indikator",
-            radar: "Radar",
-            framework: "Kerangka",
-        },
-        Lang::En => Names {
-            summary: "Summary",
-            dimensions: "Dimensions",
-            components: "Components",
-            indicators: "Indicators",
-            radar: "Radar",
-            framework: "Framework",
-        },
+    let w = |id, en| Words::new(id, en).get(lang);
+    Names {
+        summary: w("Ringkasan", "Summary"),
+        dimensions: w("Dimensi", "Dimensions"),
+        components: w("Komponen", "Components"),
+        indicators: w("Indikator", "Indicators"),
+        radar: "Radar",
+        framework: w("Kerangka", "Framework"),
     }
 }
 

@@ -163,7 +163,7 @@ impl Context<'_> {
 /// A typed number as shown: its own decimals (up to 2), decimal comma in Indonesian.
 fn trim_number(lang: Lang, n: f64) -> String {
     let s = lang.number(n, 2);
-    let sep = if lang == Lang::Id { ',' } else { '.' };
+    let sep = lang.decimal_separator();
     if s.contains(sep) {
         s.trim_end_matches('0').trim_end_matches(sep).to_string()
     } else {
