@@ -201,7 +201,7 @@ fn quote_sheet(name: &str) -> String {
 }
 
 /// A1 notation of a 0-based cell position: (0, 0) → `A1`, (11, 27) → `AB12`.
-pub fn a1(row: u32, col: u32) -> String {
+pub(crate) fn a1(row: u32, col: u32) -> String {
     let mut letters = Vec::new();
     let mut c = col as u64 + 1;
     while c > 0 {
@@ -322,12 +322,12 @@ impl Problem {
 }
 
 /// Whether any problem in `problems` is an error.
-pub fn has_errors(problems: &[Problem]) -> bool {
+pub(crate) fn has_errors(problems: &[Problem]) -> bool {
     problems.iter().any(Problem::is_error)
 }
 
 /// Line and column (both 1-based, column in characters) of byte `offset` in `source`.
-pub fn line_col(source: &str, offset: usize) -> (u64, u64) {
+pub(crate) fn line_col(source: &str, offset: usize) -> (u64, u64) {
     let offset = offset.min(source.len());
     let before = &source[..source.floor_char_boundary(offset)];
     let line = before.matches('\n').count() as u64 + 1;

@@ -86,6 +86,7 @@
 // `Problem` is the error of every fallible input step and is built once per problem, never in a hot
 // loop; boxing it would only add noise.
 #![allow(clippy::result_large_err)]
+#![warn(missing_docs)]
 
 mod assess;
 

@@ -108,13 +108,13 @@ struct Table {
 
 /// Builds the list of provinces and regencies now (it is otherwise built on first use, by one
 /// thread while the others wait): a batch calls this while it starts reading.
-pub fn preload() {
+pub(crate) fn preload() {
     table();
 }
 
 /// Builds the list of 83,763 villages now, if it is not yet built: a reader calls this on
 /// meeting a village code, so that the list is ready by the time codes are checked.
-pub fn preload_villages(code: &str) {
+pub(crate) fn preload_villages(code: &str) {
     if code.len() == 13 {
         villages();
     }
@@ -160,7 +160,7 @@ fn rows(src: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
 /// Normalises a region code as typed: `3273`, `32.73`, ` 32.73 ` all become `32.73`. Digits are
 /// grouped 2-2-2-4 (province, regency, district, village). Returns `None` for anything that is not
 /// a code.
-pub fn normalize_code(raw: &str) -> Option<String> {
+pub(crate) fn normalize_code(raw: &str) -> Option<String> {
     let s = raw.trim();
     if s.is_empty() {
         return None;
@@ -230,7 +230,7 @@ pub fn parse_code_and_name(text: &str) -> Option<(String, Option<String>)> {
 
 /// Normalises a region code that a spreadsheet stored as a number: `32.1` was typed as `32.10`,
 /// `3273` as `32.73`.
-pub fn normalize_numeric_code(value: f64) -> Option<String> {
+pub(crate) fn normalize_numeric_code(value: f64) -> Option<String> {
     if !value.is_finite() || value < 0.0 {
         return None;
     }
@@ -303,7 +303,7 @@ pub fn all_villages() -> Vec<Region> {
 
 /// Whether a name typed by staff plausibly names `region`: compared ignoring case, punctuation,
 /// spaces and the kind prefix (`Kota`, `Kab.`), but a prefix naming the wrong kind does not match.
-pub fn name_matches(region: &Region, typed: &str) -> bool {
+pub(crate) fn name_matches(region: &Region, typed: &str) -> bool {
     // The common case, the official name in any case (`Kota Bandung`, `KUTABANJARNEGARA`), is
     // told without building the compared forms.
     let typed = typed.trim();

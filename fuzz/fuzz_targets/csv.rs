@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use smartcity::answers::{Mode, ingest_files};
+use smartcity::answers::{Detail, Mode, ingest_files};
 use smartcity::framework::{Framework, load_file};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -40,7 +40,7 @@ fuzz_target!(|data: &[u8]| {
         Vec::new(),
         framework(),
         Mode::Score,
-        true,
+        Detail::Full,
         &|_| {},
     );
     assert!(batch.problems.iter().all(|p| p.file == path));

@@ -5,7 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use smartcity::answers::{Mode, ingest_files};
+use smartcity::answers::{Detail, Mode, ingest_files};
 use smartcity::framework::{Framework, load_file};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -58,7 +58,7 @@ fuzz_target!(|data: &[u8]| {
         Vec::new(),
         framework(),
         Mode::Check,
-        true,
+        Detail::Full,
         &|_| {},
     );
     // Every problem names the file.

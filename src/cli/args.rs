@@ -112,7 +112,7 @@ pub struct ReportArgs {
     /// Region-years of one year that the index lists itself; above it the report is split into
     /// province pages. Hidden: the default suits browsers, and tests lower it to split small
     /// inputs.
-    #[arg(long, hide = true, default_value_t = smartcity::report::html::PAGE_LIMIT)]
+    #[arg(long, hide = true, default_value_t = smartcity::report::PAGE_LIMIT)]
     pub page_limit: usize,
     /// Berkas atau folder / files or folders.
     #[arg(required = true)]

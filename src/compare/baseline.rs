@@ -66,9 +66,9 @@ impl Snapshot {
 }
 
 /// Prefix of per-dimension score columns in results CSV (`dimension:GOV`).
-pub const DIMENSION_PREFIX: &str = "dimension:";
+pub(crate) const DIMENSION_PREFIX: &str = "dimension:";
 /// Prefix of per-component score columns in results CSV (`component:output`).
-pub const COMPONENT_PREFIX: &str = "component:";
+pub(crate) const COMPONENT_PREFIX: &str = "component:";
 
 fn baseline_problem(path: &Path, place: Place, id: String, en: String) -> Problem {
     Problem::new(
@@ -84,7 +84,7 @@ fn baseline_problem(path: &Path, place: Place, id: String, en: String) -> Proble
 
 /// Reads earlier results written by this tool (CSV or JSON). Records of another framework are
 /// left out with an error; everything else that is wrong is named by line.
-pub fn read_baseline(path: &Path, fw: &Framework) -> (Vec<Snapshot>, Vec<Problem>) {
+pub(crate) fn read_baseline(path: &Path, fw: &Framework) -> (Vec<Snapshot>, Vec<Problem>) {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {

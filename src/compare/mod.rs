@@ -5,12 +5,12 @@
 mod baseline;
 mod peers;
 
-pub use baseline::{Snapshot, read_baseline};
+pub use baseline::Snapshot;
+pub(crate) use baseline::read_baseline;
 pub use peers::{GroupSizes, PeerMedians, Peers, median};
 
 use crate::diagnostics::{Code, Place, Problem};
 use crate::framework::Framework;
-use crate::regions::RegionKind;
 use crate::scoring::{Scorecard, score};
 use crate::submission::Submission;
 use crate::text::Text;
@@ -99,7 +99,7 @@ pub fn compare(fw: &Framework, submissions: Vec<Submission>, baseline: &[Snapsho
 
 /// Like [`compare`], but each region's answers and indicator scores are dropped once scored:
 /// what a national table or CSV needs, in a fraction of the memory.
-pub fn compare_lean(
+pub(crate) fn compare_lean(
     fw: &Framework,
     submissions: Vec<Submission>,
     baseline: &[Snapshot],
@@ -258,7 +258,7 @@ fn permute<T>(items: &mut [T], order: &[usize]) {
 }
 
 /// Warnings about a baseline: results of another framework version are compared with a warning.
-pub fn check_baseline(fw: &Framework, baseline: &[Snapshot]) -> Vec<Problem> {
+pub(crate) fn check_baseline(fw: &Framework, baseline: &[Snapshot]) -> Vec<Problem> {
     let mut seen: Vec<(&std::path::Path, &str)> = Vec::new();
     let mut out = Vec::new();
     for s in baseline {
@@ -288,7 +288,7 @@ pub fn check_baseline(fw: &Framework, baseline: &[Snapshot]) -> Vec<Problem> {
 }
 
 /// A warning for every region-year whose index was withheld for lack of answers.
-pub fn coverage_warnings(fw: &Framework, cmp: &Comparison) -> Vec<Problem> {
+pub(crate) fn coverage_warnings(fw: &Framework, cmp: &Comparison) -> Vec<Problem> {
     cmp.entries
         .iter()
         .filter(|e| e.scorecard.status == crate::scoring::IndexStatus::Insufficient)
@@ -315,11 +315,6 @@ pub fn coverage_warnings(fw: &Framework, cmp: &Comparison) -> Vec<Problem> {
             )
         })
         .collect()
-}
-
-/// The peer-group label of a kind, for reports.
-pub fn peer_group(kind: RegionKind) -> Text {
-    kind.label()
 }
 
 #[cfg(test)]

@@ -9,7 +9,8 @@ mod raw;
 mod tree;
 
 pub use builtin::{BUILTIN, DEFAULT_FRAMEWORK, builtin, resolve};
-pub use load::{MAX_FRAMEWORK_BYTES, hex, load_file, parse};
+pub(crate) use load::hex;
+pub use load::{MAX_FRAMEWORK_BYTES, load_file, parse};
 pub use model::*;
 
 #[cfg(test)]

@@ -38,34 +38,6 @@ pub fn bar_length(value: f64, scale: Scale, length: f64) -> f64 {
     fraction(value, scale) * length
 }
 
-/// A bar drawn from a centre line: to the right for gains, to the left for losses.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct DeltaBar {
-    /// Left edge.
-    pub x: f64,
-    /// Width (never negative).
-    pub width: f64,
-    /// Whether the change is a gain.
-    pub gain: bool,
-}
-
-/// The bar of a change `delta` in a box `width` wide whose centre is zero and whose edges stand
-/// for ±`max_abs`.
-pub fn delta_bar(delta: f64, max_abs: f64, width: f64) -> DeltaBar {
-    let half = width / 2.0;
-    let share = if max_abs > 0.0 && delta.is_finite() {
-        (delta.abs() / max_abs).min(1.0)
-    } else {
-        0.0
-    };
-    let w = share * half;
-    DeltaBar {
-        x: if delta >= 0.0 { half } else { half - w },
-        width: w,
-        gain: delta >= 0.0,
-    }
-}
-
 /// A radar (spider) chart of `axes` spokes around a centre, the first spoke pointing up and the
 /// others following clockwise.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -238,24 +210,6 @@ mod tests {
             0.5
         ));
         assert!(close(bar_length(1.0, SCALE, 200.0), 50.0));
-    }
-
-    #[test]
-    fn delta_bars_grow_from_the_centre() {
-        let gain = delta_bar(0.5, 1.0, 100.0);
-        assert_eq!(
-            gain,
-            DeltaBar {
-                x: 50.0,
-                width: 25.0,
-                gain: true
-            }
-        );
-        let loss = delta_bar(-1.0, 1.0, 100.0);
-        assert!(close(loss.x, 0.0) && close(loss.width, 50.0) && !loss.gain);
-        // Beyond the range it stops at the edge; with no range it draws nothing.
-        assert!(close(delta_bar(3.0, 1.0, 100.0).width, 50.0));
-        assert!(close(delta_bar(0.3, 0.0, 100.0).width, 0.0));
     }
 
     #[test]

@@ -138,7 +138,7 @@ fn target_score(value: f64, target: Target, bands: &[crate::framework::TargetBan
 /// Weighted mean of the `Some` values; `None` if there are none. A mean cannot leave the range of
 /// what it averages, but floating point can land an ulp outside (0.01·−7 / 0.01 ≠ −7), which would
 /// push a top score past the top band; the result is clamped back into that range.
-pub fn weighted_mean(items: impl IntoIterator<Item = (f64, Option<f64>)>) -> Option<f64> {
+pub(crate) fn weighted_mean(items: impl IntoIterator<Item = (f64, Option<f64>)>) -> Option<f64> {
     let (mut sum, mut weights) = (0.0, 0.0);
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
     for (w, v) in items {
@@ -181,7 +181,7 @@ pub fn score(fw: &Framework, sub: &Submission) -> Scorecard {
 }
 
 /// Aggregates indicator scores into dimensions, components, index and band.
-pub fn score_indicators(fw: &Framework, indicators: Vec<IndicatorScore>) -> Scorecard {
+pub(crate) fn score_indicators(fw: &Framework, indicators: Vec<IndicatorScore>) -> Scorecard {
     let mut dimensions: Vec<Option<Option<f64>>> = vec![None; fw.dimensions.len()];
     for d in 0..fw.dimensions.len() {
         dimension_score(fw, d, &indicators, &mut dimensions);

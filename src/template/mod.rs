@@ -45,7 +45,7 @@ pub struct Questionnaire {
 
 /// Sheet names in a language: (instructions, identity, lists). Answer sheets are named after
 /// their dimension. The reader finds sheets by content, never by name.
-pub fn sheet_names(lang: Lang) -> (&'static str, &'static str, &'static str) {
+pub(crate) fn sheet_names(lang: Lang) -> (&'static str, &'static str, &'static str) {
     let w = |id, en| Words::new(id, en).get(lang);
     (
         w("Petunjuk", "Instructions"),
@@ -55,7 +55,7 @@ pub fn sheet_names(lang: Lang) -> (&'static str, &'static str, &'static str) {
 }
 
 /// Identity fields: (key in column A, label in column B).
-pub fn identity_fields() -> Vec<(&'static str, Text)> {
+pub(crate) fn identity_fields() -> Vec<(&'static str, Text)> {
     vec![
         (
             "region_code",
@@ -85,7 +85,7 @@ pub fn identity_fields() -> Vec<(&'static str, Text)> {
 
 /// Column headers of an answer sheet; `ID`, `Jawaban`/`Answer` and the notes header are what the
 /// reader looks for.
-pub fn answer_headers() -> [Text; 7] {
+pub(crate) fn answer_headers() -> [Text; 7] {
     [
         Text::new("ID", "ID"),
         Text::new("Subdimensi", "Sub-dimension"),
@@ -98,15 +98,15 @@ pub fn answer_headers() -> [Text; 7] {
 }
 
 /// Column of the answer cells in answer sheets.
-pub const ANSWER_COL: u16 = 5;
+pub(crate) const ANSWER_COL: u16 = 5;
 /// Column of the notes cells in answer sheets.
-pub const NOTES_COL: u16 = 6;
+pub(crate) const NOTES_COL: u16 = 6;
 /// Row of the header in answer sheets (0-based); answers start on the next row.
-pub const HEADER_ROW: u32 = 2;
+pub(crate) const HEADER_ROW: u32 = 2;
 
 /// How an option is shown in dropdowns: `3 - Terdefinisi`. The reader accepts this form, the
 /// bare code and the label in either language.
-pub fn option_display(code: &str, label: &Text, lang: Lang) -> String {
+pub(crate) fn option_display(code: &str, label: &Text, lang: Lang) -> String {
     format!("{code} - {}", label.get(lang))
 }
 

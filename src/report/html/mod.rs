@@ -28,13 +28,7 @@ mod scorecard;
 mod summary;
 
 pub use context::{Context, scorecard_file_name};
-pub use index::IndexView;
-pub use labels::{label, labels};
-pub use notes::{Segment, segments};
-pub use provinces::{
-    PAGE_LIMIT, ProvinceIndexView, ProvincePageView, Provinces, province_file_name,
-};
-pub use scorecard::ScorecardView;
+pub use provinces::{PAGE_LIMIT, Provinces, province_file_name};
 
 use crate::text::{Text, os_error};
 use std::path::{Path, PathBuf};
