@@ -23,6 +23,8 @@ mod frameworks_next;
 mod hostile;
 #[path = "suite/ingest.rs"]
 mod ingest;
+#[path = "suite/layers.rs"]
+mod layers;
 #[path = "suite/properties.rs"]
 mod properties;
 #[path = "suite/report.rs"]
