@@ -30,6 +30,11 @@ impl Inputs {
     pub fn files(&self) -> &[PathBuf] {
         &self.files
     }
+
+    /// What was wrong with the paths named (missing, unreadable, too many files).
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
 }
 
 /// How to assess.
@@ -73,6 +78,27 @@ pub struct Assessment {
 }
 
 impl Assessment {
+    /// The framework the inputs were made for, when it is not the one assessed with: every
+    /// file read was set aside for naming another framework (E007, W013), and all name the same
+    /// one. A caller that was not told which framework to use can then assess again with it.
+    pub fn claimed_framework(&self) -> Option<&str> {
+        let mut claimed: Option<&str> = None;
+        for file in &self.files {
+            let claim = self
+                .problems
+                .iter()
+                .find(|p| p.file == *file && matches!(p.code, Code::E007 | Code::W013))?
+                .found
+                .as_deref()?
+                .trim();
+            match claimed {
+                Some(c) if c != claim => return None,
+                _ => claimed = Some(claim),
+            }
+        }
+        claimed
+    }
+
     /// Whether anything given was not used: a rejected file or region-year, or an unusable
     /// baseline. The rest is still scored.
     pub fn lost_anything(&self) -> bool {

@@ -95,6 +95,8 @@ codes! {
     /// A file, a workbook's content or an input folder exceeds a limit that keeps memory and time
     /// bounded (file size, expanded size, cells, columns, files in a folder).
     E020,
+    /// A region code typed as a number reads as one region while the name given is another's.
+    E021,
     /// A region name does not match its code.
     W001,
     /// A questionnaire was made for another version of the framework.

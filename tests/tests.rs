@@ -35,3 +35,5 @@ mod report_scale;
 mod template;
 #[path = "suite/template_roundtrip.rs"]
 mod template_roundtrip;
+#[path = "suite/usage.rs"]
+mod usage;

@@ -16,4 +16,4 @@ pub use ingest::{Batch, collect_files, ingest, ingest_files};
 pub(crate) use layout::IDENTITY_VALUE_COL;
 pub use read::{Cell, FileKind, file_kind, limits};
 pub(crate) use validate::expected;
-pub use validate::{Detail, Mode, interpret};
+pub use validate::{Detail, Mode, YEARS, interpret};

@@ -58,7 +58,7 @@ pub struct TemplateArgs {
     #[arg(long)]
     pub region: Option<String>,
     /// Tahun penilaian yang diisikan / assessment year to fill in.
-    #[arg(long)]
+    #[arg(long, value_parser = year)]
     pub year: Option<i32>,
     /// Salin jawaban tahun lalu dari kuesioner ini / copy answers from this earlier questionnaire.
     #[arg(long)]
@@ -163,4 +163,21 @@ pub struct ScoreArgs {
     /// Berkas atau folder (dicari rekursif) / files or folders (searched recursively).
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
+}
+
+/// An assessment year, refused here rather than in a questionnaire that would then fail `check`.
+fn year(text: &str) -> Result<i32, String> {
+    let years = smartcity::answers::YEARS;
+    text.parse::<i32>()
+        .ok()
+        .filter(|y| years.contains(y))
+        .ok_or_else(|| {
+            format!(
+                "tahun {}–{} / a year from {} to {}",
+                years.start(),
+                years.end(),
+                years.start(),
+                years.end()
+            )
+        })
 }

@@ -3,13 +3,13 @@
 
 use super::args::{CheckArgs, CheckFormat};
 use super::exit::ExitStatus;
-use super::load_framework;
 use super::printer::Printer;
+use super::{assess_as_claimed, collect_inputs, load_framework};
 use serde::Serialize;
+use smartcity::Options;
 use smartcity::answers::{Detail, Mode};
 use smartcity::diagnostics::{Problem, Severity};
 use smartcity::text::{Lang, Text};
-use smartcity::{Inputs, Options, assess_reporting};
 use std::path::{Path, PathBuf};
 
 /// The verdict on one file.
@@ -128,11 +128,15 @@ fn text_output(reports: &[FileReport], s: &Summary, lang: Lang) -> String {
 /// Runs the command.
 pub(crate) fn run(args: CheckArgs, out: Printer) -> ExitStatus {
     let lang = out.lang();
+    let named = args.framework.is_some();
     let fw = match load_framework(args.framework.as_deref(), out) {
         Ok(fw) => fw,
         Err(status) => return status,
     };
-    let inputs = Inputs::collect(&args.inputs);
+    let inputs = match collect_inputs(&args.inputs, out) {
+        Ok(inputs) => inputs,
+        Err(status) => return status,
+    };
     let bar = out.progress(
         inputs.files().len(),
         Text::new("memeriksa berkas", "checking files"),
@@ -142,7 +146,7 @@ pub(crate) fn run(args: CheckArgs, out: Printer) -> ExitStatus {
         mode: Mode::Check,
         detail: Detail::Full,
     };
-    let assessment = assess_reporting(&fw, inputs, &options, &|_| bar.inc(1));
+    let (fw, assessment) = assess_as_claimed(fw, named, inputs, &options, &|_| bar.inc(1), out);
     bar.finish_and_clear();
     let reports = reports(&assessment.files, &assessment.problems);
     let s = summary(&reports);

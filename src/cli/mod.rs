@@ -17,6 +17,9 @@ use args::{Command, FrameworkAction};
 use exit::ExitStatus;
 use printer::Printer;
 use smartcity::framework::{self, Framework};
+use smartcity::text::Text;
+use smartcity::{Assessment, Inputs, Options, assess_reporting};
+use std::path::{Path, PathBuf};
 
 /// Runs a parsed command line.
 pub(crate) fn run(cli: Cli) -> ExitStatus {
@@ -43,6 +46,82 @@ pub(crate) fn run(cli: Cli) -> ExitStatus {
             report::run(args, out)
         }
     }
+}
+
+/// The input files named by `paths`, or the run's end when there are none: a folder without a
+/// spreadsheet, or a mistyped path, is a usage error, not an empty success.
+fn collect_inputs(paths: &[PathBuf], out: Printer) -> Result<Inputs, ExitStatus> {
+    let inputs = Inputs::collect(paths);
+    if !inputs.files().is_empty() {
+        return Ok(inputs);
+    }
+    out.problems(inputs.problems());
+    let named = paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    out.error(&Text::new(
+        format!("tidak ada berkas kuesioner (xlsx, xlsm, xls, xlsb, ods, csv, tsv) di {named}"),
+        format!(
+            "no questionnaire files (xlsx, xlsm, xls, xlsb, ods, csv, tsv) found under {named}"
+        ),
+    ));
+    Err(ExitStatus::Failure)
+}
+
+/// Assesses `inputs` with `fw`. When no framework was named (`named` false) and every file names
+/// the same other built-in framework, assesses them again with that one, and says so: a
+/// questionnaire that says what it is needs no `--framework`.
+fn assess_as_claimed(
+    fw: Framework,
+    named: bool,
+    inputs: Inputs,
+    options: &Options,
+    on_file: &(dyn Fn(&Path) + Sync),
+    out: Printer,
+) -> (Framework, Assessment) {
+    let assessment = assess_reporting(&fw, inputs.clone(), options, on_file);
+    if named {
+        return (fw, assessment);
+    }
+    let Some(Ok(claimed)) = assessment.claimed_framework().and_then(framework::builtin) else {
+        return (fw, assessment);
+    };
+    out.note(&Text::new(
+        format!(
+            "berkas masukan dibuat untuk kerangka {}; dinilai dengan kerangka itu",
+            claimed.id
+        ),
+        format!(
+            "the input files are made for framework {}; assessed with it",
+            claimed.id
+        ),
+    ));
+    let assessment = assess_reporting(&claimed, inputs, options, on_file);
+    (claimed, assessment)
+}
+
+/// Makes the folder an output file `path` goes into, as `report` makes its folder.
+fn make_parent(path: &Path) -> Result<(), Text> {
+    let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) else {
+        return Ok(());
+    };
+    std::fs::create_dir_all(parent).map_err(|e| {
+        let why = smartcity::text::os_error(&e);
+        Text::new(
+            format!(
+                "{}: folder keluaran tidak dapat dibuat: {}",
+                parent.display(),
+                why.id
+            ),
+            format!(
+                "{}: cannot create the output folder: {}",
+                parent.display(),
+                why.en
+            ),
+        )
+    })
 }
 
 /// Loads `--framework`, printing its problems on failure.

@@ -2,14 +2,14 @@
 
 use super::args::ReportArgs;
 use super::exit::ExitStatus;
-use super::load_framework;
 use super::printer::Printer;
+use super::{assess_as_claimed, collect_inputs, load_framework};
+use smartcity::Options;
 use smartcity::answers::{Detail, Mode};
 use smartcity::report::Templates;
 use smartcity::report::Timestamp;
 use smartcity::report::{ReportOptions, write_report};
 use smartcity::text::Text;
-use smartcity::{Inputs, Options, assess};
 use std::time::Instant;
 
 /// `smartcity report`.
@@ -17,6 +17,7 @@ pub(crate) fn run(args: ReportArgs, out: Printer) -> ExitStatus {
     let started = Instant::now();
     let generated = Timestamp::now();
     let lang = out.lang();
+    let named = args.framework.is_some();
     let fw = match load_framework(args.framework.as_deref(), out) {
         Ok(fw) => fw,
         Err(status) => return status,
@@ -34,7 +35,11 @@ pub(crate) fn run(args: ReportArgs, out: Printer) -> ExitStatus {
         mode: Mode::Score,
         detail: Detail::Full,
     };
-    let assessment = assess(&fw, Inputs::collect(&args.inputs), &options);
+    let inputs = match collect_inputs(&args.inputs, out) {
+        Ok(inputs) => inputs,
+        Err(status) => return status,
+    };
+    let (fw, assessment) = assess_as_claimed(fw, named, inputs, &options, &|_| {}, out);
     out.problems(&assessment.problems);
 
     let report = ReportOptions {

@@ -2,23 +2,27 @@
 
 use super::args::{ScoreArgs, ScoreFormat};
 use super::exit::ExitStatus;
-use super::load_framework;
 use super::printer::Printer;
+use super::{assess_as_claimed, collect_inputs, load_framework, make_parent};
+use smartcity::Options;
 use smartcity::answers::{Detail, Mode};
 use smartcity::report::{self, write_atomic};
 use smartcity::text::Text;
-use smartcity::{Inputs, Options, assess_reporting};
 use std::time::Instant;
 
 /// `smartcity score`.
 pub(crate) fn run(args: ScoreArgs, out: Printer) -> ExitStatus {
     let started = Instant::now();
     let lang = out.lang();
+    let named = args.framework.is_some();
     let fw = match load_framework(args.framework.as_deref(), out) {
         Ok(fw) => fw,
         Err(status) => return status,
     };
-    let inputs = Inputs::collect(&args.inputs);
+    let inputs = match collect_inputs(&args.inputs, out) {
+        Ok(inputs) => inputs,
+        Err(status) => return status,
+    };
     let bar = out.progress(
         inputs.files().len(),
         Text::new("membaca berkas", "reading files"),
@@ -32,7 +36,7 @@ pub(crate) fn run(args: ScoreArgs, out: Printer) -> ExitStatus {
             ScoreFormat::Table | ScoreFormat::Csv => Detail::Lean,
         },
     };
-    let assessment = assess_reporting(&fw, inputs, &options, &|_| bar.inc(1));
+    let (fw, assessment) = assess_as_claimed(fw, named, inputs, &options, &|_| bar.inc(1), out);
     bar.finish_and_clear();
     out.problems(&assessment.problems);
 
@@ -46,7 +50,8 @@ pub(crate) fn run(args: ScoreArgs, out: Printer) -> ExitStatus {
         Some(path) => {
             let mut inputs = args.inputs.clone();
             inputs.extend(args.baseline.iter().cloned());
-            write_atomic(path, &body, &inputs).map_err(|e| e.text())
+            make_parent(path)
+                .and_then(|()| write_atomic(path, &body, &inputs).map_err(|e| e.text()))
         }
         None => out.output(&body).map_err(|e| smartcity::text::os_error(&e)),
     };

@@ -2,8 +2,8 @@
 
 use super::args::TemplateArgs;
 use super::exit::ExitStatus;
-use super::load_framework;
 use super::printer::Printer;
+use super::{load_framework, make_parent};
 use smartcity::answers::{Mode, ingest};
 use smartcity::framework::Framework;
 use smartcity::regions::{self, Region};
@@ -102,8 +102,10 @@ pub(crate) fn run(args: TemplateArgs, out: Printer) -> ExitStatus {
         Ok(b) => b,
         Err(e) => return fail(out, Text::new(e.to_string(), e.to_string())),
     };
-    if let Err(e) = write_atomic(&args.output, &bytes, &inputs) {
-        return fail(out, e.text());
+    let written = make_parent(&args.output)
+        .and_then(|()| write_atomic(&args.output, &bytes, &inputs).map_err(|e| e.text()));
+    if let Err(text) = written {
+        return fail(out, text);
     }
     let prefilled = q.answers.iter().flatten().count();
     let (path, id, version, n) = (

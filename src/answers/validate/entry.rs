@@ -32,7 +32,7 @@ pub enum Entry {
     Blank {
         /// Indicator index.
         i: usize,
-        /// Where the blank was (kept mode only).
+        /// Where the blank was (for a required indicator, or when everything is kept).
         place: Option<Box<Place>>,
     },
     /// Indicator `i`'s answer cannot be understood.
@@ -91,9 +91,11 @@ impl Entry {
                 warning: percent_as_fraction(fw, ind, cell, file, place).map(Box::new),
                 answer: given(answer, detail, row),
             },
+            // A required blank is named in a warning (or, checking, an error) with its cell, in
+            // lean mode too; other blanks' places are kept only with everything else.
             Ok(None) => Entry::Blank {
                 i,
-                place: (detail == Detail::Full).then(|| Box::new(place())),
+                place: (detail == Detail::Full || ind.required).then(|| Box::new(place())),
             },
             Err(rej) => Entry::Rejected {
                 i,

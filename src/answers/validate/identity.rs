@@ -6,7 +6,7 @@ use super::mode::Mode;
 use crate::answers::read::Cell;
 use crate::diagnostics::{Code, Place, Problem};
 use crate::framework::Framework;
-use crate::regions::{self, Region};
+use crate::regions::{self, Region, RegionKind};
 use crate::text::Text;
 use std::path::PathBuf;
 
@@ -118,6 +118,51 @@ pub(super) fn other_version(
     .found(&v.value)
 }
 
+/// The region of the same level and province as `read` (a code typed as a number) whose name is
+/// `typed`, if there is one: what the number meant before its trailing zero was lost.
+fn named_instead(read: &Region, typed: &str) -> Option<Region> {
+    let candidates = match read.kind {
+        RegionKind::Province => regions::provinces(),
+        RegionKind::Kota | RegionKind::Kabupaten => regions::regencies(),
+        RegionKind::Village => return None,
+    };
+    candidates
+        .into_iter()
+        .filter(|r| r.code != read.code && r.province_code == read.province_code)
+        .find(|r| regions::name_matches(r, typed))
+}
+
+/// E021: a code typed as the number `n` reads as `read`, but the name given is `named`'s.
+fn numeric_code_names_another(
+    file: &std::path::Path,
+    place: &Place,
+    n: f64,
+    read: &Region,
+    named: &Region,
+) -> Problem {
+    let typed = crate::submission::format_number(n);
+    let (read_name, named_name) = (read.display_name(), named.display_name());
+    let (read_code, named_code) = (read.code, named.code);
+    Problem::new(
+        Code::E021,
+        file,
+        place.clone(),
+        Text::new(
+            format!(
+                "kode wilayah diketik sebagai angka {typed}, dibaca sebagai {read_code} {read_name}, tetapi nama yang diisikan adalah {named_code} {named_name}"
+            ),
+            format!(
+                "the region code was typed as the number {typed}, which reads as {read_code} {read_name}, but the name given is {named_code} {named_name}"
+            ),
+        ),
+    )
+    .found(typed.clone())
+    .expected(Text::new(
+        format!("kode sebagai teks, mis. '{named_code} atau '{read_code}"),
+        format!("the code as text, e.g. '{named_code} or '{read_code}"),
+    ))
+}
+
 pub(super) fn resolve_region(
     raw: &Identity,
     fw: &Framework,
@@ -203,6 +248,13 @@ pub(super) fn resolve_region(
         );
         return None;
     }
+    if let (Cell::Number(n), Some(name)) = (cell, raw.region_name.as_ref())
+        && !regions::name_matches(&region, &name.value)
+        && let Some(named) = named_instead(&region, &name.value)
+    {
+        problems.push(numeric_code_names_another(file, place, *n, &region, &named));
+        return None;
+    }
     // A name picked with the code (`32.73 - Kota Bandung`) is checked like a typed name.
     let picked = picked_name.map(|value| Located {
         value,
@@ -239,7 +291,8 @@ pub(super) fn resolve_region(
 }
 
 /// Years a self-assessment can plausibly be for.
-const YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
+/// The years an assessment can be for.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
 
 pub(super) fn resolve_year(raw: &Identity, problems: &mut Vec<Problem>) -> Option<i32> {
     let file = &raw.file;

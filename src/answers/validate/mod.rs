@@ -11,6 +11,7 @@ mod value;
 
 pub(crate) use builder::Builder;
 pub(crate) use entry::{AnswerCache, AnswerRow, Entry, Reading};
+pub use identity::YEARS;
 pub(crate) use identity::{Identity, Located};
 pub use mode::{Detail, Mode};
 pub(crate) use value::expected;

@@ -1,0 +1,157 @@
+//! What a user meets on the command line: inputs that hold nothing, outputs into folders that do
+//! not exist yet, years and codes typed wrongly, questionnaires that say their own framework.
+
+use crate::util::{smartcity, temp_dir};
+use rust_xlsxwriter::Workbook;
+use std::path::Path;
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = smartcity().args(args).output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn a_folder_without_questionnaires_is_a_usage_error() {
+    let dir = temp_dir();
+    std::fs::write(dir.path().join("catatan.txt"), "bukan kuesioner").unwrap();
+    let folder = dir.path().to_str().unwrap();
+    for command in ["score", "check"] {
+        let (code, _, err) = run(&["--lang", "en", command, folder]);
+        assert_eq!(code, 2, "{command}: {err}");
+        assert!(err.contains("no questionnaire files"), "{command}: {err}");
+        assert!(err.contains(folder), "{command}: {err}");
+    }
+    let missing = dir.path().join("salah-ketik");
+    let (code, _, err) = run(&["score", missing.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("E001"), "{err}");
+    assert!(err.contains("tidak ada berkas kuesioner"), "{err}");
+    let report = dir.path().join("laporan");
+    let (code, _, err) = run(&["report", "-o", report.to_str().unwrap(), folder]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        !report.exists(),
+        "nothing is written when there is nothing to read"
+    );
+}
+
+#[test]
+fn outputs_go_into_folders_made_for_them() {
+    let dir = temp_dir();
+    let csv = dir.path().join("hasil/2022/results.csv");
+    let (code, _, err) = run(&[
+        "score",
+        "--format",
+        "csv",
+        "-o",
+        csv.to_str().unwrap(),
+        "samples/questionnaires",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        std::fs::read_to_string(&csv)
+            .unwrap()
+            .starts_with("region_code,")
+    );
+    let xlsx = dir.path().join("kuesioner/baru/q.xlsx");
+    let (code, _, err) = run(&["template", "-o", xlsx.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(xlsx.is_file());
+}
+
+#[test]
+fn an_implausible_year_is_refused_before_a_questionnaire_is_written() {
+    let dir = temp_dir();
+    let out = dir.path().join("q.xlsx");
+    let (code, _, err) = run(&["template", "--year", "24", "-o", out.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("1990"), "{err}");
+    assert!(!out.exists());
+}
+
+#[test]
+fn a_questionnaire_names_its_framework_when_none_is_given() {
+    let dir = temp_dir();
+    let out = dir.path().join("spbe.xlsx");
+    let path = out.to_str().unwrap();
+    let (code, _, err) = run(&["template", "--framework", "spbe-2020", "-o", path]);
+    assert_eq!(code, 0, "{err}");
+    // Blank, so not valid; but checked against SPBE, not refused as another framework's.
+    let (code, out, err) = run(&["--lang", "en", "check", path]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(!out.contains("E007"), "{out}");
+    assert!(out.contains("E003"), "{out}");
+    assert!(err.contains("made for framework spbe-2020"), "{err}");
+    // Named explicitly, the framework given wins.
+    let (code, out, _) = run(&["check", "--framework", "kominfo-smart-city", path]);
+    assert_eq!(code, 1);
+    assert!(out.contains("E007"), "{out}");
+}
+
+/// A wide table whose region code cell holds the number `code` and whose name column `name`.
+fn wide_table_with_numeric_code(path: &Path, code: f64, name: &str) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["region_code", "region_name", "year", "GOV-TB-01"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_number(1, 0, code).unwrap();
+    ws.write_string(1, 1, name).unwrap();
+    ws.write_number(1, 2, 2022.0).unwrap();
+    ws.write_number(1, 3, 3.0).unwrap();
+    wb.save(path).unwrap();
+}
+
+#[test]
+fn a_numeric_code_that_lost_its_zero_and_names_another_region_is_an_error() {
+    let dir = temp_dir();
+    let file = dir.path().join("wide.xlsx");
+    // 32.01 typed as a number is 32.01; 32.10 typed as one is 32.1, which reads as 32.10
+    // (Kabupaten Majalengka) — while the name says Kabupaten Bogor (32.01).
+    wide_table_with_numeric_code(&file, 32.1, "Kabupaten Bogor");
+    let (code, _, err) = run(&["--lang", "en", "score", file.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("E021"), "{err}");
+    assert!(err.contains("32.10") && err.contains("Majalengka"), "{err}");
+    assert!(err.contains("32.01") && err.contains("Bogor"), "{err}");
+    // The name of the region read, or a name of no region nearby, is as before.
+    wide_table_with_numeric_code(&file, 32.1, "Kabupaten Majalengka");
+    let (code, _, err) = run(&["score", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    wide_table_with_numeric_code(&file, 32.1, "Kota Entah");
+    let (code, _, err) = run(&["score", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("W001"), "{err}");
+}
+
+#[test]
+fn an_unanswered_required_question_is_named_by_its_cell_in_every_format() {
+    let (_, _, table) = run(&["score", "--framework", "pemdi-2026", "samples/pemdi-2026"]);
+    let (_, _, csv) = run(&[
+        "score",
+        "--format",
+        "csv",
+        "--framework",
+        "pemdi-2026",
+        "samples/pemdi-2026",
+    ]);
+    let (_, _, json) = run(&[
+        "score",
+        "--format",
+        "json",
+        "--framework",
+        "pemdi-2026",
+        "samples/pemdi-2026",
+    ]);
+    for err in [&table, &csv, &json] {
+        let w003 = err.lines().find(|l| l.contains("W003")).expect("a W003");
+        assert!(w003.contains(":Data!F4:"), "{w003}");
+    }
+}
