@@ -280,6 +280,34 @@ pub fn lookup(code: &str) -> Option<Region> {
     }
 }
 
+/// The provinces, kabupaten and kota that `typed` may have meant when it is not a code of the
+/// list: those whose name it is (`Kota Bandung`, `bandung`), or whose code it is with a zero lost
+/// (`32.1` for 32.10 or 32.01). At most `limit`, in code order.
+pub fn suggestions(typed: &str, limit: usize) -> Vec<Region> {
+    let typed = typed.trim();
+    let mut found: Vec<Region> = Vec::new();
+    if let Some((head, last)) = typed.rsplit_once('.')
+        && head.len() == 2
+        && last.len() == 1
+        && typed.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+    {
+        for code in [format!("{head}.0{last}"), format!("{head}.{last}0")] {
+            found.extend(lookup(&code));
+        }
+    }
+    if found.is_empty() && typed.chars().any(char::is_alphabetic) {
+        found = provinces()
+            .into_iter()
+            .chain(regencies())
+            .filter(|r| name_matches(r, typed))
+            .collect();
+    }
+    found.sort_by_key(|r| r.code);
+    found.dedup_by_key(|r| r.code);
+    found.truncate(limit);
+    found
+}
+
 /// All kabupaten and kota, in code order.
 pub fn regencies() -> Vec<Region> {
     let mut codes: Vec<&str> = table().regencies.keys().copied().collect();

@@ -132,7 +132,7 @@ impl fmt::Display for Text {
 pub fn os_error(e: &std::io::Error) -> Text {
     use std::io::ErrorKind as K;
     let (id, en) = match e.kind() {
-        K::NotFound => ("tidak ada", "not found"),
+        K::NotFound => ("berkas atau folder tidak ada", "no such file or folder"),
         K::PermissionDenied => ("tidak ada izin", "permission denied"),
         K::AlreadyExists => ("sudah ada", "already exists"),
         K::StorageFull => ("disk penuh", "the disk is full"),

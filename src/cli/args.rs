@@ -17,9 +17,6 @@ pub struct Cli {
         default_value = "id"
     )]
     pub lang: Lang,
-    /// Jumlah utas kerja / worker threads [default: all cores].
-    #[arg(long, short = 'j', global = true, value_parser = clap::value_parser!(u16).range(1..))]
-    pub jobs: Option<u16>,
     /// Perintah / command.
     #[command(subcommand)]
     pub command: Command,
@@ -80,6 +77,9 @@ pub enum CheckFormat {
 /// `smartcity check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
+    /// Jumlah utas kerja / worker threads [default: all cores].
+    #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
     /// Kerangka: id bawaan atau berkas TOML / framework: built-in id or TOML file.
     #[arg(long, short = 'f')]
     pub framework: Option<String>,
@@ -94,6 +94,9 @@ pub struct CheckArgs {
 /// `smartcity report`.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
+    /// Jumlah utas kerja / worker threads [default: all cores].
+    #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
     /// Kerangka: id bawaan atau berkas TOML / framework: built-in id or TOML file.
     #[arg(long, short = 'f')]
     pub framework: Option<String>,
@@ -143,6 +146,9 @@ pub enum ScoreFormat {
 /// `smartcity score`.
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
+    /// Jumlah utas kerja / worker threads [default: all cores].
+    #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
     /// Kerangka: id bawaan atau berkas TOML / framework: built-in id or TOML file
     /// [default: kominfo-smart-city].
     #[arg(long, short = 'f')]

@@ -23,7 +23,13 @@ use std::path::{Path, PathBuf};
 
 /// Runs a parsed command line.
 pub(crate) fn run(cli: Cli) -> ExitStatus {
-    if let Some(n) = cli.jobs {
+    let jobs = match &cli.command {
+        Command::Score(args) => args.jobs,
+        Command::Check(args) => args.jobs,
+        Command::Report(args) => args.jobs,
+        Command::Frameworks | Command::Framework { .. } | Command::Template(_) => None,
+    };
+    if let Some(n) = jobs {
         // Only fails if a pool already exists, which cannot happen before the first command runs.
         let _ = rayon::ThreadPoolBuilder::new()
             .num_threads(n as usize)
@@ -100,6 +106,19 @@ fn assess_as_claimed(
     ));
     let assessment = assess_reporting(&claimed, inputs, options, on_file);
     (claimed, assessment)
+}
+
+/// What the summary line says of the baselines: nothing when they could be used, and why the
+/// run still exits 1 when one could not.
+fn baseline_clause(assessment: &Assessment) -> Text {
+    if assessment.baseline_failed {
+        Text::new(
+            ", hasil pembanding tidak dapat dipakai (E017)",
+            ", a baseline could not be used (E017)",
+        )
+    } else {
+        Text::default()
+    }
 }
 
 /// Makes the folder an output file `path` goes into, as `report` makes its folder.

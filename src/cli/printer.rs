@@ -2,7 +2,7 @@
 //! on standard output, problems and notes on standard error, warnings and notes held back by
 //! `--quiet`.
 
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 use smartcity::diagnostics::{Problem, Severity};
 use smartcity::text::{Lang, Text};
 use std::io::{IsTerminal, Write};
@@ -40,6 +40,17 @@ impl Printer {
         out.flush()
     }
 
+    /// The width of the terminal standard output goes to; none when it goes to a file or pipe,
+    /// which get every column.
+    pub(crate) fn width(&self) -> Option<usize> {
+        if !std::io::stdout().is_terminal() {
+            return None;
+        }
+        console::Term::stdout()
+            .size_checked()
+            .map(|(_rows, cols)| cols as usize)
+    }
+
     /// Problems, on standard error: errors always, warnings unless quiet.
     pub(crate) fn problems(&self, problems: &[Problem]) {
         let mut err = std::io::stderr().lock();
@@ -71,9 +82,17 @@ impl Printer {
         }
         let bar = ProgressBar::new(len as u64);
         if let Ok(style) =
-            ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} · {per_sec} · {eta}")
+            ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} · {rate} · {eta}")
         {
-            bar.set_style(style.progress_chars("=> "));
+            // Files per second as a person reads them (`693/s`, `1,5/s`), in the reader's
+            // convention, instead of indicatif's four decimals.
+            let lang = self.lang;
+            let rate = move |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                let per_sec = state.per_sec();
+                let decimals = if per_sec < 10.0 { 1 } else { 0 };
+                let _ = write!(w, "{}/s", lang.number(per_sec, decimals));
+            };
+            bar.set_style(style.with_key("rate", rate).progress_chars("=> "));
         }
         bar.set_message(what.get(self.lang).to_string());
         bar

@@ -68,9 +68,16 @@ pub(crate) fn run(args: ReportArgs, out: Printer) -> ExitStatus {
         assessment.rejected,
     );
     let secs = lang.number(started.elapsed().as_secs_f64(), 2);
+    let baseline = super::baseline_clause(&assessment);
     out.note(&Text::new(
-        format!("laporan ditulis ke {dir}: {cards} kartu skor, {rejected} ditolak, {secs} s"),
-        format!("report written to {dir}: {cards} scorecards, {rejected} rejected, {secs} s"),
+        format!(
+            "laporan ditulis ke {dir}: {cards} kartu skor, {rejected} ditolak{}, {secs} s",
+            baseline.id
+        ),
+        format!(
+            "report written to {dir}: {cards} scorecards, {rejected} rejected{}, {secs} s",
+            baseline.en
+        ),
     ));
     ExitStatus::lost(assessment.lost_anything())
 }

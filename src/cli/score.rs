@@ -42,7 +42,10 @@ pub(crate) fn run(args: ScoreArgs, out: Printer) -> ExitStatus {
 
     let cmp = &assessment.comparison;
     let body = match args.format {
-        ScoreFormat::Table => report::to_table(&fw, cmp, lang).into_bytes(),
+        ScoreFormat::Table => {
+            let width = out.width().unwrap_or(usize::MAX);
+            report::to_table_within(&fw, cmp, lang, width).into_bytes()
+        }
         ScoreFormat::Csv => report::to_csv(&fw, cmp, lang),
         ScoreFormat::Json => report::to_json(&fw, cmp, &assessment.problems, lang),
     };
@@ -65,11 +68,16 @@ pub(crate) fn run(args: ScoreArgs, out: Printer) -> ExitStatus {
         assessment.rejected,
     );
     let secs = lang.number(started.elapsed().as_secs_f64(), 2);
+    let baseline = super::baseline_clause(&assessment);
     out.note(&Text::new(
         format!(
-            "{files} berkas dibaca, {scored} wilayah-tahun dinilai, {rejected} ditolak, {secs} s"
+            "{files} berkas dibaca, {scored} wilayah-tahun dinilai, {rejected} ditolak{}, {secs} s",
+            baseline.id
         ),
-        format!("{files} files read, {scored} region-years scored, {rejected} rejected, {secs} s"),
+        format!(
+            "{files} files read, {scored} region-years scored, {rejected} rejected{}, {secs} s",
+            baseline.en
+        ),
     ));
     let status = ExitStatus::lost(assessment.lost_anything());
     // The process ends right after this command: freeing 80,000 results one by one would only

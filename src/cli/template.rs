@@ -20,9 +20,20 @@ fn region_arg(code: &str, fw: &Framework) -> Result<Region, Text> {
     let region = regions::parse_code_and_name(code)
         .and_then(|(c, _)| regions::lookup(&c))
         .ok_or_else(|| {
+            let meant: Vec<String> = regions::suggestions(code, 5)
+                .iter()
+                .map(|r| format!("{} ({})", r.code, r.display_name()))
+                .collect();
+            let (maybe_id, maybe_en) = match meant.is_empty() {
+                true => (String::new(), String::new()),
+                false => (
+                    format!("; mungkin maksudnya --region {}", meant.join(", ")),
+                    format!("; perhaps --region {}", meant.join(", ")),
+                ),
+            };
             Text::new(
-                format!("--region {code}: kode tidak ada dalam daftar Kemendagri"),
-                format!("--region {code}: not a code in the Kemendagri list"),
+                format!("--region {code}: kode tidak ada dalam daftar Kemendagri{maybe_id}"),
+                format!("--region {code}: not a code in the Kemendagri list{maybe_en}"),
             )
         })?;
     if !fw.assesses(region.kind.level()) {

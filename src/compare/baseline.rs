@@ -90,12 +90,10 @@ pub(crate) fn read_baseline(path: &Path, fw: &Framework) -> (Vec<Snapshot>, Vec<
         Err(e) => {
             return (
                 Vec::new(),
-                vec![baseline_problem(
-                    path,
-                    Place::File,
-                    e.to_string(),
-                    e.to_string(),
-                )],
+                vec![{
+                    let why = crate::text::os_error(&e);
+                    baseline_problem(path, Place::File, why.id, why.en)
+                }],
             );
         }
     };

@@ -59,8 +59,22 @@ fn cells(fw: &Framework, e: &Entry, lang: Lang) -> Vec<String> {
     ]
 }
 
-/// The comparison as text for a terminal.
+/// The comparison as text for a terminal, every column shown.
 pub fn to_table(fw: &Framework, cmp: &Comparison, lang: Lang) -> String {
+    to_table_within(fw, cmp, lang, usize::MAX)
+}
+
+/// Columns given up, in this order, when the table is wider than the terminal: the ones a reader
+/// can do without first (coverage, rank change, kind, code); rank, region, index, band and change
+/// always stay.
+const DROPPED_FIRST: [usize; 4] = [8, 7, 3, 1];
+
+/// Narrowest a region name is cut to (with `…`) when even the kept columns are too wide.
+const MIN_REGION_WIDTH: usize = 14;
+
+/// The comparison as text for a terminal `width` columns wide: columns are given up (see
+/// [`DROPPED_FIRST`]) and long region names cut until the table fits, or can shrink no further.
+pub fn to_table_within(fw: &Framework, cmp: &Comparison, lang: Lang, width: usize) -> String {
     let cols = columns(lang);
     let mut out = String::new();
     if cmp.entries.is_empty() {
@@ -72,13 +86,13 @@ pub fn to_table(fw: &Framework, cmp: &Comparison, lang: Lang) -> String {
         return out;
     }
     for year in &cmp.years {
-        let rows: Vec<Vec<String>> = cmp
+        let mut rows: Vec<Vec<String>> = cmp
             .entries
             .iter()
             .filter(|e| e.submission.year == *year)
             .map(|e| cells(fw, e, lang))
             .collect();
-        let widths: Vec<usize> = (0..cols.len())
+        let mut widths: Vec<usize> = (0..cols.len())
             .map(|c| {
                 rows.iter()
                     .map(|r| r[c].chars().count())
@@ -87,17 +101,27 @@ pub fn to_table(fw: &Framework, cmp: &Comparison, lang: Lang) -> String {
                     .unwrap_or(0)
             })
             .collect();
+        let shown = fit(&mut widths, &mut rows, width);
         let year_word = Words::new("Tahun", "Year").get(lang);
         let regions_word = Words::new("wilayah", "regions").get(lang);
-        out.push_str(&format!(
-            "{} — {year_word} {year} — {} {regions_word}\n",
-            fw.title.get(lang),
-            rows.len()
-        ));
+        let tail = format!(" — {year_word} {year} — {} {regions_word}", rows.len());
+        let title = fw.title.get(lang);
+        let room = width
+            .saturating_sub(tail.chars().count())
+            .max(MIN_REGION_WIDTH);
+        if title.chars().count() > room {
+            out.extend(title.chars().take(room - 1));
+            out.push('…');
+        } else {
+            out.push_str(title);
+        }
+        out.push_str(&tail);
+        out.push('\n');
         let line = |cells: Vec<&str>| {
             let parts: Vec<String> = cells
                 .iter()
                 .enumerate()
+                .filter(|(c, _)| shown[*c])
                 .map(|(c, s)| {
                     let pad = widths[c].saturating_sub(s.chars().count());
                     if cols[c].right {
@@ -124,9 +148,72 @@ pub fn to_table(fw: &Framework, cmp: &Comparison, lang: Lang) -> String {
         }
         out.push('\n');
     }
+    out.push_str(&band_legend(fw, lang));
     if let Some(note) = &fw.bands_note {
         out.push_str(note.get(lang));
         out.push('\n');
     }
     out
+}
+
+/// Which columns to show, and region names cut, so that a line is at most `width` wide.
+fn fit(widths: &mut [usize], rows: &mut [Vec<String>], width: usize) -> Vec<bool> {
+    const GAP: usize = 2;
+    let total = |widths: &[usize], shown: &[bool]| {
+        let n = shown.iter().filter(|s| **s).count();
+        (0..widths.len())
+            .filter(|c| shown[*c])
+            .map(|c| widths[c])
+            .sum::<usize>()
+            + GAP * n.saturating_sub(1)
+    };
+    let mut shown = vec![true; widths.len()];
+    for c in DROPPED_FIRST {
+        if total(widths, &shown) <= width {
+            return shown;
+        }
+        shown[c] = false;
+    }
+    let over = total(widths, &shown).saturating_sub(width);
+    let region = 2;
+    let cut = widths[region].saturating_sub(over).max(MIN_REGION_WIDTH);
+    if cut < widths[region] {
+        widths[region] = cut;
+        for r in rows.iter_mut() {
+            if r[region].chars().count() > cut {
+                r[region] = r[region].chars().take(cut - 1).collect::<String>() + "…";
+            }
+        }
+    }
+    shown
+}
+
+/// The bands with their thresholds, once: `Predikat: Kurang < 1,50 ≤ Cukup < 2,50 ≤ Baik`.
+fn band_legend(fw: &Framework, lang: Lang) -> String {
+    let mut bands: Vec<&crate::framework::Band> = fw.bands.iter().collect();
+    bands.sort_by(|a, b| a.from.total_cmp(&b.from));
+    let contiguous = bands.windows(2).all(|w| w[0].to == w[1].from);
+    let number = |v: f64| lang.number(v, fw.precision);
+    let mut text = String::from(Words::new("Predikat: ", "Bands: ").get(lang));
+    if contiguous {
+        // Which side of a threshold belongs to the band above.
+        let (below, above) = match fw.band_closure {
+            crate::framework::Closure::Lower => ("<", "≤"),
+            crate::framework::Closure::Upper => ("≤", "<"),
+        };
+        for (i, b) in bands.iter().enumerate() {
+            if i > 0 {
+                text.push_str(&format!(" {below} {} {above} ", number(b.from)));
+            }
+            text.push_str(b.label.get(lang));
+        }
+    } else {
+        let ranges: Vec<String> = bands
+            .iter()
+            .map(|b| format!("{} {}–{}", b.label.get(lang), number(b.from), number(b.to)))
+            .collect();
+        text.push_str(&ranges.join(" · "));
+    }
+    text.push('\n');
+    text
 }

@@ -304,7 +304,15 @@ fn a_folder_of_several_frameworks_is_scored_one_framework_at_a_time() {
 
 #[test]
 fn checking_a_questionnaire_of_another_framework_still_rejects_it() {
-    let (code, out, _) = run(&["--lang", "en", "check", "samples/idm/desa-trucuk-2023.xlsx"]);
+    // Named explicitly; without --framework, `check` takes the one the questionnaire names.
+    let (code, out, _) = run(&[
+        "--lang",
+        "en",
+        "check",
+        "--framework",
+        "kominfo-smart-city",
+        "samples/idm/desa-trucuk-2023.xlsx",
+    ]);
     assert_ne!(code, 0);
     assert!(out.contains("error E007"), "{out}");
     assert!(!out.contains("W013"), "{out}");

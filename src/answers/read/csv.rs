@@ -6,7 +6,7 @@
 use super::cell::{Cell, capped_cell};
 use super::csv_blocks::{BLOCK_BYTES, Block, Blocks};
 use super::errors::{
-    not_a_spreadsheet, over_cap, over_limit, text_cut, too_many_cells, unreadable,
+    not_a_spreadsheet, over_cap, over_limit, text_cut, too_many_cells, unreadable, unreadable_io,
 };
 use super::kind::{Content, sniff};
 use super::limits;
@@ -28,7 +28,7 @@ pub fn read_csv(
     mut input: impl Read + Send,
     sink: &mut dyn RowSink,
 ) -> Result<(), Problem> {
-    let io = |e: std::io::Error| unreadable(path, e.to_string(), e.to_string());
+    let io = |e: std::io::Error| unreadable_io(path, &e);
     let mut head = Vec::with_capacity(HEAD_BYTES);
     (&mut input)
         .take(HEAD_BYTES as u64)

@@ -1,7 +1,7 @@
 //! A CSV stream cut into blocks of whole records, so that the blocks can be parsed on several
 //! threads: each block ends at a line break outside quotes, and knows the line it starts on.
 
-use super::errors::{over_cap, unreadable};
+use super::errors::{over_cap, unreadable_io};
 use crate::diagnostics::Problem;
 use std::io::Read;
 use std::path::Path;
@@ -99,7 +99,7 @@ impl<R: Read> Blocks<R> {
 
     /// Reads until `carry` holds `want` bytes or the input ends.
     fn fill(&mut self, path: &Path, want: usize) -> Result<(), Problem> {
-        let io = |e: std::io::Error| unreadable(path, e.to_string(), e.to_string());
+        let io = |e: std::io::Error| unreadable_io(path, &e);
         let mut n = self.carry.len();
         self.carry.resize(want, 0);
         while n < want && !self.eof {

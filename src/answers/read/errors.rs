@@ -19,6 +19,12 @@ pub(super) fn unreadable(path: &Path, why_id: String, why_en: String) -> Problem
     )
 }
 
+/// A file the operating system would not read, with its reason in the reader's language.
+pub(super) fn unreadable_io(path: &Path, e: &std::io::Error) -> Problem {
+    let why = crate::text::os_error(e);
+    unreadable(path, why.id, why.en)
+}
+
 /// A limit exceeded (E020), at `place`.
 pub(super) fn over_limit(path: &Path, place: Place, id: String, en: String) -> Problem {
     Problem::new(Code::E020, path, place, Text::new(id, en))

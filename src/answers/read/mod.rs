@@ -21,15 +21,14 @@ pub use kind::{FileKind, file_kind};
 pub(crate) use row::{BlockSink, ReadBlock, Row, RowSink};
 
 use crate::diagnostics::Problem;
-use errors::{too_large, unreadable};
+use errors::{too_large, unreadable, unreadable_io};
 use std::io::Read as _;
 use std::path::Path;
 
 /// Reads every sheet of a file, row by row, into `sink`. On an error the file is to be rejected
 /// whole: `sink` may have received part of it.
 pub fn read_file_into(path: &Path, sink: &mut dyn RowSink) -> Result<(), Problem> {
-    let meta =
-        std::fs::metadata(path).map_err(|e| unreadable(path, e.to_string(), e.to_string()))?;
+    let meta = std::fs::metadata(path).map_err(|e| unreadable_io(path, &e))?;
     if meta.is_dir() {
         return Err(unreadable(
             path,
@@ -58,8 +57,7 @@ pub fn read_file_into(path: &Path, sink: &mut dyn RowSink) -> Result<(), Problem
     if meta.len() > cap {
         return Err(too_large(path, kind, meta.len()));
     }
-    let file =
-        std::fs::File::open(path).map_err(|e| unreadable(path, e.to_string(), e.to_string()))?;
+    let file = std::fs::File::open(path).map_err(|e| unreadable_io(path, &e))?;
     // At most one byte past the cap is read, in case the file grows while it is read.
     let file = file.take(cap + 1);
     if kind == FileKind::Csv {
@@ -69,7 +67,7 @@ pub fn read_file_into(path: &Path, sink: &mut dyn RowSink) -> Result<(), Problem
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     let mut file = file;
     file.read_to_end(&mut bytes)
-        .map_err(|e| unreadable(path, e.to_string(), e.to_string()))?;
+        .map_err(|e| unreadable_io(path, &e))?;
     if bytes.len() as u64 > cap {
         return Err(too_large(path, kind, bytes.len() as u64));
     }
