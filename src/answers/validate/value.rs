@@ -159,12 +159,12 @@ fn match_option(
             return Some(i);
         }
     }
-    // A number equal to exactly one option's value.
-    if let Some(n) = cell.as_number() {
-        let mut hits = (0..options.len()).filter(|&i| options[i].value == n);
-        if let (Some(i), None) = (hits.next(), hits.next()) {
-            return Some(i);
-        }
+    // A number equal to an option's value. Options sharing that value score the same, so the
+    // first of them stands for all.
+    if let Some(n) = cell.as_number()
+        && let Some(i) = options.iter().position(|o| o.value == n)
+    {
+        return Some(i);
     }
     // Yes/no in any common spelling, when the set has exactly one yes-like or no-like option.
     if YES_SPELLINGS.contains(&key) {
@@ -179,4 +179,73 @@ fn match_option(
 /// What an indicator accepts, for messages: the options, or the range.
 pub fn expected(set: &AnswerSet, ind: &Indicator) -> Text {
     crate::framework::accepted(set, ind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::framework::parse;
+    use std::path::Path;
+
+    const SHARED: &str = r#"
+[framework]
+id = "t"
+version = "1"
+title = { id = "t", en = "t" }
+scale = { min = 0, max = 4 }
+levels = ["regency"]
+
+[answer_sets.level]
+kind = "options"
+[[answer_sets.level.options]]
+code = "A"
+value = 0
+label = { id = "Belum", en = "Not yet" }
+[[answer_sets.level.options]]
+code = "B"
+value = 2
+label = { id = "Terpadu dan terukur", en = "Integrated" }
+[[answer_sets.level.options]]
+code = "C"
+value = 2
+label = { id = "Sebagian", en = "Partly" }
+
+[[dimension]]
+id = "D"
+label = { id = "D", en = "D" }
+
+[[indicator]]
+id = "X"
+parent = "D"
+answers = "level"
+label = { id = "x", en = "x" }
+question = { id = "x", en = "x" }
+
+[[band]]
+from = 0
+to = 4
+label = { id = "Semua", en = "All" }
+"#;
+
+    fn read(text: &str) -> Result<Option<Answer>, Rejection> {
+        let fw = parse(Path::new("t.toml"), SHARED).unwrap();
+        interpret(&fw, &fw.indicators[0], &Cell::Text(text.into()))
+    }
+
+    #[test]
+    fn a_value_two_options_share_is_the_first_of_them() {
+        assert_eq!(read("2").unwrap(), Some(Answer::Choice(1)));
+        assert_eq!(read("2,0").unwrap(), Some(Answer::Choice(1)));
+        assert_eq!(read("C").unwrap(), Some(Answer::Choice(2)));
+        assert!(read("1").is_err());
+    }
+
+    #[test]
+    fn labels_match_ignoring_case_and_extra_spaces_but_not_missing_ones() {
+        assert_eq!(
+            read("  TERPADU   dan terukur ").unwrap(),
+            Some(Answer::Choice(1))
+        );
+        assert!(read("terpadudanterukur").is_err());
+    }
 }
