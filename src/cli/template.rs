@@ -8,8 +8,11 @@ use smartcity::answers::{Mode, ingest};
 use smartcity::framework::Framework;
 use smartcity::regions::{self, Region};
 use smartcity::report::write_atomic;
+use smartcity::submission::Submission;
 use smartcity::template::{Questionnaire, prefill_from, write_questionnaire};
 use smartcity::text::Text;
+use std::collections::BTreeSet;
+use std::path::Path;
 
 fn fail(out: Printer, text: Text) -> ExitStatus {
     out.error(&text);
@@ -82,25 +85,18 @@ pub(crate) fn run(args: TemplateArgs, out: Printer) -> ExitStatus {
     };
     let mut q = Questionnaire::default();
     let mut inputs = Vec::new();
+    let mut copied_from = None;
     if let Some(path) = &args.prefill {
         inputs.push(path.clone());
-        let batch = ingest(std::slice::from_ref(path), &fw, Mode::Score);
+        let batch = ingest(std::slice::from_ref(path), &fw, Mode::Prefill);
+        // The answers that cannot be copied are named; warnings about last year's file are not
+        // this year's business.
         out.quiet().problems(&batch.problems);
-        // The region asked for, else the latest year in the file.
-        let chosen = batch
-            .submissions
-            .iter()
-            .filter(|s| region.as_ref().is_none_or(|r| r.code == s.region.code))
-            .max_by_key(|s| s.year);
-        let Some(previous) = chosen else {
-            return fail(
-                out,
-                Text::new(
-                    format!("{}: tidak ada jawaban yang dapat disalin", path.display()),
-                    format!("{}: no answers that can be copied", path.display()),
-                ),
-            );
+        let previous = match previous_answers(path, &batch.submissions, region.as_ref()) {
+            Ok(previous) => previous,
+            Err(text) => return fail(out, text),
         };
+        copied_from = Some(previous.year);
         q = prefill_from(&fw, previous, lang);
     }
     if region.is_some() {
@@ -118,21 +114,88 @@ pub(crate) fn run(args: TemplateArgs, out: Printer) -> ExitStatus {
     if let Err(text) = written {
         return fail(out, text);
     }
-    let prefilled = q.answers.iter().flatten().count();
-    let (path, id, version, n) = (
-        args.output.display(),
-        &fw.id,
-        &fw.version,
-        fw.indicators.len(),
-    );
-    let msg = Text::new(
-        format!(
-            "{path}: kuesioner {id} {version} ({n} indikator, {prefilled} terisi dari tahun lalu)"
-        ),
-        format!(
-            "{path}: questionnaire for {id} {version} ({n} indicators, {prefilled} prefilled from last year)"
-        ),
-    );
-    out.note(&msg);
+    out.note(&written_line(&args.output, &fw, &q, copied_from));
     ExitStatus::Success
+}
+
+/// The region-year of `submissions` (read from `path`) to copy answers from: the one of
+/// `region` when given, else the only region's; its latest year.
+fn previous_answers<'s>(
+    path: &Path,
+    submissions: &'s [Submission],
+    region: Option<&Region>,
+) -> Result<&'s Submission, Text> {
+    let file = path.display();
+    let regions: BTreeSet<&str> = submissions.iter().map(|s| s.region.code).collect();
+    let code = match (region, regions.len()) {
+        (Some(r), _) => r.code,
+        (None, 0) => "",
+        (None, 1) => regions.first().copied().unwrap_or(""),
+        (None, _) => {
+            let codes: Vec<&str> = regions.iter().take(5).copied().collect();
+            let more = if regions.len() > codes.len() {
+                ", …"
+            } else {
+                ""
+            };
+            let (n, listed) = (regions.len(), codes.join(", "));
+            return Err(Text::new(
+                format!(
+                    "{file} berisi jawaban {n} wilayah ({listed}{more}); pilih satu dengan --region"
+                ),
+                format!(
+                    "{file} holds the answers of {n} regions ({listed}{more}); choose one with --region"
+                ),
+            ));
+        }
+    };
+    submissions
+        .iter()
+        .filter(|s| s.region.code == code)
+        .max_by_key(|s| s.year)
+        .ok_or_else(|| match region {
+            Some(r) => Text::new(
+                format!(
+                    "{file}: tidak ada jawaban {} yang dapat disalin",
+                    r.display_name()
+                ),
+                format!(
+                    "{file}: no answers of {} that can be copied",
+                    r.display_name()
+                ),
+            ),
+            None => Text::new(
+                format!("{file}: tidak ada jawaban yang dapat disalin"),
+                format!("{file}: no answers that can be copied"),
+            ),
+        })
+}
+
+/// What was written: the questionnaire, for which region and year, and how much was copied.
+fn written_line(path: &Path, fw: &Framework, q: &Questionnaire, copied_from: Option<i32>) -> Text {
+    let (path, id, version, n) = (path.display(), &fw.id, &fw.version, fw.indicators.len());
+    let (for_id, for_en) = match (&q.region, q.year) {
+        (Some(r), Some(y)) => {
+            let name = r.display_name();
+            (format!(" untuk {name} {y}"), format!(" for {name} {y}"))
+        }
+        (Some(r), None) => {
+            let name = r.display_name();
+            (format!(" untuk {name}"), format!(" for {name}"))
+        }
+        (None, Some(y)) => (format!(" tahun {y}"), format!(" for {y}")),
+        (None, None) => (String::new(), String::new()),
+    };
+    let prefilled = q.answers.iter().flatten().count();
+    let (copied_id, copied_en) = match copied_from {
+        Some(year) => (
+            format!(", {prefilled} jawaban disalin dari {year}"),
+            format!(", {prefilled} answers copied from {year}"),
+        ),
+        None => (String::new(), String::new()),
+    };
+    Text::new(
+        format!("{path}: kuesioner {id} {version}{for_id} ({n} indikator{copied_id})"),
+        format!("{path}: questionnaire {id} {version}{for_en} ({n} indicators{copied_en})"),
+    )
 }

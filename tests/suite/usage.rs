@@ -155,3 +155,73 @@ fn an_unanswered_required_question_is_named_by_its_cell_in_every_format() {
         assert!(w003.contains(":Data!F4:"), "{w003}");
     }
 }
+
+#[test]
+fn prefill_asks_which_region_of_a_table_and_names_what_it_wrote() {
+    let dir = temp_dir();
+    let out = dir.path().join("q.xlsx");
+    let path = out.to_str().unwrap();
+    let table = "samples/long-table-2021-2022.csv";
+    let (code, _, err) = run(&["--lang", "en", "template", "--prefill", table, "-o", path]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("2 regions (32.77, 35.10)"), "{err}");
+    assert!(err.contains("--region"), "{err}");
+    assert!(!out.exists());
+    let (code, _, err) = run(&[
+        "--lang",
+        "en",
+        "template",
+        "--prefill",
+        table,
+        "--region",
+        "35.10",
+        "-o",
+        path,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("for Kabupaten Banyuwangi 2023") && err.contains("copied from 2022"),
+        "{err}"
+    );
+}
+
+#[test]
+fn prefill_copies_the_answers_it_can_and_names_the_others() {
+    let dir = temp_dir();
+    // Last year's answers of one region: three cannot be understood, the rest can.
+    let source = std::fs::read_to_string("samples/long-table-2021-2022.csv").unwrap();
+    let mut lines: Vec<String> = source
+        .lines()
+        .filter(|l| l.starts_with("region_code") || l.starts_with("32.77,Kota Cimahi,2022"))
+        .map(str::to_string)
+        .collect();
+    let answered = lines.len() - 1;
+    for line in lines.iter_mut().skip(1).take(3) {
+        let mut fields: Vec<&str> = line.split(',').collect();
+        fields[4] = "tidak tahu";
+        *line = fields.join(",");
+    }
+    let csv = dir.path().join("cimahi-2022.csv");
+    std::fs::write(&csv, lines.join("\n") + "\n").unwrap();
+    let out = dir.path().join("q.xlsx");
+    let (code, _, err) = run(&[
+        "--lang",
+        "en",
+        "template",
+        "--prefill",
+        csv.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err.matches(": error E01").count(), 3, "{err}");
+    assert!(
+        err.contains("GOV-LP-01") && err.contains("GOV-LP-02"),
+        "{err}"
+    );
+    assert!(err.contains("for Kota Cimahi 2023"), "{err}");
+    assert!(
+        err.contains(&format!("{} answers copied from 2022", answered - 3)),
+        "{err}"
+    );
+}

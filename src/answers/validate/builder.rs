@@ -164,8 +164,8 @@ impl<'f> Builder<'f> {
         );
     }
 
-    /// Validates identity and completeness: the submission if nothing is wrong, and every
-    /// problem found either way.
+    /// Validates identity and completeness: the submission if nothing is wrong (when prefilling:
+    /// if its region and year are), and every problem found either way.
     pub fn finish(mut self) -> (Option<Submission>, Vec<Problem>) {
         let fw = self.fw;
         let raw = &self.identity;
@@ -189,8 +189,9 @@ impl<'f> Builder<'f> {
         if self.mode == Mode::Check {
             completeness(&self.identity, fw, &self.answers, &mut problems);
         }
+        let usable = self.mode == Mode::Prefill || !has_errors(&problems);
         match (region, year) {
-            (Some(region), Some(year)) if !has_errors(&problems) => (
+            (Some(region), Some(year)) if usable => (
                 Some(Submission {
                     region,
                     year,

@@ -70,7 +70,7 @@ pub(super) fn other_framework(
     let claimed = claim.value.trim();
     let (code, skipped_id, skipped_en) = match mode {
         Mode::Check => (Code::E007, "", ""),
-        Mode::Score => (Code::W013, "; dilewati", "; skipped"),
+        Mode::Score | Mode::Prefill => (Code::W013, "; dilewati", "; skipped"),
     };
     Problem::new(
         code,

@@ -9,6 +9,10 @@ pub enum Mode {
     /// Checking a questionnaire before it is sent: both are errors to fix, and incomplete
     /// identity, many N/A answers and missing evidence are warned about.
     Check,
+    /// Reading last year's answers to copy them forward: as scoring, but a region-year with
+    /// answers that cannot be understood keeps the ones that can (the others are reported), so
+    /// three bad cells do not cost the other fifty.
+    Prefill,
 }
 
 impl Mode {
@@ -16,7 +20,7 @@ impl Mode {
     /// keeps what was typed and where, since its messages name the cells.
     pub(crate) fn detail(self, asked: Detail) -> Detail {
         match self {
-            Mode::Check => Detail::Full,
+            Mode::Check | Mode::Prefill => Detail::Full,
             Mode::Score => asked,
         }
     }
