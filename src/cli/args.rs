@@ -86,6 +86,9 @@ pub struct CheckArgs {
     /// Format keluaran / output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: CheckFormat,
+    /// Hanya galat, tanpa peringatan / errors only, no warnings.
+    #[arg(long)]
+    pub errors_only: bool,
     /// Berkas atau folder / files or folders.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,

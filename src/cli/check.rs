@@ -8,8 +8,9 @@ use super::{assess_as_claimed, collect_inputs, load_framework};
 use serde::Serialize;
 use smartcity::Options;
 use smartcity::answers::{Detail, Mode};
-use smartcity::diagnostics::{Problem, Severity};
+use smartcity::diagnostics::{Code, Problem, Severity};
 use smartcity::text::{Lang, Text};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The verdict on one file.
@@ -79,6 +80,9 @@ fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// Warnings of one code listed in full per file; more are counted in one line.
+const WARNINGS_LISTED: usize = 3;
+
 fn text_output(reports: &[FileReport], s: &Summary, lang: Lang) -> String {
     let mut out = String::new();
     for r in reports {
@@ -99,11 +103,33 @@ fn text_output(reports: &[FileReport], s: &Summary, lang: Lang) -> String {
             ),
         };
         out.push_str(&format!("{}: {}\n", r.file, verdict.get(lang)));
+        let mut listed: BTreeMap<Code, usize> = BTreeMap::new();
         for p in &r.problems {
+            if p.severity == Severity::Warning {
+                let seen = listed.entry(p.code).or_default();
+                *seen += 1;
+                if *seen > WARNINGS_LISTED {
+                    continue;
+                }
+            }
             for line in p.render(lang).lines() {
                 out.push_str("  ");
                 out.push_str(line);
                 out.push('\n');
+            }
+        }
+        for (code, n) in listed {
+            let more = n.saturating_sub(WARNINGS_LISTED);
+            if more > 0 {
+                let code = code.as_str();
+                let line = Text::new(
+                    format!("  … dan {more} peringatan {code} lagi\n"),
+                    format!(
+                        "  … and {more} more {code} {}\n",
+                        if more == 1 { "warning" } else { "warnings" }
+                    ),
+                );
+                out.push_str(line.get(lang));
             }
         }
     }
@@ -148,7 +174,13 @@ pub(crate) fn run(args: CheckArgs, out: Printer) -> ExitStatus {
     };
     let (fw, assessment) = assess_as_claimed(fw, named, inputs, &options, &|_| bar.inc(1), out);
     bar.finish_and_clear();
-    let reports = reports(&assessment.files, &assessment.problems);
+    let mut reports = reports(&assessment.files, &assessment.problems);
+    if args.errors_only {
+        // Counted still (the summary says how many files have warnings), but not listed.
+        for r in &mut reports {
+            r.problems.retain(|p| p.severity == Severity::Error);
+        }
+    }
     let s = summary(&reports);
     let all_valid = s.with_errors == 0;
     let body = match args.format {

@@ -225,3 +225,38 @@ fn prefill_copies_the_answers_it_can_and_names_the_others() {
         "{err}"
     );
 }
+
+#[test]
+fn check_counts_repeated_warnings_and_can_show_errors_only() {
+    let table = "samples/long-table-2021-2022.csv";
+    let (code, out, _) = run(&["--lang", "en", "check", table]);
+    assert_eq!(code, 0, "{out}");
+    // 118 empty evidence cells: three shown, the rest counted.
+    assert_eq!(out.matches("warning W009").count(), 3, "{out}");
+    assert!(out.contains("… and 115 more W009 warnings"), "{out}");
+    assert!(
+        out.contains("1 file checked: 1 valid, 0 with errors, 1 with warnings"),
+        "{out}"
+    );
+    let (code, out, _) = run(&["--lang", "en", "check", "--errors-only", table]);
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("W009"), "{out}");
+    assert!(out.contains("1 with warnings"), "{out}");
+}
+
+#[test]
+fn evidence_is_not_asked_of_a_layout_without_a_notes_column() {
+    let dir = temp_dir();
+    let wide = dir.path().join("wide.csv");
+    std::fs::write(&wide, "region_code,year,GOV-LP-02\n32.73,2024,3\n").unwrap();
+    let (_, out, _) = run(&["--lang", "en", "check", wide.to_str().unwrap()]);
+    assert!(!out.contains("W009"), "{out}");
+    let long = dir.path().join("long.csv");
+    std::fs::write(
+        &long,
+        "region_code,year,indicator,answer,notes\n32.73,2024,GOV-LP-02,3,\n",
+    )
+    .unwrap();
+    let (_, out, _) = run(&["--lang", "en", "check", long.to_str().unwrap()]);
+    assert!(out.contains("W009"), "{out}");
+}

@@ -203,10 +203,14 @@ impl<'f> Extractor<'f> {
             self.recognised = true;
             self.answer_sheets += 1;
             self.questionnaire_builder();
+            let notes = col_of(&cols, Role::Notes);
+            if let (Some(q), Some(_)) = (&mut self.questionnaire, notes) {
+                q.identity.notes_column = true;
+            }
             return Some(SheetState::Answers(AnswerCols {
                 indicator: col_of(&cols, Role::Indicator)?,
                 answer: col_of(&cols, Role::Answer)?,
-                notes: col_of(&cols, Role::Notes),
+                notes,
             }));
         }
         if region && year {
@@ -274,7 +278,7 @@ impl<'f> Extractor<'f> {
             Some(g) => g,
             None => {
                 let start = GroupStart::of(row, cols, &self.sheet);
-                self.new_group(start)
+                self.new_group(start, cols.notes.is_some())
             }
         };
         let sheet = &self.sheet;
@@ -293,8 +297,9 @@ impl<'f> Extractor<'f> {
     }
 
     /// Opens the builder of a region-year first met at `start` (its key just looked up).
-    fn new_group(&mut self, start: GroupStart) -> usize {
+    fn new_group(&mut self, start: GroupStart, notes_column: bool) -> usize {
         let mut identity = Identity::new(self.file.clone(), start.origin);
+        identity.notes_column = notes_column;
         identity.region = Some(start.region);
         identity.year = Some(start.year);
         identity.region_name = start.name;
@@ -330,7 +335,7 @@ impl<'f> Extractor<'f> {
                     }
                     g
                 }
-                None => self.new_group(start),
+                None => self.new_group(start, part.cols.notes.is_some()),
             };
             global.push(g);
         }

@@ -41,7 +41,8 @@ pub fn completeness(
     }
     for (ind, given) in fw.indicators.iter().zip(answers) {
         let Some(given) = given else { continue };
-        if ind.evidence && given.answer != Answer::NotApplicable && given.notes().is_none() {
+        let missing = given.answer != Answer::NotApplicable && given.notes().is_none();
+        if ind.evidence && raw.notes_column && missing {
             problems.push(
                 Problem::new(
                     Code::W009,

@@ -40,6 +40,9 @@ pub struct Identity {
     pub respondent: Option<Located<Cell>>,
     /// Contact cell (questionnaires only).
     pub contact: Option<Located<Cell>>,
+    /// Whether the layout it was read from has a column for notes and evidence: missing
+    /// evidence is only worth a warning where it could have been written.
+    pub notes_column: bool,
 }
 
 impl Identity {
@@ -55,6 +58,7 @@ impl Identity {
             framework_version: None,
             respondent: None,
             contact: None,
+            notes_column: false,
         }
     }
 }
