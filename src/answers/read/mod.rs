@@ -7,6 +7,7 @@
 mod cell;
 mod csv;
 mod csv_blocks;
+mod csv_quotes;
 mod errors;
 mod inspect;
 mod kind;

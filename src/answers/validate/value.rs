@@ -130,6 +130,27 @@ pub fn interpret(
 }
 
 fn number(cell: &Cell, set: &AnswerSet, ind: &Indicator) -> Result<f64, Rejection> {
+    if let Cell::Text(t) = cell
+        && crate::submission::ambiguous_grouping(t)
+    {
+        let t = crate::submission::trim(t);
+        return Err(Rejection {
+            code: Code::E013,
+            message: Text::new(
+                format!(
+                    "angka {t} untuk {} bisa berarti ribuan atau desimal: tulis 1000 untuk seribu \
+                     atau 1,5 untuk satu koma lima, tanpa pemisah ribuan",
+                    ind.id
+                ),
+                format!(
+                    "the number {t} for {} could mean thousands or decimals: write 1000 for one \
+                     thousand or 1.5 for one and a half, with no thousands separator",
+                    ind.id
+                ),
+            ),
+            expected: expected(set, ind),
+        });
+    }
     cell.as_number().ok_or_else(|| Rejection {
         code: Code::E013,
         message: Text::new(
