@@ -122,6 +122,14 @@ fn build(ck: &mut Checker, raw: RawFile) -> Framework {
         &components,
     );
     check_non_empty(ck, &raw.dimension, &dimensions, &declared);
+    super::bounds::check_weight_sums(
+        ck,
+        &raw.dimension,
+        &raw.component,
+        &dimensions,
+        &indicators,
+        &components,
+    );
     if indicators.is_empty() {
         ck.at(
             Code::F006,

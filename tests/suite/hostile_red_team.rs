@@ -148,6 +148,7 @@ fn special_output_targets_are_written_in_place_and_modes_are_kept() {
         .arg("umask 077 && exec \"$0\" score -f \"$1\" -o \"$2\" \"$3\"")
         .arg(util::BIN)
         .args([Path::new(FW), &new, &input])
+        .stderr(std::process::Stdio::null())
         .status()
         .unwrap();
     assert!(status.success());
@@ -178,4 +179,139 @@ fn template_refuses_an_existing_file_without_force() {
     );
     assert_eq!(code, 0, "{err}");
     assert!(std::fs::read(&filled).unwrap().starts_with(b"PK"));
+}
+
+/// The example framework with `edit` applied to its text.
+fn example_with(edit: impl FnOnce(String) -> String) -> String {
+    edit(util::read(FW))
+}
+
+/// The codes of the problems that refuse `src`, each with its line and column.
+fn refused(src: &str) -> Vec<(smartcity::diagnostics::Code, u64, u64)> {
+    use smartcity::diagnostics::Place;
+    let problems = smartcity::framework::parse(Path::new("k.toml"), src).expect_err("refused");
+    problems
+        .iter()
+        .map(|p| match p.place {
+            Place::Line {
+                line,
+                column: Some(column),
+            } => (p.code, line, column),
+            _ => panic!("no line and column: {p:#?}"),
+        })
+        .collect()
+}
+
+fn has(problems: &[(smartcity::diagnostics::Code, u64, u64)], code: &str, line: u64) -> bool {
+    problems
+        .iter()
+        .any(|(c, l, _)| c.as_str() == code && *l == line)
+}
+
+/// The 1-based line of the first occurrence of `needle` in `src`.
+fn line_of(src: &str, needle: &str) -> u64 {
+    src[..src.find(needle).expect(needle)].matches('\n').count() as u64 + 1
+}
+
+#[test]
+fn infinite_weights_and_sums_are_refused_at_load() {
+    // Two sibling dimensions each at 1.7e308: their sum is infinite.
+    let src = example_with(|s| {
+        s.replace(
+            "id = \"GOV\"\n",
+            "id = \"GOV\"\nweight = 1.7e308\n",
+        )
+        .replace("id = \"ENV\"\n", "id = \"ENV\"\nweight = 1.7e308\n")
+        .replace("id = \"ENV\"\nweight = 1.7e308\nlabel = { id = \"Lingkungan Cerdas\", en = \"Smart Environment\" }\nweight = 1\n", "id = \"ENV\"\nweight = 1.7e308\nlabel = { id = \"Lingkungan Cerdas\", en = \"Smart Environment\" }\n")
+    });
+    let p = refused(&src);
+    assert!(has(&p, "F012", line_of(&src, "id = \"GOV\"\n")), "{p:?}");
+    // Components of 1e308 each: every index would be NaN.
+    let src = example_with(|s| {
+        s.replace("weight = 0.4", "weight = 1e308")
+            .replace("weight = 0.2", "weight = 1e308")
+    });
+    let p = refused(&src);
+    assert!(has(&p, "F012", line_of(&src, "weight = 1e308")), "{p:?}");
+    // `inf` is not "greater than zero": it is not a finite number.
+    let src = example_with(|s| s.replace("weight = 0.2", "weight = inf"));
+    let problems = smartcity::framework::parse(Path::new("k.toml"), &src).unwrap_err();
+    let f004 = problems.iter().find(|p| p.code.as_str() == "F004").unwrap();
+    assert!(f004.message.en.contains("finite number"), "{f004:#?}");
+    // And `framework check` refuses it.
+    let dir = util::temp_dir();
+    let path = write(dir.path(), "inf.toml", &src);
+    let (code, out, err) = run(&["framework", "check"], &[&path]);
+    assert_eq!(code, 1, "{out}{err}");
+}
+
+#[test]
+fn a_dimension_chain_ten_thousand_deep_is_refused_without_overflowing() {
+    let mut src = util::read(FW);
+    let mut parent = "ENV".to_string();
+    for i in 0..10_000 {
+        src.push_str(&format!(
+            "\n[[dimension]]\nid = \"D{i}\"\nparent = \"{parent}\"\nlabel = {{ id = \"d\", en = \"d\" }}\n"
+        ));
+        parent = format!("D{i}");
+    }
+    src.push_str(&format!(
+        "\n[[indicator]]\nid = \"DEEP\"\nparent = \"{parent}\"\ncomponent = \"output\"\nanswers = \"maturity\"\nlabel = {{ id = \"d\", en = \"d\" }}\nquestion = {{ id = \"d\", en = \"d\" }}\n"
+    ));
+    let p = refused(&src);
+    assert!(
+        has(&p, "F013", line_of(&src, "id = \"D32\"")),
+        "{:?}",
+        &p[..p.len().min(5)]
+    );
+    assert_eq!(p.len(), 1, "one problem per chain, not one per level");
+    let dir = util::temp_dir();
+    let path = write(dir.path(), "deep.toml", &src);
+    let answers = write(dir.path(), "long.csv", long_table(1));
+    let (code, out, err) = run(&["framework", "check"], &[&path]);
+    assert_eq!(code, 1, "{out}{err}");
+    let (code, out, err) = run(&["score", "-f", path.to_str().unwrap()], &[&answers]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("F013"), "{err}");
+}
+
+#[test]
+fn framework_validation_gaps_have_codes_and_places() {
+    // A KPI set with no bands: every KPI would score 0.
+    let src = example_with(|s| {
+        let start = s.find("bands = [\n  { from = 0.0").unwrap();
+        let end = start + s[start..].find("]\n").unwrap() + 2;
+        format!("{}bands = []\n{}", &s[..start], &s[end..])
+    });
+    assert!(has(&refused(&src), "F005", line_of(&src, "bands = []")));
+    // max − min infinite: every answer would score 0.
+    let src = example_with(|s| s.replace("min = 0\nmax = 100", "min = -1.7e308\nmax = 1.7e308"));
+    assert!(has(&refused(&src), "F007", line_of(&src, "max = 1.7e308")));
+    // Codes that can never be chosen.
+    for code in ["N/A", "", " ", "tb"] {
+        let src = example_with(|s| s.replace("code = \"tidak\"", &format!("code = \"{code}\"")));
+        let p = refused(&src);
+        assert!(
+            has(
+                &p,
+                "F014",
+                line_of(&src, "value = 0, label = { id = \"Tidak\"")
+            ),
+            "{code:?}: {p:?}"
+        );
+    }
+    // Two options with one label, or one alias.
+    let src = example_with(|s| {
+        s.replace(
+            "label = { id = \"Rintisan\", en = \"Initial\" }",
+            "label = { id = \"Belum ada\", en = \"Initial\" }",
+        )
+    });
+    assert!(has(&refused(&src), "F014", line_of(&src, "code = \"1\"")));
+    let src = example_with(|s| s.replace("aliases = [\"t\", \"n\"]", "aliases = [\"y\", \"n\"]"));
+    assert!(has(
+        &refused(&src),
+        "F014",
+        line_of(&src, "code = \"tidak\"")
+    ));
 }

@@ -4,8 +4,8 @@
 use crate::answers::read::Cell;
 use crate::diagnostics::Code;
 use crate::framework::{
-    AnswerKind, AnswerOption, AnswerSet, Framework, Indicator, NO_SPELLINGS, OptionLookup,
-    YES_SPELLINGS,
+    AnswerKind, AnswerOption, AnswerSet, Framework, Indicator, NA_SPELLINGS, NO_SPELLINGS,
+    OptionLookup, YES_SPELLINGS,
 };
 use crate::submission::{Answer, normalize, normalize_cow};
 use crate::text::Text;
@@ -20,17 +20,6 @@ pub struct Rejection {
     /// What would have been accepted.
     pub expected: Text,
 }
-
-const NA_SPELLINGS: &[&str] = &[
-    "n/a",
-    "na",
-    "n.a.",
-    "n.a",
-    "tidak berlaku",
-    "not applicable",
-    "tb",
-    "t/b",
-];
 
 /// Understands the cell given for indicator `ind`. `Ok(None)` means blank.
 pub fn interpret(
