@@ -117,7 +117,7 @@ mod tests {
     #[test]
     fn weighted_means_of_huge_weights_are_finite() {
         let mean = crate::scoring::weighted_mean([(1.7e308, Some(4.0)), (1.7e308, Some(2.0))]);
-        assert_eq!(mean, Some(3.0));
+        assert!(mean.is_some_and(|m| (m - 3.0).abs() < 1e-9), "{mean:?}");
         let nan = crate::scoring::weighted_mean([(1.0, Some(f64::NAN)), (1.0, Some(2.0))]);
         assert!(nan.is_none_or(|m| m.is_finite()));
     }

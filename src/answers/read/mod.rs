@@ -10,6 +10,7 @@ mod csv_blocks;
 mod csv_quotes;
 mod errors;
 mod inspect;
+mod inspect_declared;
 mod kind;
 pub mod limits;
 mod relay;
