@@ -58,6 +58,13 @@ codes! {
     F010,
     /// A conversion table's ranges leave a gap, overlap or do not cover the number's range.
     F011,
+    /// Weights averaged together (siblings, components) add up to more than can be computed.
+    F012,
+    /// Dimensions are nested deeper than the limit (32 levels).
+    F013,
+    /// An option's code or label cannot be typed to choose it: its code is blank or an N/A
+    /// spelling, or another option of the set has the same label or alias.
+    F014,
     /// A file cannot be opened or read as a spreadsheet or CSV.
     E001,
     /// A file holds no recognisable questionnaire, long table or wide table.

@@ -21,6 +21,8 @@ mod corpus;
 mod frameworks_next;
 #[path = "suite/hostile.rs"]
 mod hostile;
+#[path = "suite/hostile_red_team.rs"]
+mod hostile_red_team;
 #[path = "suite/ingest.rs"]
 mod ingest;
 #[path = "suite/layers.rs"]

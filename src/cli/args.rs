@@ -63,6 +63,9 @@ pub struct TemplateArgs {
     /// Berkas xlsx yang ditulis / the xlsx file to write.
     #[arg(long, short = 'o', required = true)]
     pub output: PathBuf,
+    /// Timpa berkas yang sudah ada / overwrite a file that already exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Output formats of `check`.

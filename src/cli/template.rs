@@ -57,6 +57,17 @@ fn region_arg(code: &str, fw: &Framework) -> Result<Region, Text> {
 /// Runs the command.
 pub(crate) fn run(args: TemplateArgs, out: Printer) -> ExitStatus {
     let lang = out.lang();
+    // A questionnaire already there may be a filled one: replaced only when asked to.
+    if !args.force && std::fs::metadata(&args.output).is_ok_and(|m| m.is_file()) {
+        let path = args.output.display();
+        return fail(
+            out,
+            Text::new(
+                format!("{path} sudah ada; pakai --force untuk menimpanya"),
+                format!("{path} already exists; give --force to overwrite it"),
+            ),
+        );
+    }
     let fw = match load_framework(args.framework.as_deref(), out) {
         Ok(fw) => fw,
         Err(status) => return status,

@@ -184,7 +184,7 @@ fn from_csv(path: &Path, bytes: &[u8]) -> (Vec<Snapshot>, Vec<Problem>) {
             .filter(|s| !s.is_empty())
             .map(str::to_string)
     };
-    let num = |s: Option<String>| s.and_then(|s| crate::submission::parse_number(&s));
+    let num = |s: Option<String>| s.and_then(|s| results_number(&s));
     let mut out = Vec::new();
     for (n, rec) in reader.records().enumerate() {
         let line = n as u64 + 2;
@@ -219,7 +219,7 @@ fn from_csv(path: &Path, bytes: &[u8]) -> (Vec<Snapshot>, Vec<Problem>) {
                     if id.contains(':') {
                         return None; // e.g. dimension:GOV:improvement
                     }
-                    let v = crate::submission::parse_number(rec.get(c)?)?;
+                    let v = results_number(rec.get(c)?)?;
                     Some((id.to_string(), v))
                 })
                 .collect()
@@ -310,4 +310,13 @@ fn from_json(path: &Path, bytes: &[u8]) -> (Vec<Snapshot>, Vec<Problem>) {
         });
     }
     (out, problems)
+}
+
+/// A number of a results file: written by this tool with a decimal point (`3.125`), so the point
+/// is never a thousands separator there; numbers edited in by hand are read as anywhere else.
+fn results_number(text: &str) -> Option<f64> {
+    if crate::submission::ambiguous_grouping(text) && !text.contains(',') {
+        return text.trim().parse::<f64>().ok().filter(|v| v.is_finite());
+    }
+    crate::submission::parse_number(text)
 }

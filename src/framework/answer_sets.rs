@@ -105,6 +105,7 @@ pub(super) fn check_options(
         );
     }
     let mut seen: HashMap<String, Range<usize>> = HashMap::new();
+    let mut names = HashMap::new();
     let mut out = Vec::new();
     for opt in options {
         let opt = opt.into_inner();
@@ -129,6 +130,7 @@ pub(super) fn check_options(
         } else {
             seen.insert(key, opt.code.span());
         }
+        super::options_typed::check_option(ck, &mut names, out.len(), &opt);
         let v = *opt.value.get_ref();
         if !scale.contains(v) {
             ck.at(
@@ -178,13 +180,13 @@ pub(super) fn check_number(
         };
     };
     let (lo, hi) = (*min.get_ref(), *max.get_ref());
-    if !(lo.is_finite() && hi.is_finite() && lo < hi) {
+    if !(lo.is_finite() && hi.is_finite() && lo < hi && (hi - lo).is_finite()) {
         ck.at(
             Code::F007,
             max.span(),
             Text::new(
-                "rentang angka membutuhkan min < max",
-                "a number range needs min < max",
+                "rentang angka membutuhkan min < max, dengan max − min terhingga",
+                "a number range needs min < max, with max − min a finite number",
             ),
         );
     }
@@ -387,6 +389,16 @@ pub(super) fn check_target_bands(
         );
         return Vec::new();
     };
+    if bands.get_ref().is_empty() {
+        ck.at(
+            Code::F005,
+            bands.span(),
+            Text::new(
+                format!("himpunan jawaban target `{name}` membutuhkan paling sedikit satu ambang"),
+                format!("target answer set `{name}` needs at least one band"),
+            ),
+        );
+    }
     let mut out: Vec<TargetBand> = Vec::new();
     for (i, b) in bands.into_inner().into_iter().enumerate() {
         let bspan = b.span();

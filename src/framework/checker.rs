@@ -37,15 +37,18 @@ impl Checker<'_> {
             Some(w) => {
                 let v = *w.get_ref();
                 if !(v.is_finite() && v > 0.0) {
-                    self.at(
-                        Code::F004,
-                        w.span(),
+                    let message = if v.is_nan() || v.is_infinite() {
+                        Text::new(
+                            format!("bobot {what} harus berupa angka terhingga lebih dari nol"),
+                            format!("the weight of {what} must be a finite number above zero"),
+                        )
+                    } else {
                         Text::new(
                             format!("bobot {what} harus lebih dari nol"),
                             format!("the weight of {what} must be greater than zero"),
-                        ),
-                    )
-                    .found = Some(v.to_string());
+                        )
+                    };
+                    self.at(Code::F004, w.span(), message).found = Some(v.to_string());
                     1.0
                 } else {
                     v

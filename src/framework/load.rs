@@ -122,6 +122,14 @@ fn build(ck: &mut Checker, raw: RawFile) -> Framework {
         &components,
     );
     check_non_empty(ck, &raw.dimension, &dimensions, &declared);
+    super::bounds::check_weight_sums(
+        ck,
+        &raw.dimension,
+        &raw.component,
+        &dimensions,
+        &indicators,
+        &components,
+    );
     if indicators.is_empty() {
         ck.at(
             Code::F006,
@@ -400,7 +408,23 @@ pub fn load_file(path: &Path) -> Result<Framework, Vec<Problem>> {
             format!("{size} bytes > {MAX_FRAMEWORK_BYTES}"),
         )));
     }
-    let bytes = std::fs::read(path).map_err(|e| read_err(os_error(&e)))?;
+    // The length in the metadata says nothing of a pipe or a device (`/dev/zero`, `<(…)`): read
+    // at most one byte past the cap, whatever the metadata said.
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(
+            std::fs::File::open(path).map_err(|e| read_err(os_error(&e)))?,
+            MAX_FRAMEWORK_BYTES as u64 + 1,
+        ),
+        &mut bytes,
+    )
+    .map_err(|e| read_err(os_error(&e)))?;
+    if bytes.len() > MAX_FRAMEWORK_BYTES {
+        return Err(read_err(Text::new(
+            format!("lebih dari {MAX_FRAMEWORK_BYTES} byte"),
+            format!("more than {MAX_FRAMEWORK_BYTES} bytes"),
+        )));
+    }
     let src =
         String::from_utf8(bytes).map_err(|_| read_err(Text::new("bukan UTF-8", "not UTF-8")))?;
     parse(path, &src)

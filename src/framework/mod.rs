@@ -1,10 +1,12 @@
 //! Indicator frameworks: the model, the TOML loader and the built-in frameworks.
 
 mod answer_sets;
+mod bounds;
 mod builtin;
 mod checker;
 mod load;
 mod model;
+mod options_typed;
 mod raw;
 mod tree;
 

@@ -377,6 +377,17 @@ pub struct OptionLookup {
     pub no: Option<usize>,
 }
 
+/// How N/A is typed (normalised): never an option, so no option's code may be one.
+pub const NA_SPELLINGS: &[&str] = &[
+    "n/a",
+    "na",
+    "n.a.",
+    "n.a",
+    "tidak berlaku",
+    "not applicable",
+    "tb",
+    "t/b",
+];
 /// Spellings of yes and of no that an answer may use for a yes/no option.
 pub const YES_SPELLINGS: &[&str] = &["ya", "yes", "y", "true", "benar", "iya", "ada"];
 /// See [`YES_SPELLINGS`].

@@ -93,6 +93,7 @@ pub(super) fn check_dimensions(
         }
         dims[i].depth = depth;
     }
+    super::bounds::check_depth(ck, raw, &dims);
     for i in 0..dims.len() {
         if let Some(p) = dims[i].parent {
             dims[p].children.push(Child::Dimension(i));
@@ -314,13 +315,25 @@ pub(super) fn check_non_empty(
     dims: &[Dimension],
     declared: &[bool],
 ) {
+    // Iterative, so that a chain thousands of levels deep (refused by the depth check) cannot
+    // overflow the stack; `budget` bounds the walk as a cycle would not.
     fn has_indicator(dims: &[Dimension], declared: &[bool], i: usize, budget: usize) -> bool {
-        budget > 0
-            && (declared[i]
-                || dims[i].children.iter().any(|c| match c {
-                    Child::Indicator(_) => true,
-                    Child::Dimension(d) => has_indicator(dims, declared, *d, budget - 1),
-                }))
+        let mut stack = vec![(i, budget)];
+        while let Some((d, budget)) = stack.pop() {
+            if budget == 0 {
+                continue;
+            }
+            if declared[d] {
+                return true;
+            }
+            for c in &dims[d].children {
+                match c {
+                    Child::Indicator(_) => return true,
+                    Child::Dimension(c) => stack.push((*c, budget - 1)),
+                }
+            }
+        }
+        false
     }
     for (i, d) in dims.iter().enumerate() {
         if !has_indicator(dims, declared, i, dims.len() + 1) {

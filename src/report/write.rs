@@ -11,6 +11,10 @@ pub enum WriteError {
     /// The output is one of the inputs.
     #[error("{}", self.text())]
     WouldOverwriteInput(PathBuf),
+    /// The output exists and is neither a regular file nor something written in place (a pipe
+    /// or a character device such as `/dev/null`): a folder, a block device, a socket.
+    #[error("{}", self.text())]
+    NotAFile(PathBuf),
     /// The file system refused.
     #[error("{}", self.text())]
     Io {
@@ -28,6 +32,16 @@ impl WriteError {
             WriteError::WouldOverwriteInput(path) => Text::new(
                 format!("menolak menimpa berkas masukan {}", path.display()),
                 format!("refusing to overwrite input file {}", path.display()),
+            ),
+            WriteError::NotAFile(path) => Text::new(
+                format!(
+                    "menolak menulis ke {}: bukan berkas biasa, pipa, atau perangkat karakter",
+                    path.display()
+                ),
+                format!(
+                    "refusing to write to {}: not a regular file, a pipe or a character device",
+                    path.display()
+                ),
             ),
             WriteError::Io { path, source } => {
                 let why = os_error(source);
@@ -68,37 +82,77 @@ pub fn write_atomic_with<T>(
     {
         return Err(WriteError::WouldOverwriteInput(path.to_path_buf()));
     }
+    // A pipe or a character device (`-o /dev/null`, `-o >(gzip)`) is written in place: renaming
+    // a file over it would replace it with a regular file.
+    let existing = std::fs::metadata(path).ok();
+    if let Some(meta) = &existing
+        && !meta.is_file()
+    {
+        if !written_in_place(meta) {
+            return Err(WriteError::NotAFile(path.to_path_buf()));
+        }
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(io)?;
+        let mut sink = BufWriter::with_capacity(SINK_BUFFER, &file);
+        let value = fill(&mut sink).map_err(io)?;
+        sink.flush().map_err(io)?;
+        return Ok(value);
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
+    let tmp = temp_builder().tempfile_in(dir).map_err(io)?;
     let mut sink = BufWriter::with_capacity(SINK_BUFFER, tmp.as_file());
     let value = fill(&mut sink).map_err(io)?;
     sink.flush().map_err(io)?;
     drop(sink);
-    make_readable(tmp.as_file()).map_err(io)?;
+    // A file replaced keeps its mode; a new one has the mode any program's new file has (readable
+    // by all unless the umask says otherwise), set when the temporary file was made.
+    if let Some(meta) = &existing {
+        tmp.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(io)?;
+    }
     tmp.as_file().sync_all().map_err(io)?;
     tmp.persist(path).map_err(|e| io(e.error))?;
     Ok(value)
 }
 
-/// Bytes gathered before each write to the file: a gigabyte goes out in some sixteen thousand
-/// system calls rather than millions of small ones.
-const SINK_BUFFER: usize = 64 * 1024;
+/// The temporary files behind atomic writes: named `.tmp…` (hidden, and recognised as left over
+/// by a killed run), made with mode 0666 less the umask, as any program's new file.
+pub(crate) fn temp_builder() -> tempfile::Builder<'static, 'static> {
+    let mut b = tempfile::Builder::new();
+    b.prefix(TEMP_PREFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        b.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    b
+}
 
-/// Outputs are made to be shared: readable by all, like any file a user saves. The temporary file
-/// behind an atomic write is created owner-only, and renaming keeps that mode.
+/// How the temporary files of atomic writes are named.
+pub(crate) const TEMP_PREFIX: &str = ".tmp";
+
+/// Whether an output that exists and is not a regular file is written in place.
 #[cfg(unix)]
-fn make_readable(file: &std::fs::File) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    file.set_permissions(std::fs::Permissions::from_mode(0o644))
+fn written_in_place(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    t.is_fifo() || t.is_char_device()
 }
 
 #[cfg(not(unix))]
-fn make_readable(_: &std::fs::File) -> std::io::Result<()> {
-    Ok(())
+fn written_in_place(_: &std::fs::Metadata) -> bool {
+    false
 }
+
+/// Bytes gathered before each write to the file: a gigabyte goes out in some sixteen thousand
+/// system calls rather than millions of small ones.
+const SINK_BUFFER: usize = 64 * 1024;
 
 /// Text that a spreadsheet would run as a formula (leading `=`, `+`, `-`, `@`, tab or carriage
 /// return) gets a leading apostrophe, so it is shown, never evaluated.
@@ -138,7 +192,15 @@ mod tests {
         {
             use std::os::unix::fs::PermissionsExt;
             let mode = std::fs::metadata(&out).unwrap().permissions().mode();
-            assert_eq!(mode & 0o777, 0o644, "outputs are readable by all");
+            assert_eq!(mode & 0o044, 0o044, "outputs are readable by all");
+            std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o600)).unwrap();
+            write_atomic(&out, b"newer", &[]).unwrap();
+            let mode = std::fs::metadata(&out).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600, "a file replaced keeps its mode");
+            assert!(matches!(
+                write_atomic(dir.path(), b"x", &[]),
+                Err(WriteError::NotAFile(_))
+            ));
         }
     }
 }

@@ -140,17 +140,31 @@ fn target_score(value: f64, target: Target, bands: &[crate::framework::TargetBan
 /// push a top score past the top band; the result is clamped back into that range.
 pub(crate) fn weighted_mean(items: impl IntoIterator<Item = (f64, Option<f64>)>) -> Option<f64> {
     let (mut sum, mut weights) = (0.0, 0.0);
+    // The same sums with weights scaled by an exact power of two, used only if the plain ones
+    // overflow: the result never becomes NaN or infinite (nor panics in `clamp`).
+    let (mut small_sum, mut small_weights) = (0.0, 0.0);
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
     for (w, v) in items {
         if let Some(v) = v {
             sum += w * v;
             weights += w;
+            small_sum += (w * SMALL) * v;
+            small_weights += w * SMALL;
             lo = lo.min(v);
             hi = hi.max(v);
         }
     }
-    (weights > 0.0).then(|| (sum / weights).clamp(lo, hi))
+    let mean = sum / weights;
+    let mean = if mean.is_finite() {
+        mean
+    } else {
+        small_sum / small_weights
+    };
+    (weights > 0.0 && mean.is_finite() && lo <= hi).then(|| mean.clamp(lo, hi))
 }
+
+/// 2⁻⁶⁰⁰: weights up to the largest double, times this, add up without overflowing.
+const SMALL: f64 = f64::from_bits((1023 - 600) << 52);
 
 /// Scores a submission.
 pub fn score(fw: &Framework, sub: &Submission) -> Scorecard {

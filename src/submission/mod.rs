@@ -15,7 +15,7 @@ mod number;
 
 pub use csv_text::{decode_text, detect_delimiter};
 pub use normalize::{normalize, normalize_cow, trim};
-pub use number::{format_number, parse_number, write_number};
+pub use number::{ambiguous_grouping, format_number, parse_number, write_number};
 
 use crate::diagnostics::Place;
 use crate::regions::Region;

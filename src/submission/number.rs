@@ -65,10 +65,14 @@ fn write_twelve_decimals(out: &mut String, scaled: i64) {
 }
 
 /// Reads a number typed as text: `3`, `3.5`, `3,5`, `75 %`, `1.234,5`, `1,234.5`.
-/// Anything else, including `NaN` and `inf`, is not a number.
+/// Anything else, including `NaN` and `inf`, is not a number; nor is a number whose separator
+/// could group thousands as well as mark decimals (`1.000`, `1,500`: see [`ambiguous_grouping`]).
 pub fn parse_number(text: &str) -> Option<f64> {
     // Fast path, no copy: plain `75`, `3.5` or `3,5`, the forms most exports use.
     let trimmed = trim(text);
+    if ambiguous_grouping(trimmed) {
+        return None;
+    }
     if let Some(v) = plain_number(trimmed) {
         return v.is_finite().then_some(v);
     }
@@ -106,6 +110,27 @@ pub fn parse_number(text: &str) -> Option<f64> {
         return None;
     }
     canonical.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// Whether `text` is a number whose only separator, a point or a comma used once, is followed by
+/// exactly three digits after one to three leading digits (not all zero): `1.000`, `-12,500`,
+/// `1.000 %`. In Indonesian `1.000` is one thousand, in English one; `1,500` the other way round.
+/// Read either way, a wrong guess changes a score by a factor of a thousand without a word, so
+/// such a number is not read at all. `0.125` (no thousands start with 0), `1000.5` and `1.234,5`
+/// (both separators) are not ambiguous.
+pub fn ambiguous_grouping(text: &str) -> bool {
+    let t = trim(text);
+    let t = t.strip_suffix('%').map_or(t, |t| t.trim_end());
+    let t = t.strip_prefix(['-', '+']).unwrap_or(t);
+    let Some(sep) = t.find(['.', ',']) else {
+        return false;
+    };
+    let (whole, frac) = (&t[..sep], &t[sep + 1..]);
+    (1..=3).contains(&whole.len())
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && whole.bytes().any(|b| b != b'0')
+        && frac.len() == 3
+        && frac.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// `75`, `-3.5` or `3,5` (one decimal separator, no grouping), read without a copy.
@@ -149,10 +174,27 @@ mod tests {
         assert_eq!(parse_number("1,234.5"), Some(1234.5));
         assert_eq!(parse_number("-0,25"), Some(-0.25));
         assert_eq!(parse_number("1.2.3"), None);
+        assert_eq!(parse_number("0.125"), Some(0.125));
+        assert_eq!(parse_number("1000,5"), Some(1000.5));
+        assert_eq!(parse_number("1.000.000"), None);
         assert_eq!(parse_number("NaN"), None);
         assert_eq!(parse_number("inf"), None);
         assert_eq!(parse_number("tiga"), None);
         assert_eq!(parse_number(""), None);
+    }
+
+    #[test]
+    fn a_lone_separator_before_three_digits_is_ambiguous() {
+        for text in ["1.000", "1,500", "-12.500", "999,999", "1.000 %", " 2.500 "] {
+            assert!(ambiguous_grouping(text), "{text}");
+            assert_eq!(parse_number(text), None, "{text}");
+        }
+        for text in [
+            "0.125", "1000.500", "1.234,5", "1,234.5", "3,5", "12.34", "1.0000", "7",
+        ] {
+            assert!(!ambiguous_grouping(text), "{text}");
+            assert!(parse_number(text).is_some(), "{text}");
+        }
     }
 
     #[test]

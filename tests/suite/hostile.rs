@@ -734,3 +734,125 @@ fn the_command_line_names_every_hostile_file_and_never_panics() {
         }
     }
 }
+
+// Issue 11: sizes a workbook declares are bounded before the reader library allocates from them.
+// Each crafted file is also run through the binary: an abort (exit 134) or a panic (101) there
+// would take the batch with it.
+
+/// Runs `score` on `path` in its own process: the exit code and what it printed.
+fn score_alone(path: &Path) -> (i32, String) {
+    let out = util::smartcity()
+        .args(["--lang", "en", "score", "-f", util::EXAMPLE_FRAMEWORK])
+        .arg(path)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// An xlsx of one sheet, with `workbook` as its workbook part and `extra` parts.
+fn xlsx_parts(workbook: String, extra: Vec<Part>) -> Vec<u8> {
+    let mut parts = vec![
+        Part::stored("[Content_Types].xml", TYPES),
+        Part::stored("_rels/.rels", ROOT_RELS),
+        Part::stored("xl/workbook.xml", workbook),
+        Part::stored("xl/_rels/workbook.xml.rels", RELS),
+        Part::stored(
+            "xl/worksheets/sheet1.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>"#,
+        ),
+    ];
+    parts.extend(extra);
+    zip(&parts)
+}
+
+#[test]
+fn a_shared_string_count_of_four_billion_is_refused_before_it_is_reserved() {
+    let dir = util::temp_dir();
+    let sst = r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="4000000000" uniqueCount="4000000000"><si><t>kode</t></si></sst>"#;
+    let bytes = xlsx_parts(
+        WORKBOOK.to_string(),
+        vec![Part::stored("xl/sharedStrings.xml", sst)],
+    );
+    assert!(bytes.len() < 4096);
+    let path = write(dir.path(), "sst-count.xlsx", &bytes);
+    let (code, err) = score_alone(&path);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("declares 4000000000 shared strings"), "{err}");
+    let p = only_error(&path, Code::E020);
+    assert_says(&p, "shared strings");
+}
+
+#[test]
+fn two_hundred_thousand_sheets_are_refused_at_once() {
+    let dir = util::temp_dir();
+    let mut wb = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"#,
+    );
+    for i in 1..=200_000 {
+        wb.push_str(&format!(
+            r#"<sheet name="S{i}" sheetId="{i}" r:id="rId1"/>"#
+        ));
+    }
+    wb.push_str("</sheets></workbook>");
+    let path = write(dir.path(), "many-sheets.xlsx", &xlsx_parts(wb, vec![]));
+    let start = std::time::Instant::now();
+    let (code, err) = score_alone(&path);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("has 200000 sheets (at most 1024)"), "{err}");
+    assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
+}
+
+/// An ods whose one cell holds `cell` (the inside of a `text:p`), repeated over `cols` columns.
+fn ods_text(cell: &str, cols: u32) -> Vec<u8> {
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Jawaban"><table:table-row><table:table-cell table:number-columns-repeated="{cols}" office:value-type="string"><text:p>{cell}</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    zip(&[
+        Part::stored("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+        Part::stored("content.xml", content),
+    ])
+}
+
+#[test]
+fn ods_spaces_and_repeated_strings_are_weighed_before_they_are_expanded() {
+    let dir = util::temp_dir();
+    let spaces = ods_text(r#"a<text:s text:c="2147483647"/>b"#, 1);
+    assert!(spaces.len() < 1200, "{}", spaces.len());
+    let long = ods_text(&"x".repeat(1 << 20), 2000);
+    for (name, bytes) in [("spaces.ods", spaces), ("repeated.ods", long)] {
+        let path = write(dir.path(), name, &bytes);
+        let (code, err) = score_alone(&path);
+        assert_eq!(code, 1, "{name}: {err}");
+        assert!(err.contains("text expands to"), "{name}: {err}");
+        only_error(&path, Code::E020);
+    }
+    // Ordinary text is within the limit.
+    let path = write(
+        dir.path(),
+        "small.ods",
+        &ods_text("a<text:s text:c=\"3\"/>b", 4),
+    );
+    let batch = read(&[path]);
+    assert!(
+        batch.problems.iter().all(|p| p.code != Code::E020),
+        "{:#?}",
+        batch.problems
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_framework_from_dev_zero_is_read_only_to_the_cap() {
+    let out = util::smartcity()
+        .args(["--lang", "en", "framework", "check", "/dev/zero"])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("F010") && err.contains("more than"), "{err}");
+}

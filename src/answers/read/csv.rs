@@ -5,6 +5,7 @@
 
 use super::cell::{Cell, capped_cell};
 use super::csv_blocks::{BLOCK_BYTES, Block, Blocks};
+use super::csv_quotes::{Swallowing, header_delimiters, swallowing_quote};
 use super::errors::{
     not_a_spreadsheet, over_cap, over_limit, text_cut, too_many_cells, unreadable, unreadable_io,
 };
@@ -47,7 +48,8 @@ pub fn read_csv(
             .0
             .into_owned();
         let delimiter = detect_delimiter(&text);
-        return parse(path, text.as_bytes(), delimiter, sink);
+        let shape = header_delimiters(text.as_bytes(), delimiter);
+        return parse(path, text.as_bytes(), delimiter, shape, sink);
     }
     let skip = if head.starts_with(b"\xEF\xBB\xBF") {
         3
@@ -55,11 +57,12 @@ pub fn read_csv(
         0
     };
     let delimiter = detect_delimiter(&String::from_utf8_lossy(&head[skip..]));
+    let shape = header_delimiters(&head[skip..], delimiter);
     let stream = std::io::Cursor::new(head).chain(input);
     let mut stream = stream;
     // The BOM is not part of the first header.
     std::io::copy(&mut (&mut stream).take(skip as u64), &mut std::io::sink()).map_err(io)?;
-    parse(path, stream, delimiter, sink)
+    parse(path, stream, delimiter, shape, sink)
 }
 
 /// Whether the head of a file is text, and if not, what it is.
@@ -136,6 +139,7 @@ fn parse(
     path: &Path,
     input: impl Read + Send,
     delimiter: u8,
+    shape: Option<usize>,
     sink: &mut dyn RowSink,
 ) -> Result<(), Problem> {
     let mut blocks = Blocks::new(input, delimiter, BLOCK_BYTES);
@@ -154,7 +158,7 @@ fn parse(
             let line = first.line;
             let before = cells;
             let read = |block: &Block, part: &mut dyn RowSink| {
-                read_block(path, delimiter, block, before, part)
+                read_block(path, delimiter, shape, block, before, part)
             };
             // The next blocks are read from the file while these are parsed.
             let (next, taken) = rayon::join(
@@ -177,7 +181,7 @@ fn parse(
                     None => break,
                 },
             };
-            cells = cells.saturating_add(read_block(path, delimiter, &block, cells, sink)?);
+            cells = cells.saturating_add(read_block(path, delimiter, shape, &block, cells, sink)?);
             blocks.recycle(vec![block]);
         }
     }
@@ -190,14 +194,21 @@ fn parse(
 const BATCH_BLOCKS: usize = 8;
 
 /// Parses one block's records into `sink`; returns the cells read. `cells_before` were read
-/// before it (for the limit).
+/// before it (for the limit); `shape` is the header's delimiter count. A quoted field that
+/// swallows records (see [`swallowing_quote`]) rejects the file before any of the block is read:
+/// only the last block of a file can end inside quotes, so the end of a block inside a quoted
+/// field is the end of the file.
 fn read_block(
     path: &Path,
     delimiter: u8,
+    shape: Option<usize>,
     block: &Block,
     cells_before: u64,
     sink: &mut dyn RowSink,
 ) -> Result<u64, Problem> {
+    if let Some(s) = swallowing_quote(&block.bytes, delimiter, block.line, shape, true) {
+        return Err(swallowing_problem(path, &s));
+    }
     let mut breaks = Breaks {
         line: block.line,
         ..Breaks::default()
@@ -251,6 +262,42 @@ fn read_block(
         }
     }
     Ok(cells_read)
+}
+
+/// The error for a quoted field that swallows records, at the quote that opened it.
+fn swallowing_problem(path: &Path, s: &Swallowing) -> Problem {
+    let place = Place::Line {
+        line: s.line,
+        column: Some(s.column),
+    };
+    let (line, column, n) = (s.line, s.column, s.record_lines);
+    let message = if s.unclosed {
+        Text::new(
+            format!(
+                "tanda kutip yang dibuka di baris {line}, kolom {column} tidak pernah ditutup: \
+                 sisa berkas akan terbaca sebagai satu sel"
+            ),
+            format!(
+                "the quote opened at line {line}, column {column} is never closed: the rest of \
+                 the file would be read as one cell"
+            ),
+        )
+    } else {
+        Text::new(
+            format!(
+                "tanda kutip yang dibuka di baris {line}, kolom {column} menelan {n} baris yang \
+                 berbentuk baris tabel ini: tanda kutip yang salah ketik?"
+            ),
+            format!(
+                "the quote opened at line {line}, column {column} swallows {n} lines shaped like \
+                 records of this table: a stray quote?"
+            ),
+        )
+    };
+    Problem::new(Code::E001, path, place, message).expected(Text::new(
+        "tutup tanda kutip, atau gandakan (\"\") tanda kutip di dalam teks",
+        "close the quote, or double (\"\") a quote inside text",
+    ))
 }
 
 /// Turns a record into the reused row buffer.
@@ -375,18 +422,31 @@ mod tests {
         assert_eq!(lines, vec![1, 2, 4, 5]);
     }
 
-    /// Rows read block by block, with blocks of about `size` bytes.
-    fn rows_in_blocks(bytes: &[u8], size: usize) -> (Vec<Row>, usize) {
+    /// Rows read block by block, with blocks of about `size` bytes, and the place of the error
+    /// that stopped the reading, if any.
+    fn rows_or_error(bytes: &[u8], size: usize) -> (Vec<Row>, usize, Option<Place>) {
         let path = Path::new("x.csv");
         let mut blocks = Blocks::new(bytes, b';', size);
         let mut c = SheetCollector::default();
         c.start_sheet(None);
         let mut n = 0;
+        let shape = header_delimiters(bytes, b';');
+        let mut error = None;
         while let Some(block) = blocks.next(path).unwrap() {
-            read_block(path, b';', &block, 0, &mut c).unwrap();
             n += 1;
+            if let Err(e) = read_block(path, b';', shape, &block, 0, &mut c) {
+                error = Some(e.place);
+                break;
+            }
         }
-        (c.sheets.pop().unwrap().rows, n)
+        (c.sheets.pop().unwrap().rows, n, error)
+    }
+
+    /// Rows read block by block, with blocks of about `size` bytes.
+    fn rows_in_blocks(bytes: &[u8], size: usize) -> (Vec<Row>, usize) {
+        let (rows, n, error) = rows_or_error(bytes, size);
+        assert!(error.is_none(), "{error:?}");
+        (rows, n)
     }
 
     #[test]
@@ -428,20 +488,31 @@ mod tests {
             ),
             size in 1usize..64,
         ) {
-            let (whole, _) = rows_in_blocks(&bytes, 1 << 20);
-            let (rows, _) = rows_in_blocks(&bytes, size);
+            let (whole, _, whole_error) = rows_or_error(&bytes, 1 << 20);
+            let (rows, _, error) = rows_or_error(&bytes, size);
             let key = |r: &Vec<Row>| r.iter().map(|r| (r.pos, r.cells.clone())).collect::<Vec<_>>();
-            proptest::prop_assert_eq!(key(&rows), key(&whole));
+            // A quote that swallows records is the same error, at the same place, either way.
+            proptest::prop_assert_eq!(&error, &whole_error);
+            if error.is_none() {
+                proptest::prop_assert_eq!(key(&rows), key(&whole));
+            }
         }
     }
 
     #[test]
-    fn an_unclosed_quote_is_read_to_the_end_in_one_block() {
+    fn an_unclosed_quote_is_cut_as_one_block_and_refused_where_it_opened() {
         let mut text = String::from("a;b\n1;\"open\n");
         text.push_str(&"2;x\n".repeat(1000));
-        let (rows, n) = rows_in_blocks(text.as_bytes(), 16);
+        let (rows, n, error) = rows_or_error(text.as_bytes(), 16);
         assert_eq!(n, 2, "the header, then the rest");
-        assert_eq!(rows.len(), 2);
+        assert_eq!(rows.len(), 1, "the header only");
+        assert_eq!(
+            error,
+            Some(Place::Line {
+                line: 2,
+                column: Some(3)
+            })
+        );
     }
 
     #[test]

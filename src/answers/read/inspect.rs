@@ -180,12 +180,30 @@ pub(super) fn check_ods_extent(path: &Path, bytes: &[u8]) -> Result<(), Problem>
     let (mut rows, mut first, mut end, mut width) = (0u64, None::<u64>, 0u64, 0u64);
     // The current row: its repeat count, the next column, the end of its last cell with a value.
     let (mut row_repeat, mut col, mut row_width) = (1u64, 0u64, 0u64);
+    // Text the reader will build: the current cell's (its characters and `text:s` spaces) and its
+    // column repeat, and the whole document's once every repeat is expanded; and the sheets.
+    let (mut cell_text, mut cell_repeat, mut text_total, mut sheets) = (0u64, 1u64, 0u64, 0u64);
     loop {
         let (event, open) = match xml.read_event_into(&mut buf) {
             Ok(Event::Start(e)) => (Some(e), true),
             Ok(Event::Empty(e)) => (Some(e), false),
+            Ok(Event::Text(t)) => {
+                cell_text = cell_text.saturating_add(t.len() as u64);
+                (None, false)
+            }
             Ok(Event::End(e)) => {
                 match e.name().as_ref() {
+                    "table:table-cell" | "table:covered-table-cell" => {
+                        text_total = text_total.saturating_add(
+                            cell_text
+                                .saturating_mul(cell_repeat)
+                                .saturating_mul(row_repeat),
+                        );
+                        cell_text = 0;
+                        if text_total > limits::MAX_EXPANDED_TEXT_BYTES {
+                            return Err(too_much_text(path, &sheet, text_total));
+                        }
+                    }
                     "table:table-row" => {
                         if row_width > 0 {
                             first.get_or_insert(rows);
@@ -212,6 +230,8 @@ pub(super) fn check_ods_extent(path: &Path, bytes: &[u8]) -> Result<(), Problem>
         if let Some(e) = event {
             match e.name().as_ref() {
                 "table:table" => {
+                    sheets += 1;
+                    super::inspect_declared::check_sheets(path, sheets)?;
                     sheet = e
                         .try_get_attribute("table:name")
                         .ok()
@@ -228,8 +248,12 @@ pub(super) fn check_ods_extent(path: &Path, bytes: &[u8]) -> Result<(), Problem>
                         rows = (rows + row_repeat).min(MAX_ROWS);
                     }
                 }
+                "text:s" => {
+                    cell_text = cell_text.saturating_add(repeat(&e, "text:c"));
+                }
                 "table:table-cell" | "table:covered-table-cell" => {
                     let n = repeat(&e, "table:number-columns-repeated");
+                    (cell_text, cell_repeat) = (0, n.min(u64::from(limits::MAX_COLUMNS)));
                     col = (col.saturating_add(n)).min(u64::from(limits::MAX_COLUMNS));
                     let valued = open
                         || e.try_get_attribute("office:value-type")
@@ -245,6 +269,26 @@ pub(super) fn check_ods_extent(path: &Path, bytes: &[u8]) -> Result<(), Problem>
         }
         buf.clear();
     }
+}
+
+/// The error for an ods whose text, once repeats are expanded, exceeds the limit.
+fn too_much_text(path: &Path, sheet: &str, bytes: u64) -> Problem {
+    over_limit(
+        path,
+        Place::Sheet {
+            sheet: sheet.to_string(),
+        },
+        format!(
+            "teks buku kerja mengembang menjadi {} setelah sel, baris dan spasi berulang dibentangkan (paling besar {}); berkas tidak dibuka",
+            limits::human_bytes(bytes, Lang::Id),
+            limits::human_bytes(limits::MAX_EXPANDED_TEXT_BYTES, Lang::Id)
+        ),
+        format!(
+            "the workbook's text expands to {} once repeated cells, rows and spaces are expanded (at most {}); the file was not opened",
+            limits::human_bytes(bytes, Lang::En),
+            limits::human_bytes(limits::MAX_EXPANDED_TEXT_BYTES, Lang::En)
+        ),
+    )
 }
 
 /// Refuses an xls whose sheets' cells span more than [`limits::MAX_CELLS`] (e.g. one cell in A1

@@ -34,6 +34,11 @@ pub const RATIO_CHECK_MIN_BYTES: u64 = 64 * MIB;
 /// columns is refused with a clear message instead of filling memory.
 pub const MAX_CELLS: u64 = 40_000_000;
 
+/// Most text an ods may expand to, counting every repeated cell and row and every `text:s`
+/// run of spaces (the reader library builds each copy): 256 MiB, far beyond any questionnaire,
+/// well under the memory a run may take.
+pub const MAX_EXPANDED_TEXT_BYTES: u64 = 256 * MIB;
+
 /// Columns read: 16,384 (A to XFD), Excel's own limit. A CSV row with more fields, or a cell past
 /// XFD, is refused: no questionnaire or table of this tool is that wide.
 pub const MAX_COLUMNS: u32 = 16_384;

@@ -7,8 +7,10 @@
 mod cell;
 mod csv;
 mod csv_blocks;
+mod csv_quotes;
 mod errors;
 mod inspect;
+mod inspect_declared;
 mod kind;
 pub mod limits;
 mod relay;

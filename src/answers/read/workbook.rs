@@ -28,6 +28,9 @@ pub(super) fn read_workbook_bytes(
             if kind == ZipKind::Ods {
                 check_ods_extent(path, &bytes)?;
             }
+            if kind == ZipKind::Xlsx {
+                super::inspect_declared::check_xlsx_declared(path, &bytes)?;
+            }
             guarded(path, || match kind {
                 ZipKind::Xlsx => read_xlsx(path, bytes, sink),
                 ZipKind::Xlsb => read_xlsb(path, bytes, sink),

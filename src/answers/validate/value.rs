@@ -4,8 +4,8 @@
 use crate::answers::read::Cell;
 use crate::diagnostics::Code;
 use crate::framework::{
-    AnswerKind, AnswerOption, AnswerSet, Framework, Indicator, NO_SPELLINGS, OptionLookup,
-    YES_SPELLINGS,
+    AnswerKind, AnswerOption, AnswerSet, Framework, Indicator, NA_SPELLINGS, NO_SPELLINGS,
+    OptionLookup, YES_SPELLINGS,
 };
 use crate::submission::{Answer, normalize, normalize_cow};
 use crate::text::Text;
@@ -20,17 +20,6 @@ pub struct Rejection {
     /// What would have been accepted.
     pub expected: Text,
 }
-
-const NA_SPELLINGS: &[&str] = &[
-    "n/a",
-    "na",
-    "n.a.",
-    "n.a",
-    "tidak berlaku",
-    "not applicable",
-    "tb",
-    "t/b",
-];
 
 /// Understands the cell given for indicator `ind`. `Ok(None)` means blank.
 pub fn interpret(
@@ -130,6 +119,27 @@ pub fn interpret(
 }
 
 fn number(cell: &Cell, set: &AnswerSet, ind: &Indicator) -> Result<f64, Rejection> {
+    if let Cell::Text(t) = cell
+        && crate::submission::ambiguous_grouping(t)
+    {
+        let t = crate::submission::trim(t);
+        return Err(Rejection {
+            code: Code::E013,
+            message: Text::new(
+                format!(
+                    "angka {t} untuk {} bisa berarti ribuan atau desimal: tulis 1000 untuk seribu \
+                     atau 1,5 untuk satu koma lima, tanpa pemisah ribuan",
+                    ind.id
+                ),
+                format!(
+                    "the number {t} for {} could mean thousands or decimals: write 1000 for one \
+                     thousand or 1.5 for one and a half, with no thousands separator",
+                    ind.id
+                ),
+            ),
+            expected: expected(set, ind),
+        });
+    }
     cell.as_number().ok_or_else(|| Rejection {
         code: Code::E013,
         message: Text::new(
