@@ -74,9 +74,9 @@ impl Snapshot {
                 &e.scorecard.components,
             ),
             source: e.submission.source.file.clone(),
-            exact: Some(std::sync::Arc::new(crate::compare::explain::ExactSnapshot::of(
-                fw, e,
-            ))),
+            exact: Some(std::sync::Arc::new(
+                crate::compare::explain::ExactSnapshot::of(fw, e),
+            )),
         }
     }
 }

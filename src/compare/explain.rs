@@ -21,6 +21,10 @@ use num_traits::Zero;
 pub struct ExactSnapshot {
     /// The index, exactly, when computed.
     pub index: Option<Exact>,
+    /// Dimension scores, exactly.
+    pub dimensions: Vec<Option<Exact>>,
+    /// Component scores, exactly.
+    pub components: Vec<Option<Exact>>,
     /// By indicator: weight in the index and score, when scored (empty when the indicators were
     /// not kept).
     pub terms: Vec<Option<(Exact, Exact)>>,
@@ -31,6 +35,8 @@ impl ExactSnapshot {
     pub fn of(fw: &Framework, e: &Entry) -> ExactSnapshot {
         ExactSnapshot {
             index: e.scorecard.exact_index().cloned(),
+            dimensions: e.scorecard.exact.dimensions.clone(),
+            components: e.scorecard.exact.components.clone(),
             terms: terms(fw, e),
         }
     }

@@ -51,24 +51,39 @@ impl Entry {
         Some(crate::scoring::exact::to_f64(&(now - before)))
     }
 
-    /// Dimension `d`'s score − its previous score.
+    /// Dimension `d`'s score − its previous score (exactly when the previous year was scored in
+    /// this run; else from the decimals of the baseline file).
     pub fn dimension_improvement(&self, fw: &Framework, d: usize) -> Option<f64> {
-        let prev = self
-            .previous
-            .as_ref()?
-            .dimensions
-            .get(&fw.dimensions[d].id)?;
-        Some(self.scorecard.dimensions[d]? - prev)
+        let prev = self.previous.as_ref()?;
+        let before = prev.dimensions.get(&fw.dimensions[d].id)?;
+        let now = self.scorecard.dimensions[d]?;
+        let exact = prev
+            .exact
+            .as_ref()
+            .map(|x| x.dimensions.get(d).cloned().flatten());
+        Some(exact_difference(
+            self.scorecard.exact.dimensions.get(d).cloned().flatten(),
+            exact.flatten(),
+            now,
+            *before,
+        ))
     }
 
-    /// Component `c`'s score − its previous score.
+    /// Component `c`'s score − its previous score (see [`Self::dimension_improvement`]).
     pub fn component_improvement(&self, fw: &Framework, c: usize) -> Option<f64> {
-        let prev = self
-            .previous
-            .as_ref()?
-            .components
-            .get(&fw.components[c].id)?;
-        Some(self.scorecard.components[c]? - prev)
+        let prev = self.previous.as_ref()?;
+        let before = prev.components.get(&fw.components[c].id)?;
+        let now = self.scorecard.components[c]?;
+        let exact = prev
+            .exact
+            .as_ref()
+            .map(|x| x.components.get(c).cloned().flatten());
+        Some(exact_difference(
+            self.scorecard.exact.components.get(c).cloned().flatten(),
+            exact.flatten(),
+            now,
+            *before,
+        ))
     }
 
     /// Places moved up since the previous year (positive is better).
@@ -89,6 +104,20 @@ impl Entry {
                 .and_then(|v| crate::scoring::exact::band_of(fw, &v)),
         }
     }
+}
+
+/// `now − before`, exactly from the exact values where known, else from the decimals of the
+/// doubles.
+fn exact_difference(
+    now: Option<crate::scoring::exact::Exact>,
+    before: Option<crate::scoring::exact::Exact>,
+    now_f: f64,
+    before_f: f64,
+) -> f64 {
+    use crate::scoring::exact::{decimal, to_f64};
+    let now = now.unwrap_or_else(|| decimal(now_f));
+    let before = before.unwrap_or_else(|| decimal(before_f));
+    to_f64(&(now - before))
 }
 
 /// All results of a run, ordered for reading: newest year first, then by rank, then by code.
@@ -247,13 +276,11 @@ fn link_previous(fw: &Framework, entries: &mut [Entry], baseline: &[Snapshot]) {
     for (i, e) in entries.iter().enumerate() {
         let (code, year) = (e.submission.region.code, e.submission.year);
         let from_inputs = before[i].as_ref();
-        let from_baseline = earlier
-            .get(code)
-            .and_then(|list| {
-                list.iter()
-                    .filter(|s| s.year < year && s.index.is_some())
-                    .max_by_key(|s| s.year)
-            });
+        let from_baseline = earlier.get(code).and_then(|list| {
+            list.iter()
+                .filter(|s| s.year < year && s.index.is_some())
+                .max_by_key(|s| s.year)
+        });
         // Answers at hand win over a baseline record of the same year.
         let previous = match (from_inputs, from_baseline) {
             (Some(&(y, _)), Some(b)) if b.year > y => Some((*b).clone()),

@@ -275,10 +275,7 @@ pub fn weights_in_index(fw: &Framework, scores: &ExactScores) -> Vec<Option<Exac
                 .filter(|(d, _)| scores.dimensions[*d].is_some())
                 .map(|(d, _)| d)
                 .collect();
-            let total: Exact = tops
-                .iter()
-                .map(|&d| decimal(fw.dimensions[d].weight))
-                .sum();
+            let total: Exact = tops.iter().map(|&d| decimal(fw.dimensions[d].weight)).sum();
             for d in tops {
                 let w = share(fw.dimensions[d].weight, total.clone());
                 spread(fw, d, w, scores, &mut out);
@@ -289,7 +286,13 @@ pub fn weights_in_index(fw: &Framework, scores: &ExactScores) -> Vec<Option<Exac
 }
 
 /// Hands dimension `d`'s weight in the index down to its scored children.
-fn spread(fw: &Framework, d: usize, weight: Exact, scores: &ExactScores, out: &mut [Option<Exact>]) {
+fn spread(
+    fw: &Framework,
+    d: usize,
+    weight: Exact,
+    scores: &ExactScores,
+    out: &mut [Option<Exact>],
+) {
     let scored = |c: &Child| match *c {
         Child::Indicator(i) => scores.indicators[i].is_some(),
         Child::Dimension(s) => scores.dimensions[s].is_some(),

@@ -108,7 +108,11 @@ pub fn plan(fw: &Framework, sub: &Submission, card: &Scorecard) -> Option<NextBa
         while gained < gap {
             let gain_of = |j: usize| -> Option<Exact> {
                 let (_, w, s, rungs) = &chosen[j];
-                let before = if level[j] == 0 { s } else { &rungs[level[j] - 1].1 };
+                let before = if level[j] == 0 {
+                    s
+                } else {
+                    &rungs[level[j] - 1].1
+                };
                 rungs.get(level[j]).map(|r| w * (&r.1 - before))
             };
             let mut best: Option<(usize, Exact)> = None;
