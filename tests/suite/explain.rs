@@ -463,3 +463,37 @@ proptest! {
         let _ = decimal(0.0);
     }
 }
+
+#[test]
+fn score_explain_prints_one_region_year_in_the_chosen_language() {
+    let out = smartcity()
+        .args([
+            "score",
+            "--lang",
+            "en",
+            "--explain",
+            "Kota Bandung:2022",
+            "samples/",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("Kota Bandung (32.73) 2022"), "{text}");
+    assert!(text.contains("Change since 2021: +0.340"), "{text}");
+    assert!(
+        text.contains("by dimension") && text.contains("by component"),
+        "{text}"
+    );
+    assert!(!text.contains("menurut"), "English only: {text}");
+    let missing = smartcity()
+        .args(["score", "--explain", "99.99", "samples/"])
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("tidak ada di antara hasil"));
+}
