@@ -256,11 +256,7 @@ fn link_previous(fw: &Framework, entries: &mut [Entry], baseline: &[Snapshot]) {
     for (k, &(code, year, i)) in by_region.iter().enumerate() {
         match k.checked_sub(1).map(|p| by_region[p]) {
             Some((c, _, _)) if c != code => (latest, this_year) = (None, None),
-            Some((_, y, _)) if y < year => {
-                if this_year.is_some() {
-                    latest = this_year.take();
-                }
-            }
+            Some((_, y, _)) if y < year && this_year.is_some() => latest = this_year.take(),
             _ => {}
         }
         before[i] = latest;

@@ -55,6 +55,9 @@ pub struct Step {
     pub gain: f64,
 }
 
+/// An indicator that can climb: its index, weight in index, score and ladder of (answer, score).
+type Candidate = (usize, Exact, Exact, Vec<(Answer, Exact)>);
+
 /// The plan for one scored region-year; `None` when the index is not computed or already in the
 /// top band. Needs the submission's answers and the scorecard's indicator scores.
 pub fn plan(fw: &Framework, sub: &Submission, card: &Scorecard) -> Option<NextBandPlan> {
@@ -66,8 +69,7 @@ pub fn plan(fw: &Framework, sub: &Submission, card: &Scorecard) -> Option<NextBa
     let minimum = exact::band_minimum(fw, band);
     let gap = &minimum - index;
     let weights = exact::weights_in_index(fw, &card.exact);
-    // (indicator, weight, current score, ladder of (answer, score)).
-    let mut candidates: Vec<(usize, Exact, Exact, Vec<(Answer, Exact)>)> = Vec::new();
+    let mut candidates: Vec<Candidate> = Vec::new();
     for (i, w) in weights.into_iter().enumerate() {
         let (Some(w), Some(s)) = (w, card.exact.indicators.get(i).cloned().flatten()) else {
             continue;
@@ -86,11 +88,11 @@ pub fn plan(fw: &Framework, sub: &Submission, card: &Scorecard) -> Option<NextBa
             candidates.push((i, w, s, rungs));
         }
     }
-    let potential = |c: &(usize, Exact, Exact, Vec<(Answer, Exact)>)| {
+    let potential = |c: &Candidate| {
         let top = &c.3.last().expect("non-empty ladder").1;
         &c.1 * (top - &c.2)
     };
-    candidates.sort_by(|a, b| potential(b).cmp(&potential(a)));
+    candidates.sort_by_key(|c| std::cmp::Reverse(potential(c)));
     let mut reach = Exact::zero();
     let mut k = None;
     for (n, c) in candidates.iter().enumerate() {
