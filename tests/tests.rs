@@ -17,6 +17,8 @@ mod check;
 mod cli;
 #[path = "suite/corpus.rs"]
 mod corpus;
+#[path = "suite/explain.rs"]
+mod explain;
 #[path = "suite/frameworks_next.rs"]
 mod frameworks_next;
 #[path = "suite/hostile.rs"]

@@ -172,6 +172,11 @@ pub struct ScoreArgs {
     /// Jangan tampilkan peringatan / do not print warnings.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Uraikan satu wilayah (kode atau nama, `:TAHUN` opsional; bawaan tahun terbaru) / explain
+    /// one region (code or name, optional `:YEAR`; the newest year by default): what moved its
+    /// index and the steps to the next band.
+    #[arg(long, value_name = "REGION")]
+    pub explain: Option<String>,
     /// Berkas atau folder (dicari rekursif) / files or folders (searched recursively).
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,

@@ -31,7 +31,9 @@ pub(crate) fn run(args: ScoreArgs, out: Printer) -> ExitStatus {
         baselines: args.baseline.clone(),
         mode: Mode::Score,
         // Only JSON shows what was typed and where; the table and CSV need the answers alone.
+        // `--explain` needs every region's indicator scores for the change.
         detail: match args.format {
+            _ if args.explain.is_some() => Detail::Full,
             ScoreFormat::Json => Detail::Full,
             ScoreFormat::Table | ScoreFormat::Csv => Detail::Lean,
         },
@@ -41,13 +43,25 @@ pub(crate) fn run(args: ScoreArgs, out: Printer) -> ExitStatus {
     out.problems(&assessment.problems);
 
     let cmp = &assessment.comparison;
-    let body = match args.format {
-        ScoreFormat::Table => {
-            let width = out.width().unwrap_or(usize::MAX);
-            report::to_table_within(&fw, cmp, lang, width).into_bytes()
-        }
-        ScoreFormat::Csv => report::to_csv(&fw, cmp, lang),
-        ScoreFormat::Json => report::to_json(&fw, cmp, &assessment.problems, lang),
+    let body = match (&args.explain, args.format) {
+        (Some(region), _) => match report::find_entry(cmp, region) {
+            Some(e) => report::explain_text(&fw, e, lang).into_bytes(),
+            None => {
+                out.error(&Text::new(
+                    format!("wilayah `{region}` tidak ada di antara hasil"),
+                    format!("region `{region}` is not among the results"),
+                ));
+                return ExitStatus::Failure;
+            }
+        },
+        (None, format) => match format {
+            ScoreFormat::Table => {
+                let width = out.width().unwrap_or(usize::MAX);
+                report::to_table_within(&fw, cmp, lang, width).into_bytes()
+            }
+            ScoreFormat::Csv => report::to_csv(&fw, cmp, lang),
+            ScoreFormat::Json => report::to_json(&fw, cmp, &assessment.problems, lang),
+        },
     };
     let written = match &args.output {
         Some(path) => {

@@ -33,6 +33,19 @@ pub struct Snapshot {
     pub components: HashMap<String, f64>,
     /// Where it came from.
     pub source: PathBuf,
+    /// Exact scores and weights when taken from this run's inputs (`None` for a baseline file,
+    /// whose numbers are read back as the decimals written).
+    pub exact: Option<std::sync::Arc<crate::compare::explain::ExactSnapshot>>,
+}
+
+impl Snapshot {
+    /// The index exactly: from this run's scores, or the decimal a baseline file holds.
+    pub fn exact_index(&self) -> Option<crate::scoring::exact::Exact> {
+        match &self.exact {
+            Some(x) => x.index.clone(),
+            None => self.index.map(crate::scoring::exact::decimal),
+        }
+    }
 }
 
 impl Snapshot {
@@ -61,6 +74,9 @@ impl Snapshot {
                 &e.scorecard.components,
             ),
             source: e.submission.source.file.clone(),
+            exact: Some(std::sync::Arc::new(
+                crate::compare::explain::ExactSnapshot::of(fw, e),
+            )),
         }
     }
 }
@@ -235,6 +251,7 @@ fn from_csv(path: &Path, bytes: &[u8]) -> (Vec<Snapshot>, Vec<Problem>) {
             dimensions: prefixed(DIMENSION_PREFIX),
             components: prefixed(COMPONENT_PREFIX),
             source: path.to_path_buf(),
+            exact: None,
         });
     }
     (out, problems)
@@ -307,6 +324,7 @@ fn from_json(path: &Path, bytes: &[u8]) -> (Vec<Snapshot>, Vec<Problem>) {
             dimensions: scores("dimensions"),
             components: scores("components"),
             source: path.to_path_buf(),
+            exact: None,
         });
     }
     (out, problems)

@@ -3,6 +3,7 @@
 //! change. Pure functions of the scorecards.
 
 mod baseline;
+pub mod explain;
 mod peers;
 
 pub use baseline::Snapshot;
@@ -30,8 +31,11 @@ pub struct Entry {
     pub rank_kind: Option<u32>,
     /// Rank among regions of the same province and year.
     pub rank_province: Option<u32>,
-    /// The region's most recent earlier result, if known.
+    /// The region's most recent earlier result with a computed index, if known.
     pub previous: Option<Box<Snapshot>>,
+    /// The way to the next band (see [`crate::scoring::next_band`]); `None` at the top band or
+    /// when the index is not computed.
+    pub next_band: Option<Box<crate::scoring::next_band::NextBandPlan>>,
 }
 
 impl Entry {
@@ -40,29 +44,46 @@ impl Entry {
         Snapshot::of(fw, self)
     }
 
-    /// index − previous index.
+    /// index − previous index, computed exactly (the nearest double of the difference).
     pub fn improvement(&self) -> Option<f64> {
-        Some(self.scorecard.index? - self.previous.as_ref()?.index?)
+        let now = self.scorecard.exact_index()?;
+        let before = self.previous.as_ref()?.exact_index()?;
+        Some(crate::scoring::exact::to_f64(&(now - before)))
     }
 
-    /// Dimension `d`'s score − its previous score.
+    /// Dimension `d`'s score − its previous score (exactly when the previous year was scored in
+    /// this run; else from the decimals of the baseline file).
     pub fn dimension_improvement(&self, fw: &Framework, d: usize) -> Option<f64> {
-        let prev = self
-            .previous
-            .as_ref()?
-            .dimensions
-            .get(&fw.dimensions[d].id)?;
-        Some(self.scorecard.dimensions[d]? - prev)
+        let prev = self.previous.as_ref()?;
+        let before = prev.dimensions.get(&fw.dimensions[d].id)?;
+        let now = self.scorecard.dimensions[d]?;
+        let exact = prev
+            .exact
+            .as_ref()
+            .map(|x| x.dimensions.get(d).cloned().flatten());
+        Some(exact_difference(
+            self.scorecard.exact.dimensions.get(d).cloned().flatten(),
+            exact.flatten(),
+            now,
+            *before,
+        ))
     }
 
-    /// Component `c`'s score − its previous score.
+    /// Component `c`'s score − its previous score (see [`Self::dimension_improvement`]).
     pub fn component_improvement(&self, fw: &Framework, c: usize) -> Option<f64> {
-        let prev = self
-            .previous
-            .as_ref()?
-            .components
-            .get(&fw.components[c].id)?;
-        Some(self.scorecard.components[c]? - prev)
+        let prev = self.previous.as_ref()?;
+        let before = prev.components.get(&fw.components[c].id)?;
+        let now = self.scorecard.components[c]?;
+        let exact = prev
+            .exact
+            .as_ref()
+            .map(|x| x.components.get(c).cloned().flatten());
+        Some(exact_difference(
+            self.scorecard.exact.components.get(c).cloned().flatten(),
+            exact.flatten(),
+            now,
+            *before,
+        ))
     }
 
     /// Places moved up since the previous year (positive is better).
@@ -78,9 +99,25 @@ impl Entry {
                 .bands
                 .iter()
                 .position(|b| b.label.id == *label || b.label.en == *label),
-            None => prev.index.and_then(|v| fw.band_of(v)),
+            None => prev
+                .exact_index()
+                .and_then(|v| crate::scoring::exact::band_of(fw, &v)),
         }
     }
+}
+
+/// `now − before`, exactly from the exact values where known, else from the decimals of the
+/// doubles.
+fn exact_difference(
+    now: Option<crate::scoring::exact::Exact>,
+    before: Option<crate::scoring::exact::Exact>,
+    now_f: f64,
+    before_f: f64,
+) -> f64 {
+    use crate::scoring::exact::{decimal, to_f64};
+    let now = now.unwrap_or_else(|| decimal(now_f));
+    let before = before.unwrap_or_else(|| decimal(before_f));
+    to_f64(&(now - before))
 }
 
 /// All results of a run, ordered for reading: newest year first, then by rank, then by code.
@@ -117,9 +154,11 @@ fn compare_keeping(
         .into_par_iter()
         .map(|mut s| {
             let mut scorecard = score(fw, &s);
+            let next_band = crate::scoring::next_band::plan(fw, &s, &scorecard).map(Box::new);
             if !keep_indicators {
                 s.answers = Vec::new();
                 scorecard.indicators = Vec::new();
+                scorecard.exact.indicators = Vec::new();
             }
             Entry {
                 scorecard,
@@ -128,6 +167,7 @@ fn compare_keeping(
                 rank_kind: None,
                 rank_province: None,
                 previous: None,
+                next_band,
             }
         })
         .collect();
@@ -161,16 +201,18 @@ fn compare_keeping(
     Comparison { entries, years }
 }
 
-/// Standard competition ranking ("1224") within each (year, group), on unrounded indices:
-/// a region's rank is one more than the number of regions with a strictly higher index.
+/// Standard competition ranking ("1224") within each (year, group), on exact indices: a
+/// region's rank is one more than the number of regions with a strictly higher index, so
+/// mathematically equal indices share their rank.
 fn assign_ranks<K: std::hash::Hash + Eq>(
     entries: &mut [Entry],
     group: impl Fn(&Entry) -> K,
     mut set: impl FnMut(&mut Entry, Option<u32>),
 ) {
-    let mut by_group: FxHashMap<(i32, K), Vec<f64>> = FxHashMap::default();
+    use crate::scoring::exact::Exact;
+    let mut by_group: FxHashMap<(i32, K), Vec<&Exact>> = FxHashMap::default();
     for e in entries.iter() {
-        if let Some(v) = e.scorecard.index {
+        if let Some(v) = e.scorecard.exact_index() {
             by_group
                 .entry((e.submission.year, group(e)))
                 .or_default()
@@ -178,19 +220,24 @@ fn assign_ranks<K: std::hash::Hash + Eq>(
         }
     }
     for list in by_group.values_mut() {
-        list.sort_by(|a, b| b.total_cmp(a));
+        list.sort_by(|a, b| b.cmp(a));
     }
-    for i in 0..entries.len() {
-        let rank = entries[i].scorecard.index.map(|v| {
-            let list = &by_group[&(entries[i].submission.year, group(&entries[i]))];
-            list.partition_point(|x| *x > v) as u32 + 1
-        });
-        set(&mut entries[i], rank);
+    let ranks: Vec<Option<u32>> = entries
+        .iter()
+        .map(|e| {
+            e.scorecard.exact_index().map(|v| {
+                let list = &by_group[&(e.submission.year, group(e))];
+                list.partition_point(|x| *x > v) as u32 + 1
+            })
+        })
+        .collect();
+    for (e, rank) in entries.iter_mut().zip(ranks) {
+        set(e, rank);
     }
 }
 
-/// Each entry's previous result: the latest earlier year of the same region in the inputs, else
-/// in the baseline. Snapshots are taken only for regions that have an earlier year, so a batch of
+/// Each entry's previous result: the latest earlier year of the same region with a computed index
+/// in the inputs, else in the baseline (a year whose index was insufficient is passed over). Snapshots are taken only for regions that have an earlier year, so a batch of
 /// single-year regions (83,763 villages) copies nothing.
 fn link_previous(fw: &Framework, entries: &mut [Entry], baseline: &[Snapshot]) {
     // Region-years by region, then year, then input order: an entry's latest earlier year in
@@ -202,15 +249,20 @@ fn link_previous(fw: &Framework, entries: &mut [Entry], baseline: &[Snapshot]) {
         .collect();
     by_region.sort_unstable();
     let mut before: Vec<Option<(i32, usize)>> = vec![None; entries.len()];
+    // The latest computed entry of the region in the years before the current one, and the
+    // latest computed one of the current year (it becomes "before" when the year changes).
     let mut latest: Option<(i32, usize)> = None;
+    let mut this_year: Option<(i32, usize)> = None;
     for (k, &(code, year, i)) in by_region.iter().enumerate() {
         match k.checked_sub(1).map(|p| by_region[p]) {
-            Some((c, _, _)) if c != code => latest = None,
-            // A year after the previous entry's: that entry (the last of its year) is earlier.
-            Some((_, y, j)) if y < year => latest = Some((y, j)),
+            Some((c, _, _)) if c != code => (latest, this_year) = (None, None),
+            Some((_, y, _)) if y < year && this_year.is_some() => latest = this_year.take(),
             _ => {}
         }
         before[i] = latest;
+        if entries[i].scorecard.index.is_some() {
+            this_year = Some((year, i));
+        }
     }
     let mut earlier: FxHashMap<&str, Vec<&Snapshot>> = FxHashMap::default();
     for s in baseline {
@@ -220,9 +272,11 @@ fn link_previous(fw: &Framework, entries: &mut [Entry], baseline: &[Snapshot]) {
     for (i, e) in entries.iter().enumerate() {
         let (code, year) = (e.submission.region.code, e.submission.year);
         let from_inputs = before[i].as_ref();
-        let from_baseline = earlier
-            .get(code)
-            .and_then(|list| list.iter().filter(|s| s.year < year).max_by_key(|s| s.year));
+        let from_baseline = earlier.get(code).and_then(|list| {
+            list.iter()
+                .filter(|s| s.year < year && s.index.is_some())
+                .max_by_key(|s| s.year)
+        });
         // Answers at hand win over a baseline record of the same year.
         let previous = match (from_inputs, from_baseline) {
             (Some(&(y, _)), Some(b)) if b.year > y => Some((*b).clone()),

@@ -144,6 +144,7 @@ fn baseline_fills_in_when_last_year_is_not_at_hand() {
         dimensions: [("D".to_string(), 3.0)].into_iter().collect(),
         components: Default::default(),
         source: PathBuf::from("results-2021.csv"),
+        exact: None,
     };
     let c = compare(
         &f,

@@ -114,11 +114,48 @@ pub(super) fn check_weight_sums(
 
 #[cfg(test)]
 mod tests {
+    use crate::framework::parse;
+    use crate::submission::{Answer, GivenAnswer, Submission};
+    use std::path::Path;
+
+    /// Two dimensions weighted `w` each, one numeric indicator (0–4) under each.
+    fn framework(w: &str) -> String {
+        let mut toml = String::from(
+            "[framework]\nid = \"t\"\nversion = \"1\"\ntitle = { id = \"t\", en = \"t\" }\n\
+             scale = { min = 0, max = 4 }\nlevels = [\"regency\"]\n\
+             [answer_sets.n]\nkind = \"number\"\nmin = 0\nmax = 4\n",
+        );
+        for d in ["A", "B"] {
+            toml.push_str(&format!(
+                "[[dimension]]\nid = \"{d}\"\nweight = {w}\nlabel = {{ id = \"{d}\", en = \"{d}\" }}\n\
+                 [[indicator]]\nid = \"{d}1\"\nparent = \"{d}\"\nanswers = \"n\"\n\
+                 label = {{ id = \"x\", en = \"x\" }}\nquestion = {{ id = \"x\", en = \"x\" }}\n"
+            ));
+        }
+        toml.push_str("[[band]]\nfrom = 0\nto = 4\nlabel = { id = \"S\", en = \"A\" }\n");
+        toml
+    }
+
     #[test]
-    fn weighted_means_of_huge_weights_are_finite() {
-        let mean = crate::scoring::weighted_mean([(1.7e308, Some(4.0)), (1.7e308, Some(2.0))]);
-        assert!(mean.is_some_and(|m| (m - 3.0).abs() < 1e-9), "{mean:?}");
-        let nan = crate::scoring::weighted_mean([(1.0, Some(f64::NAN)), (1.0, Some(2.0))]);
-        assert!(nan.is_none_or(|m| m.is_finite()));
+    fn huge_weights_whose_sum_is_finite_score_exactly() {
+        let fw = parse(Path::new("t.toml"), &framework("8e307")).unwrap();
+        let answers = [4.0, 2.0].map(|v| Some(GivenAnswer::new(Answer::Number(v))));
+        let sub = Submission::new(
+            crate::regions::lookup("32.73").unwrap(),
+            2024,
+            answers.to_vec(),
+        );
+        assert_eq!(crate::scoring::score(&fw, &sub).index, Some(3.0));
+    }
+
+    #[test]
+    fn weights_whose_sum_is_infinite_are_refused() {
+        let problems = parse(Path::new("t.toml"), &framework("1.7e308")).unwrap_err();
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.code == crate::diagnostics::Code::F012),
+            "{problems:?}"
+        );
     }
 }

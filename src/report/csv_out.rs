@@ -49,6 +49,9 @@ pub fn csv_columns(fw: &Framework) -> Vec<String> {
         cols.push(format!("component:{}:improvement", c.id));
     }
     cols.push("source_file".into());
+    for c in ["next_band", "next_band_gap", "next_band_steps"] {
+        cols.push(c.into());
+    }
     cols
 }
 
@@ -139,7 +142,35 @@ fn row(f: &mut Fields, fw: &Framework, e: &Entry, lang: Lang) {
         f.num(e.component_improvement(fw, c));
     }
     f.file(&s.source.file);
+    let plan = e.next_band.as_deref();
+    f.text(plan.map_or("", |p| fw.bands[p.band].label.get(lang)));
+    f.num(plan.map(|p| p.gap));
+    f.text(&plan.map_or(String::new(), |p| steps_text(fw, p, lang)));
     f.end();
+}
+
+/// The steps to the next band in one cell: `ID: answer → to_answer (+gain)`, separated by `; `
+/// (a blank answer shows as `-`; gains with up to 12 decimals, written with a point).
+pub(crate) fn steps_text(
+    fw: &Framework,
+    plan: &crate::scoring::next_band::NextBandPlan,
+    lang: Lang,
+) -> String {
+    use crate::scoring::next_band::answer_text;
+    plan.steps
+        .iter()
+        .map(|s| {
+            let from = answer_text(fw, s.indicator, s.answer.as_ref(), lang);
+            format!(
+                "{}: {} → {} (+{})",
+                fw.indicators[s.indicator].id,
+                if from.is_empty() { "-" } else { &from },
+                answer_text(fw, s.indicator, Some(&s.to_answer), lang),
+                crate::submission::format_number(s.gain)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The comparison as CSV (UTF-8, comma-delimited, header row). Rows are formatted in parallel

@@ -101,8 +101,104 @@ struct Result<'a> {
     rank_province: Option<u32>,
     dimensions: Vec<Score<'a>>,
     components: Vec<Score<'a>>,
+    change: Option<ChangeInfo<'a>>,
+    next_band: Option<NextBandInfo<'a>>,
     indicators: Vec<IndicatorResult<'a>>,
     source: Source<'a>,
+}
+
+#[derive(Serialize)]
+struct ChangeInfo<'a> {
+    from_year: i32,
+    by_indicator: Vec<IndicatorContribution<'a>>,
+    by_dimension: Vec<Contribution<'a>>,
+    by_component: Vec<Contribution<'a>>,
+}
+
+#[derive(Serialize)]
+struct IndicatorContribution<'a> {
+    id: &'a str,
+    contribution: f64,
+    score_effect: f64,
+    weight_effect: f64,
+}
+
+#[derive(Serialize)]
+struct Contribution<'a> {
+    id: &'a str,
+    contribution: f64,
+}
+
+#[derive(Serialize)]
+struct NextBandInfo<'a> {
+    band: &'a str,
+    threshold: f64,
+    gap: f64,
+    steps: Vec<StepInfo<'a>>,
+}
+
+#[derive(Serialize)]
+struct StepInfo<'a> {
+    indicator: &'a str,
+    answer: String,
+    to_answer: String,
+    gain: f64,
+}
+
+fn change_info<'a>(fw: &'a Framework, e: &Entry) -> Option<ChangeInfo<'a>> {
+    let c = crate::compare::explain::change(fw, e)?;
+    Some(ChangeInfo {
+        from_year: c.from_year,
+        by_indicator: fw
+            .indicators
+            .iter()
+            .zip(&c.by_indicator)
+            .map(|(ind, x)| IndicatorContribution {
+                id: &ind.id,
+                contribution: x.contribution,
+                score_effect: x.score_effect,
+                weight_effect: x.weight_effect,
+            })
+            .collect(),
+        by_dimension: fw
+            .dimensions
+            .iter()
+            .zip(&c.by_dimension)
+            .map(|(d, x)| Contribution {
+                id: &d.id,
+                contribution: *x,
+            })
+            .collect(),
+        by_component: fw
+            .components
+            .iter()
+            .zip(&c.by_component)
+            .map(|(k, x)| Contribution {
+                id: &k.id,
+                contribution: *x,
+            })
+            .collect(),
+    })
+}
+
+fn next_band_info<'a>(fw: &'a Framework, e: &Entry, lang: Lang) -> Option<NextBandInfo<'a>> {
+    use crate::scoring::next_band::answer_text;
+    let plan = e.next_band.as_ref()?;
+    Some(NextBandInfo {
+        band: fw.bands[plan.band].label.get(lang),
+        threshold: plan.threshold,
+        gap: plan.gap,
+        steps: plan
+            .steps
+            .iter()
+            .map(|s| StepInfo {
+                indicator: &fw.indicators[s.indicator].id,
+                answer: answer_text(fw, s.indicator, s.answer.as_ref(), lang),
+                to_answer: answer_text(fw, s.indicator, Some(&s.to_answer), lang),
+                gain: s.gain,
+            })
+            .collect(),
+    })
 }
 
 #[derive(Serialize)]
@@ -139,6 +235,7 @@ struct IndicatorResult<'a> {
     /// The option code chosen, or the number given.
     value: Option<serde_json::Value>,
     score: Option<f64>,
+    weight_in_index: Option<f64>,
     notes: Option<&'a str>,
     place: Option<&'a Place>,
 }
@@ -152,6 +249,15 @@ struct Source<'a> {
 fn result<'a>(fw: &'a Framework, e: &'a Entry, lang: Lang) -> Result<'a> {
     let s = &e.submission;
     let sc = &e.scorecard;
+    // Weights in the index where it was computed: 0 for an indicator left out.
+    let weights: Vec<Option<f64>> = if sc.index.is_some() {
+        crate::scoring::exact::weights_in_index(fw, &sc.exact)
+            .iter()
+            .map(|w| Some(w.as_ref().map_or(0.0, crate::scoring::exact::to_f64)))
+            .collect()
+    } else {
+        vec![None; fw.indicators.len()]
+    };
     let indicators = fw
         .indicators
         .iter()
@@ -173,6 +279,7 @@ fn result<'a>(fw: &'a Framework, e: &'a Entry, lang: Lang) -> Result<'a> {
                 answer: given.map(|g| g.raw()),
                 value,
                 score: sc.indicators[i].score,
+                weight_in_index: weights.get(i).copied().flatten(),
                 notes: given.and_then(|g| g.notes()),
                 place: given.map(|g| g.place()),
             }
@@ -233,6 +340,8 @@ fn result<'a>(fw: &'a Framework, e: &'a Entry, lang: Lang) -> Result<'a> {
                 improvement: e.component_improvement(fw, c),
             })
             .collect(),
+        change: change_info(fw, e),
+        next_band: next_band_info(fw, e, lang),
         indicators,
         source: Source {
             file: s.source.file.display().to_string(),

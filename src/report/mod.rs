@@ -3,6 +3,7 @@
 
 mod charts;
 mod csv_out;
+mod explain;
 mod folder;
 mod html;
 mod json;
@@ -12,6 +13,7 @@ mod write;
 mod xlsx;
 
 pub use csv_out::to_csv;
+pub use explain::{explain_text, find_entry};
 pub use folder::{ReportError, ReportOptions, Written, write_report};
 pub use html::{PAGE_LIMIT, TemplateError, Templates};
 pub use json::{to_json, write_json};

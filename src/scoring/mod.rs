@@ -1,8 +1,12 @@
 //! Scores: indicator → sub-dimension → dimension → index by weighted means over answered
 //! children, the component view, coverage and band. Pure arithmetic at full precision; nothing
-//! here rounds.
+//! here rounds: scores are computed exactly ([`exact`]) and each double is the nearest to its
+//! exact value.
 
-use crate::framework::{AnswerKind, Child, Framework, IndexBasis, NumberScoring, Target};
+pub mod exact;
+pub mod next_band;
+
+use crate::framework::{AnswerKind, Framework, NumberScoring, Target};
 use crate::submission::{Answer, Submission};
 use serde::Serialize;
 
@@ -80,6 +84,16 @@ pub struct Scorecard {
     pub band: Option<usize>,
     /// How much was answered.
     pub coverage: Coverage,
+    /// The same scores as exact fractions: what bands and ranks compare.
+    #[serde(skip)]
+    pub exact: exact::ExactScores,
+}
+
+impl Scorecard {
+    /// The exact index, when computed.
+    pub fn exact_index(&self) -> Option<&exact::Exact> {
+        self.index.and(self.exact.index.as_ref())
+    }
 }
 
 /// The score of one answer on the framework's scale.
@@ -135,83 +149,50 @@ fn target_score(value: f64, target: Target, bands: &[crate::framework::TargetBan
         .map_or(0.0, |b| b.score)
 }
 
-/// Weighted mean of the `Some` values; `None` if there are none. A mean cannot leave the range of
-/// what it averages, but floating point can land an ulp outside (0.01·−7 / 0.01 ≠ −7), which would
-/// push a top score past the top band; the result is clamped back into that range.
-pub(crate) fn weighted_mean(items: impl IntoIterator<Item = (f64, Option<f64>)>) -> Option<f64> {
-    let (mut sum, mut weights) = (0.0, 0.0);
-    // The same sums with weights scaled by an exact power of two, used only if the plain ones
-    // overflow: the result never becomes NaN or infinite (nor panics in `clamp`).
-    let (mut small_sum, mut small_weights) = (0.0, 0.0);
-    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-    for (w, v) in items {
-        if let Some(v) = v {
-            sum += w * v;
-            weights += w;
-            small_sum += (w * SMALL) * v;
-            small_weights += w * SMALL;
-            lo = lo.min(v);
-            hi = hi.max(v);
-        }
-    }
-    let mean = sum / weights;
-    let mean = if mean.is_finite() {
-        mean
-    } else {
-        small_sum / small_weights
-    };
-    (weights > 0.0 && mean.is_finite() && lo <= hi).then(|| mean.clamp(lo, hi))
-}
-
-/// 2⁻⁶⁰⁰: weights up to the largest double, times this, add up without overflowing.
-const SMALL: f64 = f64::from_bits((1023 - 600) << 52);
-
 /// Scores a submission.
 pub fn score(fw: &Framework, sub: &Submission) -> Scorecard {
-    let indicators: Vec<IndicatorScore> = fw
+    let (statuses, scores): (Vec<IndicatorStatus>, Vec<Option<exact::Exact>>) = fw
         .indicators
         .iter()
         .enumerate()
         .map(|(i, ind)| match &sub.answers[i] {
-            Some(given) if given.answer == Answer::NotApplicable => IndicatorScore {
-                status: IndicatorStatus::NotApplicable,
-                score: None,
-            },
-            Some(given) => IndicatorScore {
-                status: IndicatorStatus::Answered,
-                score: answer_score(fw, i, &given.answer),
-            },
-            None if ind.required => IndicatorScore {
-                status: IndicatorStatus::MissingRequired,
-                score: Some(fw.scale.min),
-            },
-            None => IndicatorScore {
-                status: IndicatorStatus::MissingOptional,
-                score: None,
-            },
+            Some(given) if given.answer == Answer::NotApplicable => {
+                (IndicatorStatus::NotApplicable, None)
+            }
+            Some(given) => (
+                IndicatorStatus::Answered,
+                exact::answer_score(fw, i, &given.answer),
+            ),
+            None if ind.required => (
+                IndicatorStatus::MissingRequired,
+                Some(exact::decimal(fw.scale.min)),
+            ),
+            None => (IndicatorStatus::MissingOptional, None),
         })
-        .collect();
-    score_indicators(fw, indicators)
+        .unzip();
+    score_indicators(fw, statuses, scores)
 }
 
-/// Aggregates indicator scores into dimensions, components, index and band.
-pub(crate) fn score_indicators(fw: &Framework, indicators: Vec<IndicatorScore>) -> Scorecard {
-    let mut dimensions: Vec<Option<Option<f64>>> = vec![None; fw.dimensions.len()];
-    for d in 0..fw.dimensions.len() {
-        dimension_score(fw, d, &indicators, &mut dimensions);
-    }
-    let dimensions: Vec<Option<f64>> = dimensions.into_iter().map(Option::flatten).collect();
-    let components: Vec<Option<f64>> = (0..fw.components.len())
-        .map(|c| {
-            weighted_mean(
-                fw.indicators
-                    .iter()
-                    .zip(&indicators)
-                    .filter(|(ind, _)| ind.component == Some(c))
-                    .map(|(ind, s)| (ind.weight, s.score)),
-            )
+/// Aggregates indicator scores into dimensions, components, index and band, exactly.
+pub(crate) fn score_indicators(
+    fw: &Framework,
+    statuses: Vec<IndicatorStatus>,
+    scores: Vec<Option<exact::Exact>>,
+) -> Scorecard {
+    let indicators: Vec<IndicatorScore> = statuses
+        .into_iter()
+        .zip(&scores)
+        .map(|(status, s)| IndicatorScore {
+            status,
+            score: s.as_ref().map(exact::to_f64),
         })
         .collect();
+    let exact = exact::aggregate(fw, scores);
+    let near = |v: &[Option<exact::Exact>]| -> Vec<Option<f64>> {
+        v.iter().map(|s| s.as_ref().map(exact::to_f64)).collect()
+    };
+    let dimensions = near(&exact.dimensions);
+    let components = near(&exact.components);
     let coverage = Coverage {
         answered: count(&indicators, IndicatorStatus::Answered),
         not_applicable: count(&indicators, IndicatorStatus::NotApplicable),
@@ -219,63 +200,32 @@ pub(crate) fn score_indicators(fw: &Framework, indicators: Vec<IndicatorScore>) 
             + count(&indicators, IndicatorStatus::MissingOptional),
         total: indicators.len(),
     };
-    let raw_index = match fw.index_basis {
-        IndexBasis::Dimensions => weighted_mean(
-            fw.top_dimensions()
-                .map(|(d, dim)| (dim.weight, dimensions[d])),
-        ),
-        IndexBasis::Components => weighted_mean(
-            fw.components
-                .iter()
-                .zip(&components)
-                .map(|(c, s)| (c.weight, *s)),
-        ),
-    };
-    let status = if coverage.share() < fw.min_coverage || coverage.answered == 0 {
+    // Coverage against the minimum exactly too: 1 of 3 answered meets `min_coverage = 0.3333`
+    // only if it is at least that.
+    let share = exact::Exact::new(coverage.answered.into(), coverage.total.max(1).into());
+    let status = if share < exact::decimal(fw.min_coverage) || coverage.answered == 0 {
         IndexStatus::Insufficient
     } else {
         IndexStatus::Computed
     };
-    let index = raw_index.filter(|_| status == IndexStatus::Computed);
+    let index = exact
+        .index
+        .as_ref()
+        .filter(|_| status == IndexStatus::Computed);
     Scorecard {
-        band: index.and_then(|v| fw.band_of(v)),
+        band: index.and_then(|v| exact::band_of(fw, v)),
+        index: index.map(exact::to_f64),
         indicators,
         dimensions,
         components,
-        index,
         status,
         coverage,
+        exact,
     }
 }
 
 fn count(scores: &[IndicatorScore], status: IndicatorStatus) -> usize {
     scores.iter().filter(|s| s.status == status).count()
-}
-
-/// Memoised score of dimension `d` (the loader guarantees the tree has no cycles).
-fn dimension_score(
-    fw: &Framework,
-    d: usize,
-    indicators: &[IndicatorScore],
-    memo: &mut Vec<Option<Option<f64>>>,
-) -> Option<f64> {
-    if let Some(v) = memo[d] {
-        return v;
-    }
-    let children: Vec<(f64, Option<f64>)> = fw.dimensions[d]
-        .children
-        .iter()
-        .map(|c| match *c {
-            Child::Indicator(i) => (fw.indicators[i].weight, indicators[i].score),
-            Child::Dimension(s) => (
-                fw.dimensions[s].weight,
-                dimension_score(fw, s, indicators, memo),
-            ),
-        })
-        .collect();
-    let v = weighted_mean(children);
-    memo[d] = Some(v);
-    v
 }
 
 #[cfg(test)]

@@ -285,12 +285,3 @@ fn sub_for(fw: &Framework, answers: &[(&str, Answer)], code: &str) -> Submission
     s.region = crate::regions::lookup(code).unwrap();
     s
 }
-
-#[test]
-fn weighted_mean_ignores_missing_and_handles_none() {
-    assert_eq!(weighted_mean([(1.0, None), (2.0, None)]), None);
-    assert!(close(
-        weighted_mean([(1.0, Some(1.0)), (3.0, Some(3.0)), (5.0, None)]).unwrap(),
-        2.5
-    ));
-}

@@ -47,7 +47,7 @@ fn csv_has_the_documented_columns() {
     assert!(header.starts_with(
         "region_code,region_name,kind,province_code,province_name,year,framework_id,framework_version,index,band,status,coverage,answered,not_applicable,missing,indicators,previous_year,previous_index,improvement,previous_band,band_change,rank,previous_rank,rank_change,rank_kind,rank_province,dimension:GOV,dimension:GOV:improvement,"
     ), "{header}");
-    assert!(header.ends_with(",component:quick_win,component:quick_win:improvement,source_file"));
+    assert!(header.ends_with(",component:quick_win,component:quick_win:improvement,source_file,next_band,next_band_gap,next_band_steps"));
     assert_eq!(out.lines().count(), 21);
     let bandung = out
         .lines()

@@ -219,6 +219,8 @@ fn workbook_holds_numbers_formats_and_every_level() {
             "Dimensions",
             "Components",
             "Indicators",
+            "Change",
+            "Next steps",
             "Radar",
             "Framework"
         ]

@@ -8,6 +8,7 @@
 //! the indicator sheets (`indicators`), the radar chart (`radar`), the framework (`framework`) —
 //! and the formats and cell helpers they share (`format`).
 
+mod explain;
 mod format;
 mod framework;
 mod indicators;
@@ -35,6 +36,8 @@ struct Names {
     indicators: &'static str,
     radar: &'static str,
     framework: &'static str,
+    change: &'static str,
+    steps: &'static str,
 }
 
 /// The sheet names in `lang`.
@@ -47,6 +50,8 @@ fn names(lang: Lang) -> Names {
         indicators: w("Indikator", "Indicators"),
         radar: "Radar",
         framework: w("Kerangka", "Framework"),
+        change: w("Perubahan", "Change"),
+        steps: w("Langkah", "Next steps"),
     }
 }
 
@@ -132,6 +137,8 @@ fn workbook(
             .take(per_sheet);
         indicator_sheet(data_sheet(&mut wb, &name)?, fw, rows, lang, &f)?;
     }
+    explain::change_sheet(data_sheet(&mut wb, n.change)?, fw, cmp, lang, &f)?;
+    explain::steps_sheet(data_sheet(&mut wb, n.steps)?, fw, cmp, lang, &f)?;
     radar_sheet(
         wb.add_worksheet().set_name(n.radar)?,
         n.radar,
@@ -182,6 +189,8 @@ mod tests {
                 "Indicators",
                 "Indicators 2",
                 "Indicators 3",
+                "Change",
+                "Next steps",
                 "Radar",
                 "Framework"
             ]

@@ -1,0 +1,135 @@
+//! The `Perubahan` / `Change` sheet (each indicator's contribution to each region-year's
+//! improvement, with its score and weight effects) and the `Langkah` / `Next steps` sheet (the
+//! steps to the next band, one row per step).
+
+use super::EXCEL_ROWS;
+use super::format::{Formats, finish_table, header, put, region_cells, t};
+use crate::compare::{Comparison, explain};
+use crate::framework::Framework;
+use crate::scoring::next_band::answer_text;
+use crate::text::Lang;
+use rust_xlsxwriter::{Worksheet, XlsxError};
+
+/// One row per region-year with a decomposed change and indicator (rows past Excel's last are
+/// left out).
+pub(super) fn change_sheet(
+    ws: &mut Worksheet,
+    fw: &Framework,
+    cmp: &Comparison,
+    lang: Lang,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let cols: Vec<String> = [
+        t("Tahun", "Year", lang),
+        t("Kode", "Code", lang),
+        t("Wilayah", "Region", lang),
+        t("Jenis", "Kind", lang),
+        t("Dibandingkan dengan tahun", "Compared with year", lang),
+        t("Perubahan indeks", "Index change", lang),
+        t("ID indikator", "Indicator ID", lang),
+        t("Dimensi", "Dimension", lang),
+        t("Komponen", "Component", lang),
+        t("Kontribusi", "Contribution", lang),
+        t("Efek skor", "Score effect", lang),
+        t("Efek bobot", "Weight effect", lang),
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    header(ws, &cols, f)?;
+    let mut r = 0u32;
+    'entries: for e in &cmp.entries {
+        let Some(c) = explain::change(fw, e) else {
+            continue;
+        };
+        for (i, ind) in fw.indicators.iter().enumerate() {
+            if r as usize + 1 >= EXCEL_ROWS {
+                break 'entries;
+            }
+            r += 1;
+            region_cells(ws, r, e, lang)?;
+            ws.write_number(r, 4, c.from_year as f64)?;
+            put(ws, r, 5, Some(c.improvement), &f.delta)?;
+            ws.write_string(r, 6, &ind.id)?;
+            ws.write_string(r, 7, &fw.dimensions[ind.parent].id)?;
+            if let Some(k) = ind.component {
+                ws.write_string(r, 8, &fw.components[k].id)?;
+            }
+            let x = &c.by_indicator[i];
+            put(ws, r, 9, Some(x.contribution), &f.delta)?;
+            put(ws, r, 10, Some(x.score_effect), &f.delta)?;
+            put(ws, r, 11, Some(x.weight_effect), &f.delta)?;
+        }
+    }
+    finish_table(ws, r, cols.len() as u16, 4, &[5, 9, 10, 11], f)?;
+    ws.set_column_width(2, 26)?;
+    for c in 4..12 {
+        ws.set_column_width(c, 13)?;
+    }
+    Ok(())
+}
+
+/// One row per step to the next band of every region-year below the top band.
+pub(super) fn steps_sheet(
+    ws: &mut Worksheet,
+    fw: &Framework,
+    cmp: &Comparison,
+    lang: Lang,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let cols: Vec<String> = [
+        t("Tahun", "Year", lang),
+        t("Kode", "Code", lang),
+        t("Wilayah", "Region", lang),
+        t("Jenis", "Kind", lang),
+        t("Indeks", "Index", lang),
+        t("Predikat berikutnya", "Next band", lang),
+        t("Minimal", "Threshold", lang),
+        t("Kurang", "Gap", lang),
+        t("Langkah", "Step", lang),
+        t("ID indikator", "Indicator ID", lang),
+        t("Jawaban", "Answer", lang),
+        t("Jawaban baru", "New answer", lang),
+        t("Tambahan", "Gain", lang),
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    header(ws, &cols, f)?;
+    let mut r = 0u32;
+    'entries: for e in &cmp.entries {
+        let Some(plan) = e.next_band.as_deref() else {
+            continue;
+        };
+        for (k, step) in plan.steps.iter().enumerate() {
+            if r as usize + 1 >= EXCEL_ROWS {
+                break 'entries;
+            }
+            r += 1;
+            region_cells(ws, r, e, lang)?;
+            put(ws, r, 4, e.scorecard.index, &f.score)?;
+            ws.write_string(r, 5, fw.bands[plan.band].label.get(lang))?;
+            put(ws, r, 6, Some(plan.threshold), &f.score)?;
+            put(ws, r, 7, Some(plan.gap), &f.score)?;
+            ws.write_number(r, 8, (k + 1) as f64)?;
+            ws.write_string(r, 9, &fw.indicators[step.indicator].id)?;
+            ws.write_string(
+                r,
+                10,
+                answer_text(fw, step.indicator, step.answer.as_ref(), lang),
+            )?;
+            ws.write_string(
+                r,
+                11,
+                answer_text(fw, step.indicator, Some(&step.to_answer), lang),
+            )?;
+            put(ws, r, 12, Some(step.gain), &f.delta)?;
+        }
+    }
+    finish_table(ws, r, cols.len() as u16, 4, &[12], f)?;
+    ws.set_column_width(2, 26)?;
+    for c in 4..13 {
+        ws.set_column_width(c, 12)?;
+    }
+    Ok(())
+}

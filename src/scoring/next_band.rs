@@ -1,0 +1,268 @@
+//! The way to the next band: a short list of answer changes that, applied together to one
+//! region-year's answers, lift its index to at least the least index of the next band.
+//!
+//! The rule (documented in the README):
+//! - Only answers that already count in the index change: answered indicators and required ones
+//!   left blank. N/A and blank optional answers stay as they are, so no weight is renormalised
+//!   and the index moves by exactly `weight in index × score gained` per step, whatever the
+//!   order of the steps.
+//! - Each indicator climbs a ladder of realistic answers, one rung at a time: options the next
+//!   higher option value; a number scored as is or linearly the number that scores the next
+//!   whole point of the scale (and then the top of its range); a conversion table the least
+//!   number of the next row that scores higher (its upper bound with tables closed at the upper
+//!   end); a KPI the value that reaches its next target band (`from × target`, or
+//!   `target ÷ from` rounded down to 6 decimals when lower is better).
+//! - Fewest steps first: the indicators are ordered by what each could add at the top of its
+//!   ladder (ties in framework order) and the fewest of them, taken in that order, that could
+//!   close the gap are chosen. Then, one rung at a time, the chosen indicator whose next rung adds
+//!   most (ties: the earlier chosen) climbs, until the gap is closed: no indicator goes higher
+//!   than needed.
+//! - Steps are listed by gain, largest first; `gain` is weight in index × (new score − score).
+//!   When even every indicator at the top of its ladder would not reach the band, there are no
+//!   steps.
+
+use super::exact::{self, Exact};
+use super::{IndicatorStatus, Scorecard};
+use crate::framework::{AnswerKind, Closure, Framework, NumberScoring};
+use crate::submission::{Answer, Submission};
+use crate::text::Lang;
+use num_bigint::BigInt;
+use num_traits::{Signed, Zero};
+
+/// What it takes to reach the next band.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NextBandPlan {
+    /// The next band, an index into `Framework::bands`.
+    pub band: usize,
+    /// The least index in that band.
+    pub threshold: f64,
+    /// `threshold` − index.
+    pub gap: f64,
+    /// The answer changes, largest gain first; empty when no change reaches the band.
+    pub steps: Vec<Step>,
+}
+
+/// One answer change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    /// The indicator, an index into `Framework::indicators`.
+    pub indicator: usize,
+    /// The answer now (`None`: a required question left blank).
+    pub answer: Option<Answer>,
+    /// The answer to give.
+    pub to_answer: Answer,
+    /// What the change adds to the index.
+    pub gain: f64,
+}
+
+/// An indicator that can climb: its index, weight in index, score and ladder of (answer, score).
+type Candidate = (usize, Exact, Exact, Vec<(Answer, Exact)>);
+
+/// The plan for one scored region-year; `None` when the index is not computed or already in the
+/// top band. Needs the submission's answers and the scorecard's indicator scores.
+pub fn plan(fw: &Framework, sub: &Submission, card: &Scorecard) -> Option<NextBandPlan> {
+    let index = card.exact_index()?;
+    let band = exact::band_of(fw, index)? + 1;
+    if band >= fw.bands.len() || sub.answers.len() != fw.indicators.len() {
+        return None;
+    }
+    let minimum = exact::band_minimum(fw, band);
+    let gap = &minimum - index;
+    let weights = exact::weights_in_index(fw, &card.exact);
+    let mut candidates: Vec<Candidate> = Vec::new();
+    for (i, w) in weights.into_iter().enumerate() {
+        let (Some(w), Some(s)) = (w, card.exact.indicators.get(i).cloned().flatten()) else {
+            continue;
+        };
+        if !w.is_positive()
+            || !matches!(
+                card.indicators[i].status,
+                IndicatorStatus::Answered | IndicatorStatus::MissingRequired
+            )
+        {
+            continue;
+        }
+        let current = sub.answers[i].as_ref().map(|g| g.answer);
+        let rungs = ladder(fw, i, current, &s);
+        if !rungs.is_empty() {
+            candidates.push((i, w, s, rungs));
+        }
+    }
+    let potential = |c: &Candidate| {
+        let top = &c.3.last().expect("non-empty ladder").1;
+        &c.1 * (top - &c.2)
+    };
+    candidates.sort_by_key(|c| std::cmp::Reverse(potential(c)));
+    let mut reach = Exact::zero();
+    let mut k = None;
+    for (n, c) in candidates.iter().enumerate() {
+        reach += potential(c);
+        if reach >= gap {
+            k = Some(n + 1);
+            break;
+        }
+    }
+    let mut steps = Vec::new();
+    if let Some(k) = k {
+        let chosen = &candidates[..k];
+        let mut level = vec![0usize; k];
+        let mut gained = Exact::zero();
+        while gained < gap {
+            let gain_of = |j: usize| -> Option<Exact> {
+                let (_, w, s, rungs) = &chosen[j];
+                let before = if level[j] == 0 {
+                    s
+                } else {
+                    &rungs[level[j] - 1].1
+                };
+                rungs.get(level[j]).map(|r| w * (&r.1 - before))
+            };
+            let mut best: Option<(usize, Exact)> = None;
+            for j in 0..k {
+                if let Some(g) = gain_of(j)
+                    && best.as_ref().is_none_or(|(_, b)| g > *b)
+                {
+                    best = Some((j, g));
+                }
+            }
+            let Some((j, g)) = best else { break };
+            level[j] += 1;
+            gained += g;
+        }
+        let mut raised: Vec<(Exact, Step)> = chosen
+            .iter()
+            .zip(&level)
+            .filter(|(_, l)| **l > 0)
+            .map(|((i, w, s, rungs), l)| {
+                let (to, score) = &rungs[l - 1];
+                let gain = w * (score - s);
+                let step = Step {
+                    indicator: *i,
+                    answer: sub.answers[*i].as_ref().map(|g| g.answer),
+                    to_answer: *to,
+                    gain: exact::to_f64(&gain),
+                };
+                (gain, step)
+            })
+            .collect();
+        raised.sort_by(|a, b| b.0.cmp(&a.0));
+        steps = raised.into_iter().map(|(_, s)| s).collect();
+    }
+    Some(NextBandPlan {
+        band,
+        threshold: exact::to_f64(&minimum),
+        gap: exact::to_f64(&gap),
+        steps,
+    })
+}
+
+/// The answers above score `s` an indicator can climb to, one rung per higher score, lowest
+/// first, each the most modest answer with that score.
+fn ladder(fw: &Framework, i: usize, current: Option<Answer>, s: &Exact) -> Vec<(Answer, Exact)> {
+    let mut answers: Vec<Answer> = Vec::new();
+    let (lo, hi) = (exact::decimal(fw.scale.min), exact::decimal(fw.scale.max));
+    match &fw.answer_set_of(i).kind {
+        AnswerKind::Options { options } => {
+            answers.extend((0..options.len()).map(Answer::Choice));
+        }
+        AnswerKind::Number {
+            min,
+            max,
+            scoring,
+            table,
+            closure,
+            ..
+        } => {
+            let (nmin, nmax) = (exact::decimal(*min), exact::decimal(*max));
+            match scoring {
+                NumberScoring::Value | NumberScoring::Linear => {
+                    // Whole points of the scale above the score, then the top of the range.
+                    let mut k = s.floor() + Exact::from_integer(BigInt::from(1));
+                    while k <= hi {
+                        let n = if *scoring == NumberScoring::Value {
+                            k.clone()
+                        } else {
+                            &nmin + (&k - &lo) * (&nmax - &nmin) / (&hi - &lo)
+                        };
+                        let n = round_up(&n, 6).min(nmax.clone());
+                        if n >= nmin {
+                            answers.push(Answer::Number(exact::to_f64(&n)));
+                        }
+                        k += Exact::from_integer(BigInt::from(1));
+                    }
+                    answers.push(Answer::Number(*max));
+                }
+                NumberScoring::Table => {
+                    for (r, row) in table.iter().enumerate() {
+                        let n = match closure {
+                            Closure::Lower => row.from,
+                            Closure::Upper if r == 0 => row.from,
+                            Closure::Upper => row.to,
+                        };
+                        answers.push(Answer::Number(n));
+                    }
+                }
+            }
+        }
+        AnswerKind::Target { bands } => {
+            if let Some(t) = fw.indicators[i].target {
+                let goal = exact::decimal(t.value);
+                for b in bands {
+                    let from = exact::decimal(b.from);
+                    let n = if !t.lower_is_better {
+                        &from * &goal
+                    } else if from.is_zero() {
+                        continue;
+                    } else {
+                        round_down(&(&goal / &from), 6)
+                    };
+                    if !n.is_zero() || !t.lower_is_better {
+                        answers.push(Answer::Number(exact::to_f64(&n)));
+                    }
+                }
+            }
+        }
+    }
+    let mut rungs: Vec<(Answer, Exact)> = answers
+        .into_iter()
+        .filter(|a| Some(*a) != current)
+        .filter_map(|a| exact::answer_score(fw, i, &a).map(|score| (a, score)))
+        .filter(|(_, score)| score > s)
+        .collect();
+    // Lowest score first; of answers with one score the first generated (the most modest).
+    rungs.sort_by(|a, b| a.1.cmp(&b.1));
+    rungs.dedup_by(|b, a| a.1 == b.1);
+    rungs
+}
+
+fn scaled(decimals: usize) -> Exact {
+    Exact::from_integer(num_traits::pow(BigInt::from(10), decimals))
+}
+
+fn round_up(x: &Exact, decimals: usize) -> Exact {
+    (x * scaled(decimals)).ceil() / scaled(decimals)
+}
+
+fn round_down(x: &Exact, decimals: usize) -> Exact {
+    (x * scaled(decimals)).floor() / scaled(decimals)
+}
+
+/// An answer as a person would type it in the questionnaire: an option's code, a number with the
+/// language's decimal separator (`75,5` / `75.5`), `N/A`, or nothing for a blank.
+pub fn answer_text(fw: &Framework, i: usize, answer: Option<&Answer>, lang: Lang) -> String {
+    match (answer, &fw.answer_set_of(i).kind) {
+        (None, _) => String::new(),
+        (Some(Answer::NotApplicable), _) => "N/A".into(),
+        (Some(Answer::Choice(o)), AnswerKind::Options { options }) => {
+            options.get(*o).map_or(String::new(), |o| o.code.clone())
+        }
+        (Some(Answer::Number(n)), _) => {
+            let s = crate::submission::format_number(*n);
+            match lang {
+                Lang::Id => s.replace('.', ","),
+                Lang::En => s,
+            }
+        }
+        (Some(Answer::Choice(_)), _) => String::new(),
+    }
+}
