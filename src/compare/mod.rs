@@ -350,10 +350,14 @@ pub(crate) fn coverage_warnings(fw: &Framework, cmp: &Comparison) -> Vec<Problem
             let s = &e.submission;
             let pct = (e.scorecard.coverage.share() * 100.0).round();
             let min = (fw.min_coverage * 100.0).round();
-            Problem::new(
-                Code::W005,
-                &s.source.file,
-                s.source.place.clone(),
+            let (name, year) = (s.region.display_name(), s.year);
+            let message = if e.scorecard.coverage.answered == 0 {
+                // Whatever `min_coverage` says: with nothing answered there is nothing to score.
+                Text::new(
+                    format!("{name} {year}: tidak ada indikator yang dijawab; indeks tidak dihitung"),
+                    format!("{name} {year}: no indicator is answered; no index computed"),
+                )
+            } else {
                 Text::new(
                     format!(
                         "{} {}: baru {pct} % indikator dijawab (minimum {min} %); indeks tidak dihitung",
@@ -365,8 +369,9 @@ pub(crate) fn coverage_warnings(fw: &Framework, cmp: &Comparison) -> Vec<Problem
                         s.region.display_name(),
                         s.year
                     ),
-                ),
-            )
+                )
+            };
+            Problem::new(Code::W005, &s.source.file, s.source.place.clone(), message)
         })
         .collect()
 }

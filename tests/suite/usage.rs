@@ -260,3 +260,63 @@ fn evidence_is_not_asked_of_a_layout_without_a_notes_column() {
     let (_, out, _) = run(&["--lang", "en", "check", long.to_str().unwrap()]);
     assert!(out.contains("W009"), "{out}");
 }
+
+#[test]
+fn a_region_year_with_nothing_answered_is_insufficient_whatever_min_coverage_says() {
+    let dir = temp_dir();
+    let fw = dir.path().join("fw.toml");
+    std::fs::write(
+        &fw,
+        r#"[framework]
+id = "t"
+version = "1"
+title = { id = "t", en = "t" }
+scale = { min = 0, max = 4 }
+levels = ["regency"]
+min_coverage = 0
+
+[answer_sets.n]
+kind = "number"
+min = 0
+max = 4
+
+[[dimension]]
+id = "D"
+label = { id = "D", en = "D" }
+
+[[indicator]]
+id = "X"
+parent = "D"
+answers = "n"
+required = false
+na_allowed = true
+label = { id = "x", en = "x" }
+question = { id = "x", en = "x" }
+
+[[band]]
+from = 0
+to = 4
+label = { id = "Semua", en = "All" }
+"#,
+    )
+    .unwrap();
+    let csv = dir.path().join("a.csv");
+    std::fs::write(&csv, "region_code,year,X\n32.73,2024,N/A\n32.71,2024,3\n").unwrap();
+    let (code, out, err) = run(&[
+        "--lang",
+        "en",
+        "score",
+        "--format",
+        "csv",
+        "--framework",
+        fw.to_str().unwrap(),
+        csv.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("Kota Bandung 2024: no indicator is answered; no index computed"),
+        "{err}"
+    );
+    let bandung = out.lines().find(|l| l.starts_with("32.73,")).unwrap();
+    assert!(bandung.contains(",insufficient,"), "{bandung}");
+}
