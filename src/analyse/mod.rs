@@ -14,6 +14,7 @@
 pub mod audit;
 mod cohort;
 pub mod flags;
+mod folder;
 pub mod montecarlo;
 pub mod output;
 pub mod page;
@@ -22,6 +23,7 @@ pub mod workbook;
 
 pub use audit::{Audit, DimensionAudit, IndicatorAudit, Pair};
 pub use flags::Flag;
+pub use folder::{FILES, write_analysis};
 pub use montecarlo::{Estimate, Group, GroupSensitivity, MonteCarlo, Robustness, Settings};
 
 use crate::compare::Comparison;

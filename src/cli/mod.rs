@@ -2,6 +2,7 @@
 //! argument handling, one call into the library, and printing through the [`Printer`]; the
 //! [`ExitStatus`] says how the run went.
 
+mod analyse;
 mod args;
 mod check;
 mod exit;
@@ -41,6 +42,10 @@ pub(crate) fn run(cli: Cli) -> ExitStatus {
         Command::Report(args) => {
             let out = Printer::new(lang, args.quiet);
             report::run(args, out)
+        }
+        Command::Analyse(args) => {
+            let out = Printer::new(lang, args.quiet);
+            analyse::run(args, out)
         }
     }
 }
