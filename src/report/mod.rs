@@ -5,6 +5,7 @@ mod charts;
 mod csv_out;
 mod folder;
 mod html;
+mod intervals;
 mod json;
 mod manifest;
 mod table;
@@ -12,8 +13,9 @@ mod write;
 mod xlsx;
 
 pub use csv_out::to_csv;
-pub use folder::{ReportError, ReportOptions, Written, write_report};
+pub use folder::{ReportError, ReportOptions, Written, write_report, write_report_with};
 pub use html::{PAGE_LIMIT, TemplateError, Templates};
+pub use intervals::RankIntervals;
 pub use json::{to_json, write_json};
 pub use manifest::Timestamp;
 pub use table::to_table;

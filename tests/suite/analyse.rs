@@ -239,3 +239,22 @@ fn page_renders_in_chromium() {
     let dom = String::from_utf8_lossy(&out.stdout);
     assert!(dom.contains("<svg") && dom.contains("Kota Bandung"), "Chromium rendered: {dom:.300}");
 }
+
+#[test]
+fn report_analyse_adds_intervals_and_the_page() {
+    let dir = temp_dir();
+    let (code, err) = crate::util::report("en", dir.path(), &["--analyse", "--samples", "100", "samples/"]);
+    assert_eq!(code, 0, "{err}");
+    for f in FILES {
+        assert!(dir.path().join(f).is_file(), "{f}");
+    }
+    let index = read(dir.path().join("index.html"));
+    assert!(index.contains("Rank interval 5–95 % (analysis)"));
+    assert_eq!(index.matches("href=\"analysis.html#intervals\"").count(), 10, "one per ranked region of the newest year");
+    // Without --analyse the ranking is as before.
+    let plain = temp_dir();
+    let (code, _) = crate::util::report("en", plain.path(), &["samples/"]);
+    assert_eq!(code, 0);
+    assert!(!read(plain.path().join("index.html")).contains("analysis.html"));
+    assert!(!plain.path().join("analysis.html").exists());
+}
