@@ -292,3 +292,45 @@ pub(crate) fn ranks_into(values: &[f64], sorted: &mut Vec<f64>, out: &mut [u32])
         *r = sorted.partition_point(|x| x > v) as u32 + 1;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Inputs, Options, assess, framework};
+    use std::path::PathBuf;
+
+    /// With the framework's own weights the plan gives every scorecard's index to the last bit,
+    /// for every built-in framework's samples (components, sub-dimensions, tables, N/A).
+    #[test]
+    fn plan_reproduces_scoring_exactly() {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples");
+        for (spec, folder) in [
+            (None, "questionnaires"),
+            (Some("pemdi-2026"), "pemdi-2026"),
+            (Some("idm"), "idm"),
+        ] {
+            let fw = framework::resolve(spec).unwrap();
+            let a = assess(&fw, Inputs::collect(&[root.join(folder)]), &Options::default());
+            let plan = Plan::new(&fw);
+            let mut dims = vec![None; fw.dimensions.len()];
+            let mut checked = 0;
+            for e in &a.comparison.entries {
+                let scores: Vec<Option<f64>> =
+                    e.scorecard.indicators.iter().map(|s| s.score).collect();
+                if let Some(index) = e.scorecard.index {
+                    let v = plan.index(&scores, &plan.base, &mut dims).unwrap();
+                    assert_eq!(v.to_bits(), index.to_bits(), "{folder}");
+                    checked += 1;
+                }
+            }
+            assert!(checked > 0, "{folder}");
+        }
+    }
+
+    #[test]
+    fn ranks_are_shared_on_ties() {
+        let mut out = [0u32; 4];
+        ranks_into(&[3.0, 5.0, 3.0, 1.0], &mut Vec::new(), &mut out);
+        assert_eq!(out, [2, 1, 2, 4]);
+    }
+}
