@@ -41,7 +41,9 @@ fn batch(fw: &Framework) -> Comparison {
                         AnswerKind::Options { options } => {
                             Answer::Choice((u * options.len() as f64) as usize)
                         }
-                        AnswerKind::Number { min, max, .. } => Answer::Number(min + u * (max - min)),
+                        AnswerKind::Number { min, max, .. } => {
+                            Answer::Number(min + u * (max - min))
+                        }
                         AnswerKind::Target { .. } => Answer::Number(u * 100.0),
                     }))
                 })

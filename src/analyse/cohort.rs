@@ -30,7 +30,11 @@ pub(crate) struct Plan {
 
 impl Plan {
     pub(crate) fn new(fw: &Framework) -> Plan {
-        let (ni, nd, nc) = (fw.indicators.len(), fw.dimensions.len(), fw.components.len());
+        let (ni, nd, nc) = (
+            fw.indicators.len(),
+            fw.dimensions.len(),
+            fw.components.len(),
+        );
         let mut base: Vec<f64> = fw.indicators.iter().map(|i| i.weight).collect();
         base.extend(fw.dimensions.iter().map(|d| d.weight));
         base.extend(fw.components.iter().map(|c| c.weight));
@@ -52,7 +56,11 @@ impl Plan {
             visit(fw, d, &mut seen, &mut order);
         }
         let members = (0..nc)
-            .map(|c| (0..ni).filter(|&i| fw.indicators[i].component == Some(c)).collect())
+            .map(|c| {
+                (0..ni)
+                    .filter(|&i| fw.indicators[i].component == Some(c))
+                    .collect()
+            })
             .collect();
         Plan {
             base,
@@ -186,8 +194,10 @@ impl Cohort {
                 continue;
             }
             c.entries.push(k);
-            c.scores.push(sc.indicators.iter().map(|s| s.score).collect());
-            c.statuses.push(sc.indicators.iter().map(|s| s.status).collect());
+            c.scores
+                .push(sc.indicators.iter().map(|s| s.score).collect());
+            c.statuses
+                .push(sc.indicators.iter().map(|s| s.status).collect());
             c.index.push(index);
             c.rank.push(rank);
             c.band.push(sc.band);
@@ -310,7 +320,11 @@ mod tests {
             (Some("idm"), "idm"),
         ] {
             let fw = framework::resolve(spec).unwrap();
-            let a = assess(&fw, Inputs::collect(&[root.join(folder)]), &Options::default());
+            let a = assess(
+                &fw,
+                Inputs::collect(&[root.join(folder)]),
+                &Options::default(),
+            );
             let plan = Plan::new(&fw);
             let mut dims = vec![None; fw.dimensions.len()];
             let mut checked = 0;

@@ -98,7 +98,10 @@ pub(crate) fn flags(
                 value: Some(s),
                 message: Text::new(
                     format!("efek lantai: {} jawaban di skor terendah", pct(Lang::Id, s)),
-                    format!("floor effect: {} of answers at the lowest score", pct(Lang::En, s)),
+                    format!(
+                        "floor effect: {} of answers at the lowest score",
+                        pct(Lang::En, s)
+                    ),
                 ),
             });
         }
@@ -108,8 +111,14 @@ pub(crate) fn flags(
                 subject: subject.clone(),
                 value: Some(s),
                 message: Text::new(
-                    format!("efek plafon: {} jawaban di skor tertinggi", pct(Lang::Id, s)),
-                    format!("ceiling effect: {} of answers at the highest score", pct(Lang::En, s)),
+                    format!(
+                        "efek plafon: {} jawaban di skor tertinggi",
+                        pct(Lang::Id, s)
+                    ),
+                    format!(
+                        "ceiling effect: {} of answers at the highest score",
+                        pct(Lang::En, s)
+                    ),
                 ),
             });
         }
@@ -119,8 +128,16 @@ pub(crate) fn flags(
                 subject: subject.clone(),
                 value: Some(r),
                 message: Text::new(
-                    format!("berkorelasi negatif dengan dimensinya {} (r = {})", ind.dimension, Lang::Id.number(r, 2)),
-                    format!("negatively correlated with its dimension {} (r = {})", ind.dimension, n(r)),
+                    format!(
+                        "berkorelasi negatif dengan dimensinya {} (r = {})",
+                        ind.dimension,
+                        Lang::Id.number(r, 2)
+                    ),
+                    format!(
+                        "negatively correlated with its dimension {} (r = {})",
+                        ind.dimension,
+                        n(r)
+                    ),
                 ),
             }),
             Some(r) if r < WEAK_R => out.push(Flag {
@@ -128,8 +145,16 @@ pub(crate) fn flags(
                 subject: subject.clone(),
                 value: Some(r),
                 message: Text::new(
-                    format!("korelasi lemah dengan dimensinya {} (r = {} < 0,3)", ind.dimension, Lang::Id.number(r, 2)),
-                    format!("weakly correlated with its dimension {} (r = {} < 0.3)", ind.dimension, n(r)),
+                    format!(
+                        "korelasi lemah dengan dimensinya {} (r = {} < 0,3)",
+                        ind.dimension,
+                        Lang::Id.number(r, 2)
+                    ),
+                    format!(
+                        "weakly correlated with its dimension {} (r = {} < 0.3)",
+                        ind.dimension,
+                        n(r)
+                    ),
                 ),
             }),
             _ => {}
@@ -148,7 +173,11 @@ pub(crate) fn flags(
                         Lang::Id.number(s, 2),
                         Lang::Id.number(k, 2)
                     ),
-                    format!("skewed distribution (skew {}, kurtosis {}): outliers", n(s), n(k)),
+                    format!(
+                        "skewed distribution (skew {}, kurtosis {}): outliers",
+                        n(s),
+                        n(k)
+                    ),
                 ),
             });
         }
@@ -181,7 +210,10 @@ pub(crate) fn flags(
                 subject: d.id.clone(),
                 value: Some(a),
                 message: Text::new(
-                    format!("konsistensi internal rendah: α Cronbach {} < 0,7", Lang::Id.number(a, 2)),
+                    format!(
+                        "konsistensi internal rendah: α Cronbach {} < 0,7",
+                        Lang::Id.number(a, 2)
+                    ),
                     format!("low internal consistency: Cronbach's α {} < 0.7", n(a)),
                 ),
             });

@@ -104,7 +104,9 @@ impl AnalysisError {
     pub fn text(&self) -> Text {
         match self {
             AnalysisError::NothingToAnalyse(Some(y)) => Text::new(
-                format!("tidak ada wilayah dengan indeks pada tahun {y}: tidak ada yang dianalisis"),
+                format!(
+                    "tidak ada wilayah dengan indeks pada tahun {y}: tidak ada yang dianalisis"
+                ),
                 format!("no region has an index in {y}: nothing to analyse"),
             ),
             AnalysisError::NothingToAnalyse(None) => Text::new(

@@ -123,9 +123,8 @@ fn uniform(rng: &mut Pcg64) -> f64 {
 /// The generator of row `row` of matrix `matrix` (0 = A, 1 = B, 2 = bootstrap).
 fn generator(seed: u64, matrix: u64, row: u64) -> Pcg64 {
     // SplitMix64's finaliser spreads (seed, matrix, row) over the 64 bits seed_from_u64 expands.
-    let mut z = seed
-        ^ matrix.wrapping_mul(0x9E37_79B9_7F4A_7C15)
-        ^ row.wrapping_mul(0xD1B5_4A32_D192_ED03);
+    let mut z =
+        seed ^ matrix.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ row.wrapping_mul(0xD1B5_4A32_D192_ED03);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     Pcg64::seed_from_u64(z ^ (z >> 31))
@@ -282,8 +281,7 @@ pub(crate) fn run(fw: &Framework, cohort: &Cohort, settings: Settings) -> MonteC
                     let (_, rank_ab) = model.run(&model.mix(&a, &b, g), scratch);
                     let (mut s1, mut st) = (0.0, 0.0);
                     for r in 0..rank_a.len() {
-                        let (fa, fb, fab) =
-                            (rank_a[r] as f64, rank_b[r] as f64, rank_ab[r] as f64);
+                        let (fa, fb, fab) = (rank_a[r] as f64, rank_b[r] as f64, rank_ab[r] as f64);
                         s1 += fb * (fab - fa);
                         st += (fa - fab) * (fa - fab);
                     }
@@ -325,21 +323,26 @@ pub(crate) fn run(fw: &Framework, cohort: &Cohort, settings: Settings) -> MonteC
         .iter()
         .enumerate()
         .map(|(g, &group)| {
-            let interval = |est: Option<f64>, take: fn(&(Option<f64>, Option<f64>)) -> Option<f64>| {
-                let est = est?;
-                let mut reps: Vec<f64> = replicates.iter().filter_map(|r| take(&r[g])).collect();
-                reps.sort_by(f64::total_cmp);
-                let (low, high) = if reps.is_empty() {
-                    (est, est)
-                } else {
-                    (nearest_rank_permille(&reps, 25), nearest_rank_permille(&reps, 975))
+            let interval =
+                |est: Option<f64>, take: fn(&(Option<f64>, Option<f64>)) -> Option<f64>| {
+                    let est = est?;
+                    let mut reps: Vec<f64> =
+                        replicates.iter().filter_map(|r| take(&r[g])).collect();
+                    reps.sort_by(f64::total_cmp);
+                    let (low, high) = if reps.is_empty() {
+                        (est, est)
+                    } else {
+                        (
+                            nearest_rank_permille(&reps, 25),
+                            nearest_rank_permille(&reps, 975),
+                        )
+                    };
+                    Some(Estimate {
+                        estimate: est,
+                        low,
+                        high,
+                    })
                 };
-                Some(Estimate {
-                    estimate: est,
-                    low,
-                    high,
-                })
-            };
             GroupSensitivity {
                 group,
                 inputs: match group {

@@ -102,7 +102,9 @@ pub fn audit_csv(a: &Analysis) -> Vec<u8> {
     let flags_of = |id: &str| {
         a.flags
             .iter()
-            .filter(|f| f.subject == id || f.subject.split(' ').any(|s| s == id) && f.code == "A106")
+            .filter(|f| {
+                f.subject == id || f.subject.split(' ').any(|s| s == id) && f.code == "A106"
+            })
             .map(|f| f.code)
             .collect::<Vec<_>>()
             .join(" ")

@@ -14,11 +14,23 @@ const STYLE: &str = include_str!("../../templates/style.html");
 /// The page's words: key, Indonesian, English.
 const WORDS: &[(&str, &str, &str)] = &[
     ("eyebrow", "Analisis", "Analysis"),
-    ("title", "Ketangguhan peringkat dan audit kerangka", "Robustness of the ranking and audit of the framework"),
+    (
+        "title",
+        "Ketangguhan peringkat dan audit kerangka",
+        "Robustness of the ranking and audit of the framework",
+    ),
     ("framework", "Kerangka", "Framework"),
     ("region_years", "wilayah-tahun", "region-years"),
-    ("intervals", "Selang peringkat 5–95 %", "Rank intervals, 5–95 %"),
-    ("intervals_note", "Setiap baris: selang 5–95 % peringkat wilayah dalam simulasi (garis), median (garis tegak oranye) dan peringkat sebenarnya (titik). Abu-abu: selangnya bertumpang tindih dengan tetangganya, urutannya belum pasti. Baris berwarna: peringkat di luar selangnya sendiri, atau predikat tidak pasti.", "Each row: the region's 5–95 % rank interval over the runs (line), its median (orange tick) and its rank as scored (dot). Grey: the interval overlaps a neighbour's, their order is not settled. Shaded rows: rank outside its own interval, or band uncertain."),
+    (
+        "intervals",
+        "Selang peringkat 5–95 %",
+        "Rank intervals, 5–95 %",
+    ),
+    (
+        "intervals_note",
+        "Setiap baris: selang 5–95 % peringkat wilayah dalam simulasi (garis), median (garis tegak oranye) dan peringkat sebenarnya (titik). Abu-abu: selangnya bertumpang tindih dengan tetangganya, urutannya belum pasti. Baris berwarna: peringkat di luar selangnya sendiri, atau predikat tidak pasti.",
+        "Each row: the region's 5–95 % rank interval over the runs (line), its median (orange tick) and its rank as scored (dot). Grey: the interval overlaps a neighbour's, their order is not settled. Shaded rows: rank outside its own interval, or band uncertain.",
+    ),
     ("region", "Wilayah", "Region"),
     ("index", "Indeks", "Index"),
     ("band", "Predikat", "Band"),
@@ -27,14 +39,30 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("rank_interval", "Selang peringkat", "Rank interval"),
     ("index_interval", "Selang indeks", "Index interval"),
     ("p_same_band", "Predikat sama", "Same band"),
-    ("sensitivity", "Sumber ketidakpastian peringkat", "What the rank uncertainty comes from"),
-    ("sensitivity_note", "Indeks Sobol per kelompok masukan: bagian ragam peringkat yang dijelaskan kelompok itu sendiri (orde pertama, Saltelli 2010) dan bersama interaksinya (total, Jansen 1999), dengan selang bootstrap 95 %.", "Sobol indices per input group: the share of the variance of ranks the group explains alone (first order, Saltelli 2010) and with its interactions (total, Jansen 1999), with 95 % bootstrap intervals."),
+    (
+        "sensitivity",
+        "Sumber ketidakpastian peringkat",
+        "What the rank uncertainty comes from",
+    ),
+    (
+        "sensitivity_note",
+        "Indeks Sobol per kelompok masukan: bagian ragam peringkat yang dijelaskan kelompok itu sendiri (orde pertama, Saltelli 2010) dan bersama interaksinya (total, Jansen 1999), dengan selang bootstrap 95 %.",
+        "Sobol indices per input group: the share of the variance of ranks the group explains alone (first order, Saltelli 2010) and with its interactions (total, Jansen 1999), with 95 % bootstrap intervals.",
+    ),
     ("group", "Kelompok", "Group"),
     ("inputs", "Masukan", "Inputs"),
     ("first_order", "Orde pertama", "First order"),
     ("total", "Total", "Total"),
-    ("audit", "Audit statistik kerangka", "Statistical audit of the framework"),
-    ("audit_note", "Atas wilayah-tahun dengan indeks pada tahun ini. Statistik indikator atas skor yang dijawab (N/A dan kosong tidak dihitung); α Cronbach dan komponen utama pertama (matriks kovarians) atas wilayah-tahun yang menjawab semua indikator dimensi.", "Over the region-years of the year with an index. Indicator statistics over the scores answered (N/A and blanks left out); Cronbach's α and the first principal component (covariance matrix) over the region-years that answered every indicator of the dimension."),
+    (
+        "audit",
+        "Audit statistik kerangka",
+        "Statistical audit of the framework",
+    ),
+    (
+        "audit_note",
+        "Atas wilayah-tahun dengan indeks pada tahun ini. Statistik indikator atas skor yang dijawab (N/A dan kosong tidak dihitung); α Cronbach dan komponen utama pertama (matriks kovarians) atas wilayah-tahun yang menjawab semua indikator dimensi.",
+        "Over the region-years of the year with an index. Indicator statistics over the scores answered (N/A and blanks left out); Cronbach's α and the first principal component (covariance matrix) over the region-years that answered every indicator of the dimension.",
+    ),
     ("indicators", "Indikator", "Indicators"),
     ("indicator", "Indikator", "Indicator"),
     ("dimensions", "Dimensi", "Dimensions"),
@@ -48,13 +76,21 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("at_min", "Di terendah", "At minimum"),
     ("at_max", "Di tertinggi", "At maximum"),
     ("distinct", "Jawaban berbeda", "Distinct answers"),
-    ("loo", "Geser peringkat tanpa indikator", "Rank shift without it"),
+    (
+        "loo",
+        "Geser peringkat tanpa indikator",
+        "Rank shift without it",
+    ),
     ("flags", "Catatan", "Flags"),
     ("n_complete", "Lengkap", "Complete"),
     ("pc1", "Komponen utama 1", "PC1 share"),
     ("no_flags", "Tidak ada catatan.", "Nothing flagged."),
     ("made_with", "Dibuat dengan", "Made with"),
-    ("definitions", "Definisi: README, bagian \"Analysis\"", "Definitions: README, section \"Analysis\""),
+    (
+        "definitions",
+        "Definisi: README, bagian \"Analysis\"",
+        "Definitions: README, section \"Analysis\"",
+    ),
 ];
 
 #[derive(Serialize)]
@@ -121,13 +157,21 @@ pub fn render(fw: &Framework, a: &Analysis, lang: Lang) -> Result<String, String
                 name: r.region_name.clone(),
                 code: r.region_code,
                 index: lang.number(r.index, p),
-                band: r.band.map(|b| fw.bands[b].label.get(lang).to_string()).unwrap_or_default(),
+                band: r
+                    .band
+                    .map(|b| fw.bands[b].label.get(lang).to_string())
+                    .unwrap_or_default(),
                 rank: r.rank,
                 median: u.rank_median,
                 interval: format!("{}–{}", u.rank_p05, u.rank_p95),
-                index_interval: format!("{} – {}", lang.number(u.index_p05, p), lang.number(u.index_p95, p)),
+                index_interval: format!(
+                    "{} – {}",
+                    lang.number(u.index_p05, p),
+                    lang.number(u.index_p95, p)
+                ),
                 p_same_band: pct(u.p_same_band),
-                flagged: flagged_subjects.contains(format!("{} {}", r.region_code, r.year).as_str()),
+                flagged: flagged_subjects
+                    .contains(format!("{} {}", r.region_code, r.year).as_str()),
             }
         })
         .collect();
@@ -151,7 +195,9 @@ pub fn render(fw: &Framework, a: &Analysis, lang: Lang) -> Result<String, String
         ),
         None => "–".into(),
     };
-    let px = |e: Option<super::Estimate>| e.map_or(0, |e| (e.estimate.clamp(0.0, 1.0) * 160.0).round() as u32);
+    let px = |e: Option<super::Estimate>| {
+        e.map_or(0, |e| (e.estimate.clamp(0.0, 1.0) * 160.0).round() as u32)
+    };
     let groups: Vec<_> = a
         .monte_carlo
         .sensitivity
@@ -167,7 +213,9 @@ pub fn render(fw: &Framework, a: &Analysis, lang: Lang) -> Result<String, String
     let codes_of = |id: &str| {
         a.flags
             .iter()
-            .filter(|f| f.subject == id || (f.code == "A106" && f.subject.split(' ').any(|s| s == id)))
+            .filter(|f| {
+                f.subject == id || (f.code == "A106" && f.subject.split(' ').any(|s| s == id))
+            })
             .map(|f| f.code)
             .collect::<Vec<_>>()
             .join(" ")
@@ -243,17 +291,28 @@ pub fn render(fw: &Framework, a: &Analysis, lang: Lang) -> Result<String, String
     tera.add_raw_templates([("style.html", STYLE), ("analysis.html", TEMPLATE)])
         .map_err(|e| e.to_string())?;
     let ctx = tera::Context::from_serialize(&view).map_err(|e| e.to_string())?;
-    tera.render("analysis.html", &ctx).map_err(|e| e.to_string())
+    tera.render("analysis.html", &ctx)
+        .map_err(|e| e.to_string())
 }
 
 /// The rank-interval chart: a row per region-year by nominal rank, x from rank 1 to the last.
 fn chart(a: &Analysis) -> Chart {
     let n = a.regions.len().max(1);
-    let row_h: f64 = if n <= 60 { 14.0 } else if n <= 200 { 8.0 } else { 5.0 };
+    let row_h: f64 = if n <= 60 {
+        14.0
+    } else if n <= 200 {
+        8.0
+    } else {
+        5.0
+    };
     let (left, right, width) = (150.0, 20.0, 900u32);
     let span = width as f64 - left - right;
     let x = |rank: u32| {
-        let f = if n == 1 { 0.5 } else { (rank as f64 - 1.0) / (n as f64 - 1.0) };
+        let f = if n == 1 {
+            0.5
+        } else {
+            (rank as f64 - 1.0) / (n as f64 - 1.0)
+        };
         format!("{:.1}", left + f * span)
     };
     let top = 6.0;
@@ -275,7 +334,11 @@ fn chart(a: &Analysis) -> Chart {
                     "{} {}: {} ({}–{})",
                     r.region_name, r.region_code, r.rank, u.rank_p05, u.rank_p95
                 ),
-                text: if row_h >= 8.0 { r.region_name.chars().take(26).collect() } else { String::new() },
+                text: if row_h >= 8.0 {
+                    r.region_name.chars().take(26).collect()
+                } else {
+                    String::new()
+                },
                 x1: x(u.rank_p05),
                 x2: x(u.rank_p95),
                 xm: x(u.rank_median),

@@ -147,7 +147,9 @@ pub fn pc1_share(rows: &[Vec<f64>]) -> Option<f64> {
     if trace <= 0.0 {
         return None;
     }
-    let top = symmetric_eigenvalues(c).into_iter().fold(f64::MIN, f64::max);
+    let top = symmetric_eigenvalues(c)
+        .into_iter()
+        .fold(f64::MIN, f64::max);
     Some(top / trace)
 }
 
@@ -214,7 +216,11 @@ mod tests {
         let mut e = symmetric_eigenvalues(a);
         e.sort_by(f64::total_cmp);
         // numpy.linalg.eigvalsh([[4,1,2],[1,3,0],[2,0,5]])
-        let expected = [1.854_897_308_799_576, 3.476_023_602_918_133, 6.669_079_088_282_287];
+        let expected = [
+            1.854_897_308_799_576,
+            3.476_023_602_918_133,
+            6.669_079_088_282_287,
+        ];
         for (g, x) in e.iter().zip(expected) {
             assert!((g - x).abs() < 1e-9, "{g} vs {x}");
         }

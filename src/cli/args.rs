@@ -74,10 +74,7 @@ pub struct MonteCarloArgs {
 }
 
 fn parse_share(s: &str, open_top: bool) -> Result<f64, String> {
-    let v: f64 = s
-        .trim()
-        .parse()
-        .map_err(|_| format!("not a number: {s}"))?;
+    let v: f64 = s.trim().parse().map_err(|_| format!("not a number: {s}"))?;
     let ok = v >= 0.0 && if open_top { v < 1.0 } else { v <= 1.0 };
     if ok {
         Ok(v)

@@ -66,7 +66,10 @@ pub(crate) fn run(args: ReportArgs, out: Printer) -> ExitStatus {
             .iter()
             .map(|r| {
                 let u = &r.robustness;
-                ((r.region_code.to_string(), r.year), (u.rank_p05, u.rank_p95))
+                (
+                    (r.region_code.to_string(), r.year),
+                    (u.rank_p05, u.rank_p95),
+                )
             })
             .collect(),
         page: Some("analysis.html".into()),
@@ -82,14 +85,8 @@ pub(crate) fn run(args: ReportArgs, out: Printer) -> ExitStatus {
     if let Some(a) = &analysis {
         let mut protect = assessment.files.clone();
         protect.extend(args.baseline.iter().cloned());
-        let written = smartcity::analyse::write_analysis(
-            &fw,
-            a,
-            &args.output,
-            lang,
-            generated,
-            &protect,
-        );
+        let written =
+            smartcity::analyse::write_analysis(&fw, a, &args.output, lang, generated, &protect);
         if let Err(text) = written {
             out.error(&text);
             return ExitStatus::Failure;

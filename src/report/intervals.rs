@@ -18,7 +18,13 @@ impl RankIntervals {
     pub fn shown(&self, code: &str, year: i32) -> String {
         self.by_region_year
             .get(&(code.to_string(), year))
-            .map(|(lo, hi)| if lo == hi { lo.to_string() } else { format!("{lo}–{hi}") })
+            .map(|(lo, hi)| {
+                if lo == hi {
+                    lo.to_string()
+                } else {
+                    format!("{lo}–{hi}")
+                }
+            })
             .unwrap_or_default()
     }
 }
