@@ -223,6 +223,9 @@ struct Scratch {
     sorted: Vec<f64>,
 }
 
+/// A first-order and a total index, each `None` when the ranks do not vary.
+type Indices = (Option<f64>, Option<f64>);
+
 /// What one row contributes.
 struct Row {
     index_a: Vec<f64>,
@@ -303,10 +306,10 @@ pub(crate) fn run(fw: &Framework, cohort: &Cohort, settings: Settings) -> MonteC
         .collect();
     let all: Vec<usize> = (0..n).collect();
     let rank_variance = variance_sum(&rows, &all);
-    let estimates: Vec<(Option<f64>, Option<f64>)> = (0..model.groups.len())
+    let estimates: Vec<Indices> = (0..model.groups.len())
         .map(|g| indices(&rows, &all, g))
         .collect();
-    let replicates: Vec<Vec<(Option<f64>, Option<f64>)>> = (0..settings.bootstrap)
+    let replicates: Vec<Vec<Indices>> = (0..settings.bootstrap)
         .into_par_iter()
         .map(|b| {
             let mut rng = generator(settings.seed, 2, b as u64);
@@ -323,26 +326,24 @@ pub(crate) fn run(fw: &Framework, cohort: &Cohort, settings: Settings) -> MonteC
         .iter()
         .enumerate()
         .map(|(g, &group)| {
-            let interval =
-                |est: Option<f64>, take: fn(&(Option<f64>, Option<f64>)) -> Option<f64>| {
-                    let est = est?;
-                    let mut reps: Vec<f64> =
-                        replicates.iter().filter_map(|r| take(&r[g])).collect();
-                    reps.sort_by(f64::total_cmp);
-                    let (low, high) = if reps.is_empty() {
-                        (est, est)
-                    } else {
-                        (
-                            nearest_rank_permille(&reps, 25),
-                            nearest_rank_permille(&reps, 975),
-                        )
-                    };
-                    Some(Estimate {
-                        estimate: est,
-                        low,
-                        high,
-                    })
+            let interval = |est: Option<f64>, take: fn(&Indices) -> Option<f64>| {
+                let est = est?;
+                let mut reps: Vec<f64> = replicates.iter().filter_map(|r| take(&r[g])).collect();
+                reps.sort_by(f64::total_cmp);
+                let (low, high) = if reps.is_empty() {
+                    (est, est)
+                } else {
+                    (
+                        nearest_rank_permille(&reps, 25),
+                        nearest_rank_permille(&reps, 975),
+                    )
                 };
+                Some(Estimate {
+                    estimate: est,
+                    low,
+                    high,
+                })
+            };
             GroupSensitivity {
                 group,
                 inputs: match group {
@@ -394,7 +395,7 @@ fn variance_sum(rows: &[Row], pick: &[usize]) -> f64 {
 /// First-order and total index of group `g` over the rows `pick`: S = (1/m) Σ_j Σ_r
 /// f_B(f_ABi − f_A) / V and S_T = (1/2m) Σ_j Σ_r (f_A − f_ABi)² / V, with V the summed rank
 /// variance. `None` when V is 0.
-fn indices(rows: &[Row], pick: &[usize], g: usize) -> (Option<f64>, Option<f64>) {
+fn indices(rows: &[Row], pick: &[usize], g: usize) -> Indices {
     let v = variance_sum(rows, pick);
     if v <= 0.0 || pick.is_empty() {
         return (None, None);

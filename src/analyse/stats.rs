@@ -108,6 +108,8 @@ pub fn cronbach_alpha(rows: &[Vec<f64>]) -> Option<f64> {
 }
 
 /// The sample covariance matrix (divisor n − 1) of `rows[case][item]`.
+// Matrix arithmetic reads as its formula with indices.
+#[allow(clippy::needless_range_loop)]
 pub fn covariance_matrix(rows: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
     let k = rows.first()?.len();
     if rows.len() < 2 {
@@ -156,6 +158,8 @@ pub fn pc1_share(rows: &[Vec<f64>]) -> Option<f64> {
 /// The eigenvalues of a symmetric matrix by the cyclic Jacobi method: plane rotations zero the
 /// off-diagonal entries one after another until they are negligible (sweeps stop when their sum
 /// of squares falls below 1e-30 of the matrix's, or after 100 sweeps). Unordered.
+// Matrix arithmetic reads as its formula with indices.
+#[allow(clippy::needless_range_loop)]
 pub fn symmetric_eigenvalues(mut a: Vec<Vec<f64>>) -> Vec<f64> {
     let n = a.len();
     let norm: f64 = a.iter().flatten().map(|v| v * v).sum();
