@@ -5,8 +5,9 @@
 #
 #   scripts/screenshot.sh [REPORT_DIR] [OUT_DIR]
 #
-# REPORT_DIR defaults to a fresh `smartcity report` of samples/ in a temporary folder, in the
-# language REPORT_LANG (id or en, default id).
+# REPORT_DIR defaults to a fresh `smartcity report --analyse` of samples/ in a temporary folder, in
+# the language REPORT_LANG (id or en, default id). When the folder holds analysis.html (from
+# `report --analyse` or `smartcity analyse`), it is shot too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 report=${1:-}
@@ -14,7 +15,7 @@ out=${2:-target/screenshots}
 if [[ -z "$report" ]]; then
   report=$(mktemp -d)
   SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1717144200} \
-    cargo run -q --release -- --lang "${REPORT_LANG:-id}" report -q -o "$report" samples/
+    cargo run -q --release -- --lang "${REPORT_LANG:-id}" report --analyse -q -o "$report" samples/
 fi
 mkdir -p "$out"
 browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
@@ -37,13 +38,15 @@ pdf() { # page name
     pdftoppm -png -r 60 "$out/$2.pdf" "$out/$2-page"
   fi
 }
-card=$(ls "$report"/scorecards/*.html | sort | tail -n 1)
+card=$(ls "$report"/scorecards/*.html 2>/dev/null | sort | tail -n 1 || true)
 for w in "1280 3600 desktop" "390 5200 phone"; do
   set -- $w
-  shoot "$report/index.html" "$1" "$2" "index-$3"
-  shoot "$card" "$1" "$2" "scorecard-$3"
+  if [[ -f "$report/index.html" ]]; then shoot "$report/index.html" "$1" "$2" "index-$3"; fi
+  if [[ -n "$card" ]]; then shoot "$card" "$1" "$2" "scorecard-$3"; fi
+  if [[ -f "$report/analysis.html" ]]; then shoot "$report/analysis.html" "$1" "$2" "analysis-$3"; fi
 done
-pdf "$report/index.html" index-print
-pdf "$card" scorecard-print
+if [[ -f "$report/index.html" ]]; then pdf "$report/index.html" index-print; fi
+if [[ -n "$card" ]]; then pdf "$card" scorecard-print; fi
+if [[ -f "$report/analysis.html" ]]; then pdf "$report/analysis.html" analysis-print; fi
 echo "report: $report"
 ls "$out"

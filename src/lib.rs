@@ -90,6 +90,7 @@
 
 mod assess;
 
+pub mod analyse;
 pub mod answers;
 pub mod compare;
 pub mod diagnostics;

@@ -43,6 +43,77 @@ pub enum Command {
     /// Laporan perbandingan dan kartu skor (HTML, xlsx, CSV, JSON) / comparison report and
     /// scorecards.
     Report(ReportArgs),
+    /// Ketangguhan peringkat dan audit statistik kerangka / robustness of the ranking and
+    /// statistical audit of the framework.
+    Analyse(AnalyseArgs),
+}
+
+/// The Monte Carlo options `analyse` and `report --analyse` share.
+#[derive(Debug, Clone, Args)]
+pub struct MonteCarloArgs {
+    /// Tahun yang dianalisis / year analysed [default: the newest].
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Jumlah simulasi / Monte Carlo samples.
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(2..=1_000_000))]
+    pub samples: u32,
+    /// Benih acak / random seed (the same seed gives the same files).
+    #[arg(long, default_value_t = smartcity::analyse::DEFAULT_SEED)]
+    pub seed: u64,
+    /// Sebaran bobot: faktor seragam dalam [1 − s, 1 + s] / weight spread s, factors uniform in
+    /// [1 − s, 1 + s].
+    #[arg(long, default_value_t = 0.25, value_parser = unit_interval_open)]
+    pub weight_spread: f64,
+    /// Peluang jawaban bergeser satu tingkat; galat relatif angka / probability an option answer
+    /// moves one level; relative error of numbers.
+    #[arg(long, default_value_t = 0.0, value_parser = unit_interval)]
+    pub answer_noise: f64,
+}
+
+fn parse_share(s: &str, open_top: bool) -> Result<f64, String> {
+    let v: f64 = s.trim().parse().map_err(|_| format!("not a number: {s}"))?;
+    let ok = v >= 0.0 && if open_top { v < 1.0 } else { v <= 1.0 };
+    if ok {
+        Ok(v)
+    } else if open_top {
+        Err("must be at least 0 and below 1".into())
+    } else {
+        Err("must be between 0 and 1".into())
+    }
+}
+
+fn unit_interval_open(s: &str) -> Result<f64, String> {
+    parse_share(s, true)
+}
+
+fn unit_interval(s: &str) -> Result<f64, String> {
+    parse_share(s, false)
+}
+
+/// `smartcity analyse`.
+#[derive(Debug, Args)]
+pub struct AnalyseArgs {
+    /// Jumlah utas kerja / worker threads [default: all cores].
+    #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+    /// Kerangka: id bawaan atau berkas TOML / framework: built-in id or TOML file.
+    #[arg(long, short = 'f')]
+    pub framework: Option<String>,
+    /// Hasil tahun lalu / earlier results written by smartcity.
+    #[arg(long, short = 'b')]
+    pub baseline: Vec<PathBuf>,
+    /// Pengaturan simulasi / Monte Carlo settings.
+    #[command(flatten)]
+    pub monte_carlo: MonteCarloArgs,
+    /// Folder keluaran / output folder.
+    #[arg(long, short = 'o', required = true)]
+    pub output: PathBuf,
+    /// Jangan tampilkan peringatan / do not print warnings.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Berkas atau folder / files or folders.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
 }
 
 /// `smartcity template`.
@@ -123,6 +194,13 @@ pub struct ReportArgs {
     /// inputs.
     #[arg(long, hide = true, default_value_t = smartcity::report::PAGE_LIMIT)]
     pub page_limit: usize,
+    /// Tambahkan analisis ketangguhan (analysis.html, selang peringkat) / add the robustness
+    /// analysis (analysis.html, rank intervals in the ranking).
+    #[arg(long)]
+    pub analyse: bool,
+    /// Pengaturan simulasi untuk --analyse / Monte Carlo settings for --analyse.
+    #[command(flatten)]
+    pub monte_carlo: MonteCarloArgs,
     /// Berkas atau folder / files or folders.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,

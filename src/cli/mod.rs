@@ -2,6 +2,7 @@
 //! argument handling, one call into the library, and printing through the [`Printer`]; the
 //! [`ExitStatus`] says how the run went.
 
+mod analyse;
 mod args;
 mod check;
 mod exit;
@@ -27,6 +28,7 @@ pub(crate) fn run(cli: Cli) -> ExitStatus {
         Command::Score(args) => args.jobs,
         Command::Check(args) => args.jobs,
         Command::Report(args) => args.jobs,
+        Command::Analyse(args) => args.jobs,
         Command::Frameworks | Command::Framework { .. } | Command::Template(_) => None,
     };
     if let Some(n) = jobs {
@@ -50,6 +52,10 @@ pub(crate) fn run(cli: Cli) -> ExitStatus {
         Command::Report(args) => {
             let out = Printer::new(lang, args.quiet);
             report::run(args, out)
+        }
+        Command::Analyse(args) => {
+            let out = Printer::new(lang, args.quiet);
+            analyse::run(args, out)
         }
     }
 }

@@ -8,7 +8,7 @@ use smartcity::Options;
 use smartcity::answers::{Detail, Mode};
 use smartcity::report::Templates;
 use smartcity::report::Timestamp;
-use smartcity::report::{ReportOptions, write_report};
+use smartcity::report::{RankIntervals, ReportOptions, write_report_with};
 use smartcity::text::Text;
 use std::time::Instant;
 
@@ -52,13 +52,51 @@ pub(crate) fn run(args: ReportArgs, out: Printer) -> ExitStatus {
         templates_dir: args.templates.clone(),
         page_limit: args.page_limit,
     };
-    let written = match write_report(&fw, &assessment, &templates, &report) {
+    // `--analyse`: the analysis of the newest (or --year) year, its rank intervals in the rankings.
+    let analysis = if args.analyse {
+        let mc = &args.monte_carlo;
+        match smartcity::analyse::analyse(&fw, &assessment.comparison, mc.year, mc.settings()) {
+            Ok(a) => Some(a),
+            Err(e) => {
+                out.error(&e.text());
+                return ExitStatus::Failure;
+            }
+        }
+    } else {
+        None
+    };
+    let intervals = analysis.as_ref().map(|a| RankIntervals {
+        by_region_year: a
+            .regions
+            .iter()
+            .map(|r| {
+                let u = &r.robustness;
+                (
+                    (r.region_code.to_string(), r.year),
+                    (u.rank_p05, u.rank_p95),
+                )
+            })
+            .collect(),
+        page: Some("analysis.html".into()),
+    });
+    let written = match write_report_with(&fw, &assessment, &templates, &report, intervals.as_ref())
+    {
         Ok(w) => w,
         Err(e) => {
             out.error(&e.text());
             return ExitStatus::Failure;
         }
     };
+    if let Some(a) = &analysis {
+        let mut protect = assessment.files.clone();
+        protect.extend(args.baseline.iter().cloned());
+        let written =
+            smartcity::analyse::write_analysis(&fw, a, &args.output, lang, generated, &protect);
+        if let Err(text) = written {
+            out.error(&text);
+            return ExitStatus::Failure;
+        }
+    }
     for notice in &written.notices {
         out.note(notice);
     }

@@ -56,6 +56,18 @@ pub fn write_report(
     templates: &Templates,
     options: &ReportOptions,
 ) -> Result<Written, ReportError> {
+    write_report_with(fw, assessment, templates, options, None)
+}
+
+/// [`write_report`], with the rank intervals of an analysis shown in the rankings and linked to
+/// its page (`report --analyse`; the caller writes the analysis files).
+pub fn write_report_with(
+    fw: &Framework,
+    assessment: &Assessment,
+    templates: &Templates,
+    options: &ReportOptions,
+    rank_intervals: Option<&super::RankIntervals>,
+) -> Result<Written, ReportError> {
     let dir = &options.dir;
     std::fs::create_dir_all(dir.join("scorecards"))
         .map_err(|e| ReportError::Folder(dir.clone(), e))?;
@@ -63,6 +75,7 @@ pub fn write_report(
     let protected = protected_inputs(files, &options.baselines, templates);
     let mut cx = Context::new(fw, &assessment.comparison, options.lang, options.generated);
     cx.province_pages = cx.needs_province_pages(options.page_limit);
+    cx.rank_intervals = rank_intervals;
     let mut outputs = write_outputs(
         templates,
         &cx,

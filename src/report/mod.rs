@@ -6,6 +6,7 @@ mod csv_out;
 mod explain;
 mod folder;
 mod html;
+mod intervals;
 mod json;
 mod manifest;
 mod table;
@@ -14,8 +15,9 @@ mod xlsx;
 
 pub use csv_out::to_csv;
 pub use explain::{explain_text, find_entry};
-pub use folder::{ReportError, ReportOptions, Written, write_report};
+pub use folder::{ReportError, ReportOptions, Written, write_report, write_report_with};
 pub use html::{PAGE_LIMIT, TemplateError, Templates};
+pub use intervals::RankIntervals;
 pub use json::{to_json, write_json};
 pub use manifest::Timestamp;
 pub use table::{to_table, to_table_within};

@@ -149,6 +149,39 @@ fn target_score(value: f64, target: Target, bands: &[crate::framework::TargetBan
         .map_or(0.0, |b| b.score)
 }
 
+/// Weighted mean of the `Some` values in floating point; `None` if there are none. Scoring is
+/// exact ([`exact`]); this is for re-aggregating the same scores thousands of times under other
+/// weights (`analyse`), where a last-bit difference cannot move a published result. A mean cannot leave the range of
+/// what it averages, but floating point can land an ulp outside (0.01·−7 / 0.01 ≠ −7), which would
+/// push a top score past the top band; the result is clamped back into that range.
+pub(crate) fn weighted_mean(items: impl IntoIterator<Item = (f64, Option<f64>)>) -> Option<f64> {
+    let (mut sum, mut weights) = (0.0, 0.0);
+    // The same sums with weights scaled by an exact power of two, used only if the plain ones
+    // overflow: the result never becomes NaN or infinite (nor panics in `clamp`).
+    let (mut small_sum, mut small_weights) = (0.0, 0.0);
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for (w, v) in items {
+        if let Some(v) = v {
+            sum += w * v;
+            weights += w;
+            small_sum += (w * SMALL) * v;
+            small_weights += w * SMALL;
+            lo = lo.min(v);
+            hi = hi.max(v);
+        }
+    }
+    let mean = sum / weights;
+    let mean = if mean.is_finite() {
+        mean
+    } else {
+        small_sum / small_weights
+    };
+    (weights > 0.0 && mean.is_finite() && lo <= hi).then(|| mean.clamp(lo, hi))
+}
+
+/// 2⁻⁶⁰⁰: weights up to the largest double, times this, add up without overflowing.
+const SMALL: f64 = f64::from_bits((1023 - 600) << 52);
+
 /// Scores a submission.
 pub fn score(fw: &Framework, sub: &Submission) -> Scorecard {
     let (statuses, scores): (Vec<IndicatorStatus>, Vec<Option<exact::Exact>>) = fw

@@ -285,3 +285,16 @@ fn sub_for(fw: &Framework, answers: &[(&str, Answer)], code: &str) -> Submission
     s.region = crate::regions::lookup(code).unwrap();
     s
 }
+
+#[test]
+fn the_floating_point_mean_skips_missing_and_never_overflows() {
+    assert_eq!(weighted_mean([(1.0, None), (2.0, None)]), None);
+    assert!(close(
+        weighted_mean([(1.0, Some(1.0)), (3.0, Some(3.0)), (5.0, None)]).unwrap(),
+        2.5
+    ));
+    let huge = weighted_mean([(1.7e308, Some(4.0)), (1.7e308, Some(2.0))]);
+    assert!(huge.is_some_and(|m| (m - 3.0).abs() < 1e-9), "{huge:?}");
+    let nan = weighted_mean([(1.0, Some(f64::NAN)), (1.0, Some(2.0))]);
+    assert!(nan.is_none_or(|m| m.is_finite()));
+}

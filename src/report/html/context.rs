@@ -25,6 +25,8 @@ pub struct Context<'a> {
     pub regions: RegionEntries,
     /// Whether the comparison is split into province pages (scorecards then link theirs).
     pub province_pages: bool,
+    /// Rank intervals to show in the rankings (`report --analyse`).
+    pub rank_intervals: Option<&'a crate::report::RankIntervals>,
 }
 
 impl<'a> Context<'a> {
@@ -44,6 +46,7 @@ impl<'a> Context<'a> {
             groups: GroupSizes::of(cmp),
             regions: RegionEntries::of(cmp),
             province_pages: false,
+            rank_intervals: None,
         }
     }
 }

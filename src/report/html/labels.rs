@@ -62,6 +62,11 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("improvement", "Perubahan", "Improvement"),
     ("rank_change", "Perubahan peringkat", "Rank change"),
     ("rank_change_short", "Δ Peringkat", "Δ Rank"),
+    (
+        "rank_interval",
+        "Selang peringkat 5–95 % (analisis)",
+        "Rank interval 5–95 % (analysis)",
+    ),
     ("coverage", "Cakupan", "Coverage"),
     ("insufficient", "kurang data", "insufficient data"),
     ("up", "naik", "up"),

@@ -56,6 +56,10 @@ pub struct RankRow {
     pub rank_province: String,
     /// Year.
     pub year: i32,
+    /// The 5–95 % rank interval (`report --analyse`), or empty.
+    pub interval: String,
+    /// The analysis page the interval links to, or empty.
+    pub interval_href: String,
 }
 
 fn opt_sort(v: Option<f64>) -> String {
@@ -119,6 +123,15 @@ impl Context<'_> {
             rank_kind: e.rank_kind.map(|r| r.to_string()).unwrap_or_default(),
             rank_province: e.rank_province.map(|r| r.to_string()).unwrap_or_default(),
             year: e.submission.year,
+            interval: self
+                .rank_intervals
+                .map(|ri| ri.shown(e.submission.region.code, e.submission.year))
+                .unwrap_or_default(),
+            interval_href: self
+                .rank_intervals
+                .and_then(|ri| ri.page.as_ref())
+                .map(|p| format!("{link_prefix}{p}"))
+                .unwrap_or_default(),
         }
     }
 }

@@ -1,0 +1,88 @@
+//! `smartcity analyse`: assess the inputs like `score`, then the robustness of the ranking and
+//! the statistical audit of the framework, written into a folder.
+
+use super::args::{AnalyseArgs, MonteCarloArgs};
+use super::exit::ExitStatus;
+use super::printer::Printer;
+use super::{assess_as_claimed, collect_inputs, load_framework};
+use smartcity::Options;
+use smartcity::analyse::{Settings, analyse, write_analysis};
+use smartcity::answers::{Detail, Mode};
+use smartcity::report::Timestamp;
+use smartcity::text::Text;
+use std::time::Instant;
+
+impl MonteCarloArgs {
+    /// The library's settings.
+    pub(crate) fn settings(&self) -> Settings {
+        Settings {
+            samples: self.samples as usize,
+            seed: self.seed,
+            weight_spread: self.weight_spread,
+            answer_noise: self.answer_noise,
+            ..Settings::default()
+        }
+    }
+}
+
+/// `smartcity analyse`.
+pub(crate) fn run(args: AnalyseArgs, out: Printer) -> ExitStatus {
+    let started = Instant::now();
+    let created = Timestamp::now();
+    let lang = out.lang();
+    let named = args.framework.is_some();
+    let fw = match load_framework(args.framework.as_deref(), out) {
+        Ok(fw) => fw,
+        Err(status) => return status,
+    };
+    let inputs = match collect_inputs(&args.inputs, out) {
+        Ok(inputs) => inputs,
+        Err(status) => return status,
+    };
+    let bar = out.progress(
+        inputs.files().len(),
+        Text::new("membaca berkas", "reading files"),
+    );
+    let options = Options {
+        baselines: args.baseline.clone(),
+        mode: Mode::Score,
+        // The audit counts distinct answers and answer noise moves them: answers are kept.
+        detail: Detail::Full,
+    };
+    let (fw, assessment) = assess_as_claimed(fw, named, inputs, &options, &|_| bar.inc(1), out);
+    bar.finish_and_clear();
+    out.problems(&assessment.problems);
+    let mc = &args.monte_carlo;
+    let analysis = match analyse(&fw, &assessment.comparison, mc.year, mc.settings()) {
+        Ok(a) => a,
+        Err(e) => {
+            out.error(&e.text());
+            return ExitStatus::Failure;
+        }
+    };
+    let mut protect = assessment.files.clone();
+    protect.extend(args.baseline.iter().cloned());
+    if let Err(text) = write_analysis(&fw, &analysis, &args.output, lang, created, &protect) {
+        out.error(&text);
+        return ExitStatus::Failure;
+    }
+    let (dir, regions, flags, rejected) = (
+        args.output.display(),
+        analysis.regions.len(),
+        analysis.flags.len(),
+        assessment.rejected,
+    );
+    let secs = lang.number(started.elapsed().as_secs_f64(), 2);
+    let runs = analysis.runs();
+    out.note(&Text::new(
+        format!(
+            "analisis ditulis ke {dir}: {regions} wilayah-tahun {}, {runs} simulasi, {flags} catatan, {rejected} ditolak, {secs} s",
+            analysis.year
+        ),
+        format!(
+            "analysis written to {dir}: {regions} region-years of {}, {runs} model runs, {flags} flags, {rejected} rejected, {secs} s",
+            analysis.year
+        ),
+    ));
+    ExitStatus::lost(assessment.lost_anything())
+}
