@@ -23,6 +23,8 @@ mod frameworks_next;
 mod hostile;
 #[path = "suite/hostile_red_team.rs"]
 mod hostile_red_team;
+#[path = "suite/hostile_report.rs"]
+mod hostile_report;
 #[path = "suite/ingest.rs"]
 mod ingest;
 #[path = "suite/layers.rs"]

@@ -7,8 +7,10 @@
 //!
 //! - `.laporan.lock`: locked (an advisory lock, released when the process ends, even by
 //!   `kill -9`) by the run writing the report, so a second run into the same folder refuses at
-//!   once instead of mixing its pages with the first one's. The file itself stays (removing a
-//!   lock file races with the next run taking it); it is empty but for the holder's process id.
+//!   once instead of mixing its pages with the first one's. It holds the holder's process id, and
+//!   is removed by its holder when done (a run that opened it meanwhile notices, once it holds
+//!   the lock, that the name leads elsewhere, and starts over); a killed run's lock file is
+//!   taken over and removed by the next run.
 //! - `.laporan.staging-PID`: the report being built by process PID. When it is complete, it is
 //!   exchanged with `laporan/` (`renameat2(RENAME_EXCHANGE)` on Linux; elsewhere, or on a file
 //!   system without it, the old folder is renamed away and the new one in, which leaves a moment
@@ -137,7 +139,8 @@ pub(crate) struct Target {
     pub(crate) dir: PathBuf,
     /// Where the new report is built.
     pub(crate) staging: PathBuf,
-    _lock: File,
+    lock: File,
+    lock_path: PathBuf,
     done: bool,
 }
 
@@ -158,34 +161,16 @@ impl Target {
         let parent = dir.parent().unwrap_or(Path::new("/")).to_path_buf();
         std::fs::create_dir_all(&parent).map_err(io(&parent))?;
         let lock_path = beside(&dir, ".lock");
-        let mut lock = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&lock_path)
-            .map_err(io(&lock_path))?;
-        match lock.try_lock() {
-            Ok(()) => {}
-            Err(std::fs::TryLockError::WouldBlock) => {
-                let holder = std::fs::read_to_string(&lock_path)
+        let lock = take_lock(&lock_path).map_err(|e| match e {
+            Locked::Busy => FolderError::Busy {
+                dir: shown.to_path_buf(),
+                holder: std::fs::read_to_string(&lock_path)
                     .ok()
                     .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()));
-                return Err(FolderError::Busy {
-                    dir: shown.to_path_buf(),
-                    holder,
-                });
-            }
-            Err(std::fs::TryLockError::Error(e)) => return Err(io(&lock_path)(e)),
-        }
-        {
-            use std::io::{Seek, Write};
-            // The holder's id, for the message of a run that finds the folder busy.
-            let _ = lock.set_len(0);
-            let _ = lock.rewind();
-            let _ = write!(lock, "{}", std::process::id());
-        }
+                    .filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())),
+            },
+            Locked::Io(e) => io(&lock_path)(e),
+        })?;
         remove_leftovers(&dir);
         for input in inputs {
             let resolved = input.canonicalize().unwrap_or_else(|_| input.clone());
@@ -207,7 +192,8 @@ impl Target {
         let target = Target {
             dir,
             staging,
-            _lock: lock,
+            lock,
+            lock_path,
             done: false,
         };
         // The new folder gets the old one's mode (a published folder readable by the web server).
@@ -248,7 +234,61 @@ impl Drop for Target {
         if !self.done {
             let _ = std::fs::remove_dir_all(&self.staging);
         }
+        // The lock file goes while still locked; a run that opened it meanwhile sees, once it
+        // holds the lock, that the name no longer leads to it, and starts over.
+        if same_file(&self.lock, &self.lock_path) {
+            let _ = std::fs::remove_file(&self.lock_path);
+        }
     }
+}
+
+enum Locked {
+    Busy,
+    Io(std::io::Error),
+}
+
+/// Opens and locks `path`, and writes the holder's process id into it. The lock is only taken
+/// if, once held, `path` still names the locked file (the holder before removes it when done).
+fn take_lock(path: &Path) -> Result<File, Locked> {
+    use std::io::Write;
+    for _ in 0..100 {
+        let mut lock = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(path)
+            .map_err(Locked::Io)?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => return Err(Locked::Busy),
+            Err(std::fs::TryLockError::Error(e)) => return Err(Locked::Io(e)),
+        }
+        if !same_file(&lock, path) {
+            continue;
+        }
+        // The holder's id, for the message of a run that finds the folder busy.
+        let _ = lock.set_len(0);
+        let _ = write!(lock, "{}", std::process::id());
+        return Ok(lock);
+    }
+    Err(Locked::Busy)
+}
+
+/// Whether `path` names the open file `file`.
+#[cfg(unix)]
+fn same_file(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &File, _: &Path) -> bool {
+    // Without inode numbers the lock file stays: removing it could let two runs hold a lock.
+    false
 }
 
 /// `shown` resolved: the folder a symbolic link points at, or, for a folder yet to be made, its
@@ -395,7 +435,7 @@ mod tests {
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
-        assert_eq!(hidden.len(), 2, "{hidden:?}"); // out and .out.lock
+        assert_eq!(hidden, ["out"], "no lock or staging folder left");
         std::fs::write(dir.join("notes.docx"), "mine").unwrap();
         assert!(matches!(
             Target::lock(&dir, &[]),
