@@ -130,6 +130,8 @@ codes! {
     W012,
     /// A questionnaire made for another framework was skipped (when scoring).
     W013,
+    /// A baseline record's index is not a finite number (`abc`, `NaN`, `1e400`): no improvement.
+    W014,
 }
 
 impl Code {

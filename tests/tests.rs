@@ -25,6 +25,8 @@ mod hostile;
 mod hostile_red_team;
 #[path = "suite/hostile_report.rs"]
 mod hostile_report;
+#[path = "suite/hostile_smaller.rs"]
+mod hostile_smaller;
 #[path = "suite/ingest.rs"]
 mod ingest;
 #[path = "suite/layers.rs"]
