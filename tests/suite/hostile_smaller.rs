@@ -109,3 +109,84 @@ fn baseline_indexes_that_are_not_numbers_are_warned_about() {
         assert_eq!(err.matches("W014").count(), 1, "{err}");
     }
 }
+
+/// Standard output and error of `smartcity --lang en ARGS`.
+fn run_en(args: &[&std::ffi::OsStr]) -> (String, String) {
+    let o = smartcity()
+        .arg("--lang")
+        .arg("en")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn control_characters_never_reach_the_terminal_raw() {
+    let tmp = util::temp_dir();
+    // An escape sequence that clears the screen in the framework's title and id.
+    let text = util::read(util::EXAMPLE_FRAMEWORK).replacen(
+        "title = { id = \"Contoh kerangka kota cerdas\", en = \"Example smart-city framework\" }",
+        "title = { id = \"\\u001B[2JJudul\", en = \"\\u001B[2JTitle\\u202Eexe.png\\nforged line\" }",
+        1,
+    );
+    let fw = tmp.path().join("fw.toml");
+    std::fs::write(&fw, text).unwrap();
+    // A newline in a file name that would forge an output line, on a file that is named in
+    // problems (empty) and in `check`'s verdicts.
+    let evil = tmp.path().join("ok.csv\nE999 forged.csv");
+    std::fs::copy(ANSWERS, &evil).unwrap();
+    let empty = tmp.path().join("empty\u{1b}[31m.csv\nforged");
+    std::fs::write(&empty, "").unwrap();
+    let report_dir = tmp.path().join("out\nforged");
+    let runs: Vec<Vec<&std::ffi::OsStr>> = vec![
+        vec![
+            "score".as_ref(),
+            "--framework".as_ref(),
+            fw.as_os_str(),
+            evil.as_os_str(),
+            empty.as_os_str(),
+        ],
+        vec![
+            "check".as_ref(),
+            "--framework".as_ref(),
+            fw.as_os_str(),
+            evil.as_os_str(),
+            empty.as_os_str(),
+        ],
+        vec!["framework".as_ref(), "check".as_ref(), fw.as_os_str()],
+        vec![
+            "report".as_ref(),
+            "-o".as_ref(),
+            report_dir.as_os_str(),
+            "--framework".as_ref(),
+            fw.as_os_str(),
+            evil.as_os_str(),
+        ],
+    ];
+    let mut seen_title = false;
+    for args in runs {
+        let (out, err) = run_en(&args);
+        for (what, text) in [("stdout", &out), ("stderr", &err)] {
+            assert!(
+                !text.contains('\u{1b}') && !text.contains('\u{202e}'),
+                "{args:?} {what}: {text:?}"
+            );
+            assert!(
+                !text
+                    .lines()
+                    .any(|l| l.starts_with("E999") || l.starts_with("forged")),
+                "{args:?} {what}: {text}"
+            );
+        }
+        seen_title |= out.contains("\\u{1b}[2JTitle\\u{202e}exe.png\\nforged line");
+        assert!(
+            args[0] == "framework" || out.contains("\\n") || err.contains("\\n"),
+            "the newline is shown escaped: {args:?}\n{out}\n{err}"
+        );
+    }
+    assert!(seen_title, "the title is shown, escaped");
+}
