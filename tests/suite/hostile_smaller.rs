@@ -190,3 +190,180 @@ fn control_characters_never_reach_the_terminal_raw() {
     }
     assert!(seen_title, "the title is shown, escaped");
 }
+
+/// `bytes` as `name` in `dir`, ingested alone in check mode: its problems, English.
+fn problems_of(dir: &Path, name: &str, bytes: &[u8]) -> Vec<String> {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let fw = smartcity::framework::load_file(Path::new(util::EXAMPLE_FRAMEWORK)).unwrap();
+    let batch = smartcity::answers::ingest_files(
+        vec![path],
+        Vec::new(),
+        &fw,
+        smartcity::answers::Mode::Check,
+        smartcity::answers::Detail::Full,
+        &|_| {},
+    );
+    batch
+        .problems
+        .iter()
+        .map(|p| p.render(smartcity::text::Lang::En))
+        .collect()
+}
+
+/// The long-table xlsx fixture with `xl/workbook.xml` opened by a DOCTYPE declaring an entity.
+fn xlsx_with_doctype() -> Vec<u8> {
+    use std::io::{Read as _, Write as _};
+    let src = std::fs::read("tests/fixtures/answers/long-table.xlsx").unwrap();
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(src)).unwrap();
+    let mut zout = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    for i in 0..zin.len() {
+        let mut part = zin.by_index(i).unwrap();
+        let name = part.name().unwrap().into_owned();
+        let mut data = Vec::new();
+        part.read_to_end(&mut data).unwrap();
+        if name == "xl/workbook.xml" {
+            let text = String::from_utf8(data).unwrap();
+            let decl =
+                "<!DOCTYPE workbook [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]>";
+            let at = text.find("?>").map_or(0, |p| p + 2);
+            data = format!("{}{decl}{}", &text[..at], &text[at..]).into_bytes();
+        }
+        zout.start_file(name, opts).unwrap();
+        zout.write_all(&data).unwrap();
+    }
+    zout.finish().unwrap().into_inner()
+}
+
+/// A short long table with a NUL byte in the note of its third line.
+fn csv_with_nul() -> Vec<u8> {
+    b"region_code;year;indicator;answer;notes\n32.73;2022;GOV-LP-01;3;SK\n32.73;2022;GOV-LP-02;40;lihat \0lampiran\n".to_vec()
+}
+
+/// The long table of the samples as UTF-16 (`le` or big endian) without a byte order mark.
+fn utf16_without_bom(le: bool) -> Vec<u8> {
+    util::read(ANSWERS)
+        .encode_utf16()
+        .flat_map(|u| if le { u.to_le_bytes() } else { u.to_be_bytes() })
+        .collect()
+}
+
+#[test]
+fn messages_name_the_real_cause() {
+    let tmp = util::temp_dir();
+    let p = problems_of(tmp.path(), "doctype.xlsx", &xlsx_with_doctype());
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(
+        p[0].contains("error E001")
+            && p[0].contains("the part xl/workbook.xml holds an XML entity declaration")
+            && p[0].contains("which spreadsheet programs never write")
+            && !p[0].contains("truncated or damaged"),
+        "{p:?}"
+    );
+    let p = problems_of(tmp.path(), "nul.csv", &csv_with_nul());
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(
+        p[0].contains("nul.csv:3:") && p[0].contains("line 3, byte 31 is a NUL byte"),
+        "{p:?}"
+    );
+    assert!(!p[0].contains("binary"), "{p:?}");
+    for le in [true, false] {
+        let p = problems_of(tmp.path(), "utf16.csv", &utf16_without_bom(le));
+        // Read like the UTF-8 file (whose only remarks are missing evidence).
+        assert!(
+            p.iter().all(|p| p.contains("warning W009")),
+            "UTF-16 without a BOM is read: {p:?}"
+        );
+    }
+}
+
+/// What the fuzz targets (`fuzz/fuzz_targets/{csv,workbook}.rs`) do with one input, without
+/// libFuzzer: the bytes ingested as a `.csv` and as a workbook named by what they look like; every
+/// problem names the file and nothing panics. Returns whether the reader library panicked (caught
+/// and reported as a damaged file, which the fuzz target counts as a crash to report upstream).
+fn fuzz_one(dir: &Path, fw: &smartcity::framework::Framework, data: &[u8]) -> bool {
+    let has = |needle: &[u8]| data.windows(needle.len()).any(|w| w == needle);
+    let ext = if data.starts_with(b"PK") {
+        if has(b"workbook.bin") {
+            "xlsb"
+        } else if has(b"mimetype") || has(b"content.xml") {
+            "ods"
+        } else {
+            "xlsx"
+        }
+    } else {
+        "xls"
+    };
+    let mut reader_panic = false;
+    for (name, mode) in [
+        ("input.csv", smartcity::answers::Mode::Score),
+        (&*format!("input.{ext}"), smartcity::answers::Mode::Check),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, data).unwrap();
+        let batch = smartcity::answers::ingest_files(
+            vec![path.clone()],
+            Vec::new(),
+            fw,
+            mode,
+            smartcity::answers::Detail::Full,
+            &|_| {},
+        );
+        assert!(batch.problems.iter().all(|p| p.file == path));
+        reader_panic |= batch
+            .problems
+            .iter()
+            .any(|p| p.message.en.contains("the spreadsheet reader failed"));
+        std::fs::remove_file(&path).unwrap();
+    }
+    reader_panic
+}
+
+#[test]
+fn the_fuzz_targets_run_over_every_hostile_fixture() {
+    use std::io::Read as _;
+    let tmp = util::temp_dir();
+    let fw = smartcity::framework::load_file(Path::new(util::EXAMPLE_FRAMEWORK)).unwrap();
+    let mut inputs: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut names: Vec<_> = std::fs::read_dir("tests/fixtures/hostile")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    for path in names {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let bytes = std::fs::read(&path).unwrap();
+        if name.ends_with(".zip") {
+            // Fixtures zipped to keep the repository small: their members too.
+            let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes.clone())).unwrap();
+            for i in 0..z.len() {
+                let mut m = z.by_index(i).unwrap();
+                let mut data = Vec::new();
+                m.read_to_end(&mut data).unwrap();
+                inputs.push((format!("{name}/{}", m.name().unwrap()), data));
+            }
+        }
+        inputs.push((name, bytes));
+    }
+    inputs.push(("(doctype.xlsx)".into(), xlsx_with_doctype()));
+    inputs.push(("(nul.csv)".into(), csv_with_nul()));
+    inputs.push(("(utf16le.csv)".into(), utf16_without_bom(true)));
+    inputs.push(("(utf16be.csv)".into(), utf16_without_bom(false)));
+    let started = std::time::Instant::now();
+    let mut panics = Vec::new();
+    for (name, data) in &inputs {
+        if fuzz_one(tmp.path(), &fw, data) {
+            panics.push(name.clone());
+        }
+    }
+    eprintln!(
+        "fuzz targets over {} hostile inputs ({} bytes): {:.2} s; reader-library panics caught: {panics:?}",
+        inputs.len(),
+        inputs.iter().map(|(_, d)| d.len()).sum::<usize>(),
+        started.elapsed().as_secs_f64()
+    );
+    // Only the two committed reproducers of calamine bugs may still make the library panic (and
+    // the first only with overflow checks, as in this debug build).
+    assert!(panics.iter().all(|n| n.starts_with("fuzz-")), "{panics:?}");
+}
