@@ -139,8 +139,7 @@ pub(crate) struct Target {
     pub(crate) dir: PathBuf,
     /// Where the new report is built.
     pub(crate) staging: PathBuf,
-    lock: File,
-    lock_path: PathBuf,
+    _lock: LockFile,
     done: bool,
 }
 
@@ -192,8 +191,7 @@ impl Target {
         let target = Target {
             dir,
             staging,
-            lock,
-            lock_path,
+            _lock: lock,
             done: false,
         };
         // The new folder gets the old one's mode (a published folder readable by the web server).
@@ -234,10 +232,23 @@ impl Drop for Target {
         if !self.done {
             let _ = std::fs::remove_dir_all(&self.staging);
         }
+    }
+}
+
+/// The held lock; its file is removed when it is released, whether the run wrote the report or
+/// refused after taking the lock.
+#[derive(Debug)]
+struct LockFile {
+    file: File,
+    path: PathBuf,
+}
+
+impl Drop for LockFile {
+    fn drop(&mut self) {
         // The lock file goes while still locked; a run that opened it meanwhile sees, once it
         // holds the lock, that the name no longer leads to it, and starts over.
-        if same_file(&self.lock, &self.lock_path) {
-            let _ = std::fs::remove_file(&self.lock_path);
+        if same_file(&self.file, &self.path) {
+            let _ = std::fs::remove_file(&self.path);
         }
     }
 }
@@ -249,7 +260,7 @@ enum Locked {
 
 /// Opens and locks `path`, and writes the holder's process id into it. The lock is only taken
 /// if, once held, `path` still names the locked file (the holder before removes it when done).
-fn take_lock(path: &Path) -> Result<File, Locked> {
+fn take_lock(path: &Path) -> Result<LockFile, Locked> {
     use std::io::Write;
     for _ in 0..100 {
         let mut lock = std::fs::OpenOptions::new()
@@ -270,7 +281,10 @@ fn take_lock(path: &Path) -> Result<File, Locked> {
         // The holder's id, for the message of a run that finds the folder busy.
         let _ = lock.set_len(0);
         let _ = write!(lock, "{}", std::process::id());
-        return Ok(lock);
+        return Ok(LockFile {
+            file: lock,
+            path: path.to_path_buf(),
+        });
     }
     Err(Locked::Busy)
 }

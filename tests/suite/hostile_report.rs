@@ -87,6 +87,13 @@ fn report_into_its_own_input_folder_is_refused_before_anything_is_written() {
         "{err}"
     );
     assert_eq!(read(other.join("catatan.docx")), "mine");
+    // Refusing after taking the lock leaves no lock file behind.
+    let hidden: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().starts_with('.'))
+        .collect();
+    assert!(hidden.is_empty(), "{hidden:?}");
 }
 
 #[test]
