@@ -130,6 +130,8 @@ codes! {
     W012,
     /// A questionnaire made for another framework was skipped (when scoring).
     W013,
+    /// A baseline record's index is not a finite number (`abc`, `NaN`, `1e400`): no improvement.
+    W014,
 }
 
 impl Code {
@@ -293,12 +295,16 @@ impl Problem {
     /// The problem as a terminal line (and an indented second line with the details):
     /// `a.xlsx:Jawaban!D12: galat E012: …`.
     pub fn render(&self, lang: Lang) -> String {
+        // File names, sheet names and messages (which quote frameworks and cells) come from
+        // outside: their control characters are shown escaped, so nothing printed can clear the
+        // screen or forge a line.
+        let safe = |s: &str| crate::text::terminal_safe(s, false).into_owned();
         let mut out = String::new();
         if !self.file.as_os_str().is_empty() {
-            out.push_str(&self.file.display().to_string());
+            out.push_str(&safe(&self.file.display().to_string()));
             if let Some(p) = self.place.describe(lang) {
                 out.push(':');
-                out.push_str(&p);
+                out.push_str(&safe(&p));
             }
             out.push_str(": ");
         }
@@ -311,7 +317,7 @@ impl Problem {
             out,
             "{sev} {}: {}",
             self.code.as_str(),
-            self.message.get(lang)
+            safe(self.message.get(lang))
         );
         let mut details = Vec::new();
         if let Some(found) = &self.found {
@@ -320,7 +326,7 @@ impl Problem {
         }
         if let Some(expected) = &self.expected {
             let label = Words::new("diharapkan", "expected").get(lang);
-            details.push(format!("{label}: {}", expected.get(lang)));
+            details.push(format!("{label}: {}", safe(expected.get(lang))));
         }
         if !details.is_empty() {
             out.push_str("\n    ");

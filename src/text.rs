@@ -167,3 +167,50 @@ mod tests {
         assert_eq!(Lang::En.signed(-0.001, 2), "±0.00");
     }
 }
+
+/// Whether `c` changes how the text around it is displayed without being seen itself:
+/// bidirectional controls (U+202E shows `gnp.exe` as `exe.png`), zero-width characters.
+pub fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{061c}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
+}
+
+/// `s` as it may reach a terminal or a log: control characters (an escape sequence that clears
+/// the screen, a carriage return that overwrites a line, a newline in a file name that forges an
+/// output line) and invisible format characters are shown escaped as `\u{1b}`, `\n`, `\r`,
+/// `\u{202e}`. Tabs stay; newlines stay only when `newlines` is true (text of several lines made
+/// by the tool, whose pieces from outside were escaped already).
+pub fn terminal_safe(s: &str, newlines: bool) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\t' && !(newlines && c == '\n')) || is_invisible_format(c)
+    };
+    if !s.chars().any(unsafe_char) {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if !unsafe_char(c) {
+            out.push(c);
+        } else if c == '\n' {
+            out.push_str("\\n");
+        } else if c == '\r' {
+            out.push_str("\\r");
+        } else {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        }
+    }
+    out.into()
+}
+
+#[cfg(test)]
+mod safe_tests {
+    use super::terminal_safe;
+
+    #[test]
+    fn controls_and_bidi_are_shown_escaped() {
+        assert_eq!(terminal_safe("a\u{1b}[2Jb", true), "a\\u{1b}[2Jb");
+        assert_eq!(terminal_safe("x\ny", false), "x\\ny");
+        assert_eq!(terminal_safe("x\ny\tz", true), "x\ny\tz");
+        assert_eq!(terminal_safe("a\u{202e}gnp.exe", true), "a\\u{202e}gnp.exe");
+        assert_eq!(terminal_safe("a\u{9b}b\r", true), "a\\u{9b}b\\r");
+    }
+}

@@ -27,6 +27,10 @@ mod frameworks_next;
 mod hostile;
 #[path = "suite/hostile_red_team.rs"]
 mod hostile_red_team;
+#[path = "suite/hostile_report.rs"]
+mod hostile_report;
+#[path = "suite/hostile_smaller.rs"]
+mod hostile_smaller;
 #[path = "suite/ingest.rs"]
 mod ingest;
 #[path = "suite/layers.rs"]

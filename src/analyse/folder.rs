@@ -56,3 +56,16 @@ pub fn write_analysis(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_report_folder_holding_an_analysis_can_be_replaced() {
+        // The report folder is replaced whole only when it holds nothing but report files.
+        let mut ours = super::FILES;
+        let mut allowed = crate::report::ANALYSIS_FILES;
+        ours.sort();
+        allowed.sort();
+        assert_eq!(ours, allowed);
+    }
+}

@@ -27,7 +27,8 @@ pub struct Batch {
 }
 
 /// The files named by `inputs`: files as given, folders searched recursively for spreadsheets and
-/// CSV in name order. Hidden files and the lock files of open workbooks are skipped. A folder with
+/// CSV in name order. Hidden files, the lock files of open workbooks and report folders
+/// ([`is_report_folder`]) are skipped, the latter two with a warning (W006). A folder with
 /// more spreadsheet files than [`limits::MAX_FILES`] is refused whole (E020).
 pub fn collect_files(inputs: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<PathBuf> {
     collect_files_up_to(inputs, problems, limits::MAX_FILES)
@@ -40,7 +41,9 @@ pub(super) fn collect_files_up_to(
 ) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for input in inputs {
-        if input.is_dir() {
+        if input.is_dir() && is_report_folder(input) {
+            problems.push(report_folder_skipped(input));
+        } else if input.is_dir() {
             let mut walk = Walk {
                 files: Vec::new(),
                 problems: Vec::new(),
@@ -77,6 +80,38 @@ pub(super) fn collect_files_up_to(
         }
     }
     files
+}
+
+/// Whether `dir` is a report folder this tool wrote: it holds a `manifest.json` that opens with
+/// `"tool": {"name": "smartcity"` (as every report's manifest does, whatever its spacing). Its
+/// `results.xlsx` and `results.csv` are outputs, never answers, so a report written into an input
+/// folder (`report -o k/laporan k/`) is not read back by the next run.
+pub fn is_report_folder(dir: &Path) -> bool {
+    use std::io::Read as _;
+    let Ok(file) = std::fs::File::open(dir.join("manifest.json")) else {
+        return false;
+    };
+    let mut head = Vec::with_capacity(512);
+    if file.take(512).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    let compact: Vec<u8> = head
+        .into_iter()
+        .filter(|b| !b.is_ascii_whitespace())
+        .collect();
+    compact.starts_with(br#"{"tool":{"name":"smartcity""#)
+}
+
+fn report_folder_skipped(dir: &Path) -> Problem {
+    Problem::new(
+        Code::W006,
+        dir,
+        Place::File,
+        Text::new(
+            "folder laporan smartcity (memuat manifest.json); dilewati — isinya keluaran, bukan jawaban",
+            "a smartcity report folder (it holds manifest.json); skipped — its files are outputs, not answers",
+        ),
+    )
 }
 
 /// A recursive search of one input folder.
@@ -136,7 +171,9 @@ impl Walk {
             if name.starts_with('.') {
                 continue;
             }
-            if path.is_dir() {
+            if path.is_dir() && is_report_folder(&path) {
+                self.problems.push(report_folder_skipped(&path));
+            } else if path.is_dir() {
                 if !self.dir(&path, depth + 1) {
                     return false;
                 }

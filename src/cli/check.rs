@@ -102,7 +102,8 @@ fn text_output(reports: &[FileReport], s: &Summary, lang: Lang) -> String {
                 ),
             ),
         };
-        out.push_str(&format!("{}: {}\n", r.file, verdict.get(lang)));
+        let file = smartcity::text::terminal_safe(&r.file, false);
+        out.push_str(&format!("{file}: {}\n", verdict.get(lang)));
         let mut listed: BTreeMap<Code, usize> = BTreeMap::new();
         for p in &r.problems {
             if p.severity == Severity::Warning {
@@ -197,7 +198,7 @@ pub(crate) fn run(args: CheckArgs, out: Printer) -> ExitStatus {
             json
         }
     };
-    if let Err(e) = out.output(body.as_bytes()) {
+    if let Err(e) = out.text(&body) {
         out.error(&smartcity::text::os_error(&e));
         return ExitStatus::Failure;
     }

@@ -50,7 +50,7 @@ pub(crate) fn list(out: Printer) -> ExitStatus {
             listing.push_str(applies.get(lang));
         }
     }
-    match out.output(listing.as_bytes()) {
+    match out.text(&listing) {
         Ok(()) => ExitStatus::Success,
         Err(_) => ExitStatus::Failure,
     }
@@ -72,7 +72,14 @@ pub(crate) fn check(file: &Path, out: Printer) -> ExitStatus {
         fw.components.len(),
         fw.bands.len(),
     );
-    let (path, id, version) = (file.display(), &fw.id, &fw.version);
+    // Named by the user and typed into the framework: shown with their control characters
+    // escaped, like everything printed.
+    let safe = |s: &str| smartcity::text::terminal_safe(s, false).into_owned();
+    let (path, id, version) = (
+        safe(&file.display().to_string()),
+        safe(&fw.id),
+        safe(&fw.version),
+    );
     let line = Text::new(
         format!(
             "{path}: valid — {id} {version} — {top} dimensi, {sub} subdimensi, {inds} indikator, {comps} komponen, {bands} predikat\n"
@@ -81,7 +88,7 @@ pub(crate) fn check(file: &Path, out: Printer) -> ExitStatus {
             "{path}: valid — {id} {version} — {top} dimensions, {sub} sub-dimensions, {inds} indicators, {comps} components, {bands} bands\n"
         ),
     );
-    match out.output(line.get(out.lang()).as_bytes()) {
+    match out.text(line.get(out.lang())) {
         Ok(()) => ExitStatus::Success,
         Err(_) => ExitStatus::Failure,
     }

@@ -4,7 +4,7 @@
 
 use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 use smartcity::diagnostics::{Problem, Severity};
-use smartcity::text::{Lang, Text};
+use smartcity::text::{Lang, Text, terminal_safe};
 use std::io::{IsTerminal, Write};
 
 /// Prints for one run.
@@ -34,9 +34,22 @@ impl Printer {
     }
 
     /// Results, on standard output. A closed pipe (`| head`) is not an error worth a message.
+    /// Data (CSV, JSON) goes out as it is, unless standard output is a terminal: then control
+    /// characters from the inputs are shown escaped (`terminal_safe`), never run by the terminal.
     pub(crate) fn output(&self, bytes: &[u8]) -> std::io::Result<()> {
+        if std::io::stdout().is_terminal() {
+            return self.text(&String::from_utf8_lossy(bytes));
+        }
         let mut out = std::io::stdout().lock();
         out.write_all(bytes)?;
+        out.flush()
+    }
+
+    /// Text for people (a table, a listing, a verdict per file), on standard output, its control
+    /// characters shown escaped wherever it goes (a pipe into `less -R` reaches a terminal too).
+    pub(crate) fn text(&self, text: &str) -> std::io::Result<()> {
+        let mut out = std::io::stdout().lock();
+        out.write_all(terminal_safe(text, true).as_bytes())?;
         out.flush()
     }
 
@@ -58,19 +71,22 @@ impl Printer {
             if self.quiet && p.severity == Severity::Warning {
                 continue;
             }
-            let _ = writeln!(err, "{}", p.render(self.lang));
+            let _ = writeln!(err, "{}", terminal_safe(&p.render(self.lang), true));
         }
     }
 
     /// An error that ends the run, always shown.
+    /// Its control characters are shown escaped; its own line breaks (a template error's
+    /// snippet) stay.
     pub(crate) fn error(&self, text: &Text) {
-        eprintln!("{}", text.get(self.lang));
+        eprintln!("{}", terminal_safe(text.get(self.lang), true));
     }
 
     /// A note or warning about the run (what was written, a summary), unless quiet.
     pub(crate) fn note(&self, text: &Text) {
+        // A note is one line: a line break in it (a file name's) is shown escaped.
         if !self.quiet {
-            eprintln!("{}", text.get(self.lang));
+            eprintln!("{}", terminal_safe(text.get(self.lang), false));
         }
     }
 
@@ -94,7 +110,7 @@ impl Printer {
             };
             bar.set_style(style.with_key("rate", rate).progress_chars("=> "));
         }
-        bar.set_message(what.get(self.lang).to_string());
+        bar.set_message(terminal_safe(what.get(self.lang), false).into_owned());
         bar
     }
 }

@@ -10,6 +10,7 @@ use smartcity::report::Templates;
 use smartcity::report::Timestamp;
 use smartcity::report::{RankIntervals, ReportOptions, write_report_with};
 use smartcity::text::Text;
+use std::path::Path;
 use std::time::Instant;
 
 /// `smartcity report`.
@@ -79,24 +80,31 @@ pub(crate) fn run(args: ReportArgs, out: Printer) -> ExitStatus {
             .collect(),
         page: Some("analysis.html".into()),
     });
-    let written = match write_report_with(&fw, &assessment, &templates, &report, intervals.as_ref())
-    {
+    let mut protect = assessment.files.clone();
+    protect.extend(args.baseline.iter().cloned());
+    // The analysis's files go into the report folder while it is built, so they are put in place
+    // with it and named in its manifest.
+    let write_analysis = |dir: &Path| -> Result<Vec<String>, Text> {
+        let Some(a) = &analysis else {
+            return Ok(Vec::new());
+        };
+        smartcity::analyse::write_analysis(&fw, a, dir, lang, generated, &protect)?;
+        Ok(smartcity::analyse::FILES.map(str::to_string).to_vec())
+    };
+    let written = match write_report_with(
+        &fw,
+        &assessment,
+        &templates,
+        &report,
+        intervals.as_ref(),
+        Some(&write_analysis),
+    ) {
         Ok(w) => w,
         Err(e) => {
             out.error(&e.text());
             return ExitStatus::Failure;
         }
     };
-    if let Some(a) = &analysis {
-        let mut protect = assessment.files.clone();
-        protect.extend(args.baseline.iter().cloned());
-        let written =
-            smartcity::analyse::write_analysis(&fw, a, &args.output, lang, generated, &protect);
-        if let Err(text) = written {
-            out.error(&text);
-            return ExitStatus::Failure;
-        }
-    }
     for notice in &written.notices {
         out.note(notice);
     }

@@ -70,6 +70,9 @@ pub(crate) fn run(args: ScoreArgs, out: Printer) -> ExitStatus {
             make_parent(path)
                 .and_then(|()| write_atomic(path, &body, &inputs).map_err(|e| e.text()))
         }
+        None if args.format == ScoreFormat::Table => out
+            .text(&String::from_utf8_lossy(&body))
+            .map_err(|e| smartcity::text::os_error(&e)),
         None => out.output(&body).map_err(|e| smartcity::text::os_error(&e)),
     };
     if let Err(text) = written {

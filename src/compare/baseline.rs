@@ -198,7 +198,7 @@ fn from_csv(path: &Path, bytes: &[u8]) -> (Vec<Snapshot>, Vec<Problem>) {
             .and_then(|c| r.get(c))
             .map(str::trim)
             .filter(|s| !s.is_empty())
-            .map(str::to_string)
+            .map(|s| unguard(s).to_string())
     };
     let num = |s: Option<String>| s.and_then(|s| results_number(&s));
     let mut out = Vec::new();
@@ -240,12 +240,21 @@ fn from_csv(path: &Path, bytes: &[u8]) -> (Vec<Snapshot>, Vec<Problem>) {
                 })
                 .collect()
         };
+        let index_text = get(&rec, "index");
+        let index = num(index_text.clone());
+        if let (Some(text), None) = (&index_text, index) {
+            problems.push(unreadable_index(
+                path,
+                Place::Line { line, column: None },
+                text,
+            ));
+        }
         out.push(Snapshot {
             region_code: code,
             year: year as i32,
             framework_id: get(&rec, "framework_id").unwrap_or_default(),
             framework_version: get(&rec, "framework_version").unwrap_or_default(),
-            index: num(get(&rec, "index")),
+            index,
             band: get(&rec, "band"),
             rank: num(get(&rec, "rank")).map(|r| r as u32),
             dimensions: prefixed(DIMENSION_PREFIX),
@@ -313,12 +322,21 @@ fn from_json(path: &Path, bytes: &[u8]) -> (Vec<Snapshot>, Vec<Problem>) {
             ));
             continue;
         };
+        let index = r.get("index").and_then(|v| v.as_f64());
+        if let Some(v) = r.get("index").filter(|v| !v.is_null() && index.is_none()) {
+            let mut p = unreadable_index(path, Place::File, &v.to_string());
+            p.message = Text::new(
+                format!("hasil ke-{}: {}", i + 1, p.message.id),
+                format!("result #{}: {}", i + 1, p.message.en),
+            );
+            problems.push(p);
+        }
         out.push(Snapshot {
             region_code: code,
             year: year as i32,
             framework_id: s("framework_id").unwrap_or_default(),
             framework_version: s("framework_version").unwrap_or_default(),
-            index: r.get("index").and_then(|v| v.as_f64()),
+            index,
             band: s("band"),
             rank: r.get("rank").and_then(|v| v.as_u64()).map(|v| v as u32),
             dimensions: scores("dimensions"),
@@ -328,6 +346,31 @@ fn from_json(path: &Path, bytes: &[u8]) -> (Vec<Snapshot>, Vec<Problem>) {
         });
     }
     (out, problems)
+}
+
+/// Text of a results file as it was before the tool's formula guard (`neutralize_formula` in
+/// `report::write`) put an apostrophe before a leading `=`, `+`, `-`, `@`, tab or carriage return:
+/// a framework `-kota` is written `'-kota` and read back as `-kota`.
+pub(crate) fn unguard(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => text,
+    }
+}
+
+/// W014: a baseline record's index is there but is not a finite number; the record is still
+/// used (its region and year are known), with no index to compare against.
+fn unreadable_index(path: &Path, place: Place, text: &str) -> Problem {
+    Problem::new(
+        Code::W014,
+        path,
+        place,
+        Text::new(
+            "indeks pada hasil pembanding bukan angka terhingga; perubahan dari tahun itu dibiarkan kosong",
+            "the baseline's index is not a finite number; the improvement from that year is left blank",
+        ),
+    )
+    .found(text)
 }
 
 /// A number of a results file: written by this tool with a decimal point (`3.125`), so the point

@@ -1,6 +1,8 @@
 //! A report folder: the comparison page, one scorecard per region-year, the workbook, CSV, JSON
-//! and a manifest of what produced them. Every file is written atomically and never over an
-//! input; the pages are rendered and written a few at a time, and the large data files streamed.
+//! and a manifest of what produced them. The report is built in a hidden staging folder beside
+//! the target and swapped into place whole (see `staging`), after every input was checked against
+//! the folder; the pages are rendered and written a few at a time, and the large data files
+//! streamed.
 
 use super::html::{
     Context, Provinces, TemplateError, Templates, province_file_name, scorecard_file_name,
@@ -8,6 +10,7 @@ use super::html::{
 use super::manifest::{
     Counts, FileHash, FrameworkRef, Hashing, Manifest, TemplatesRef, Timestamp, Tool, hash_files,
 };
+use super::staging::{FolderError, Target};
 use super::{Sink, WriteError, write_atomic, write_atomic_with};
 use crate::assess::Assessment;
 use crate::diagnostics::Problem;
@@ -30,7 +33,8 @@ pub struct ReportOptions {
     pub framework_spec: Option<String>,
     /// The baselines the assessment read, which no output may replace.
     pub baselines: Vec<PathBuf>,
-    /// The folders and files named as inputs, to warn when the report lies inside one.
+    /// The folders and files named as inputs: none may lie in the report folder, which is
+    /// replaced whole.
     pub inputs: Vec<PathBuf>,
     /// The template override folder, if any, for the manifest.
     pub templates_dir: Option<PathBuf>,
@@ -43,7 +47,7 @@ pub struct ReportOptions {
 pub struct Written {
     /// Scorecard pages written.
     pub scorecards: usize,
-    /// Warnings about the folder (files of an earlier report, a folder inside the inputs).
+    /// Notes about the folder (pages of the earlier report that this one does not have).
     pub notices: Vec<Text>,
 }
 
@@ -56,22 +60,39 @@ pub fn write_report(
     templates: &Templates,
     options: &ReportOptions,
 ) -> Result<Written, ReportError> {
-    write_report_with(fw, assessment, templates, options, None)
+    write_report_with(fw, assessment, templates, options, None, None)
 }
 
+/// Writes more files into the report folder while it is being built (it is given the folder)
+/// and returns their names relative to it: they are put in place with the report and listed in
+/// its manifest. `report --analyse` writes the analysis this way.
+pub type MoreFiles<'a> = &'a dyn Fn(&Path) -> Result<Vec<String>, Text>;
+
 /// [`write_report`], with the rank intervals of an analysis shown in the rankings and linked to
-/// its page (`report --analyse`; the caller writes the analysis files).
+/// its page, and the analysis's own files written by `more` (`report --analyse`).
 pub fn write_report_with(
     fw: &Framework,
     assessment: &Assessment,
     templates: &Templates,
     options: &ReportOptions,
     rank_intervals: Option<&super::RankIntervals>,
+    more: Option<MoreFiles<'_>>,
 ) -> Result<Written, ReportError> {
-    let dir = &options.dir;
-    std::fs::create_dir_all(dir.join("scorecards"))
-        .map_err(|e| ReportError::Folder(dir.clone(), e))?;
     let files = &assessment.files;
+    // Before anything is written: the lock, the leftovers of killed runs, and every input checked
+    // against the folder that is about to be replaced.
+    let every_input: Vec<PathBuf> = files
+        .iter()
+        .chain(&options.baselines)
+        .chain(&templates.overrides)
+        .chain(&options.inputs)
+        .chain(&options.templates_dir)
+        .cloned()
+        .collect();
+    let target = Target::lock(&options.dir, &every_input)?;
+    let dir = &target.staging;
+    std::fs::create_dir_all(dir.join("scorecards"))
+        .map_err(|e| ReportError::Folder(options.dir.clone(), e))?;
     let protected = protected_inputs(files, &options.baselines, templates);
     let mut cx = Context::new(fw, &assessment.comparison, options.lang, options.generated);
     cx.province_pages = cx.needs_province_pages(options.page_limit);
@@ -88,7 +109,14 @@ pub fn write_report_with(
         .iter()
         .filter(|o| o.path.starts_with("scorecards/"))
         .count();
-    let notices = folder_notices(dir, &options.inputs, &outputs);
+    if let Some(more) = more {
+        for name in more(dir).map_err(ReportError::More)? {
+            let hash = FileHash::of_file(&dir.join(&name))
+                .map_err(|e| ReportError::Folder(options.dir.clone(), e))?;
+            outputs.push(FileHash { path: name, ..hash });
+        }
+    }
+    let notices = folder_notices(&target.dir, &options.dir, &outputs);
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
     let hash = |paths: &[PathBuf]| hash_files(paths).map_err(ReportError::Manifest);
     let manifest = Manifest {
@@ -114,6 +142,7 @@ pub fn write_report_with(
         outputs,
     };
     emit(dir, "manifest.json", &manifest.to_json(), &protected)?;
+    target.commit()?;
     Ok(Written {
         scorecards,
         notices,
@@ -157,6 +186,9 @@ pub enum ReportError {
     /// A file could not be written (or would have replaced an input).
     #[error(transparent)]
     Write(#[from] WriteError),
+    /// The report folder cannot be replaced (busy, holds an input or other files).
+    #[error(transparent)]
+    Target(#[from] FolderError),
     /// A template failed while rendering.
     #[error(transparent)]
     Template(#[from] TemplateError),
@@ -166,6 +198,9 @@ pub enum ReportError {
     /// An input could not be read again to be hashed for the manifest.
     #[error("{0}")]
     Manifest(Text),
+    /// More files written into the report (its analysis) could not be written.
+    #[error("{0}")]
+    More(Text),
 }
 
 impl ReportError {
@@ -174,9 +209,10 @@ impl ReportError {
         match self {
             ReportError::Folder(dir, e) => folder_text(dir, e),
             ReportError::Write(e) => e.text(),
+            ReportError::Target(e) => e.text(),
             ReportError::Template(e) => e.text(),
             ReportError::Threads(e) => threads_text(e),
-            ReportError::Manifest(t) => t.clone(),
+            ReportError::Manifest(t) | ReportError::More(t) => t.clone(),
         }
     }
 }
@@ -319,61 +355,42 @@ fn protected_inputs(files: &[PathBuf], baselines: &[PathBuf], templates: &Templa
     )
 }
 
-/// Warnings about two ways a report folder misleads later: it lies inside an input folder (the
-/// next run would read its results.csv and results.xlsx as answers), or it holds scorecards of an
-/// earlier report that this one does not link (and that a published folder would still serve).
-fn folder_notices(dir: &Path, inputs: &[PathBuf], outputs: &[FileHash]) -> Vec<Text> {
+/// Notes on what the old report in `dir` (shown as `shown`) had and this one has not: its
+/// scorecards and province pages that this report does not write are gone with the old folder.
+fn folder_notices(dir: &Path, shown: &Path, outputs: &[FileHash]) -> Vec<Text> {
     let mut notices = Vec::new();
-    if let Ok(out) = dir.canonicalize()
-        && let Some(input) = inputs
-            .iter()
-            .find(|i| i.is_dir() && i.canonicalize().is_ok_and(|i| out.starts_with(&i)))
-    {
-        notices.push(Text::new(
-            format!(
-                "peringatan: folder laporan {} ada di dalam folder masukan {}; penilaian berikutnya atas folder itu akan membaca results.csv dan results.xlsx sebagai jawaban",
-                dir.display(),
-                input.display()
-            ),
-            format!(
-                "warning: the report folder {} is inside the input folder {}; the next run on that folder will read results.csv and results.xlsx as answers",
-                dir.display(),
-                input.display()
-            ),
-        ));
-    }
     let written: HashSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
     let stale = stale_pages(dir, "scorecards", |n| n.ends_with(".html"), &written);
     if let Some(first) = stale.first() {
-        let folder = dir.join("scorecards");
+        let folder = shown.join("scorecards");
         notices.push(Text::new(
             format!(
-                "peringatan: {} kartu skor lama di {} bukan bagian dari laporan ini (misalnya {first})",
+                "catatan: {} kartu skor lama di {} bukan bagian dari laporan ini dan dihapus bersama laporan lama (misalnya {first})",
                 stale.len(),
                 folder.display(),
             ),
             format!(
-                "warning: {} older scorecards in {} are not part of this report (e.g. {first})",
+                "note: {} older scorecards in {} are not part of this report and were removed with the old report (e.g. {first})",
                 stale.len(),
                 folder.display(),
             ),
         ));
     }
     // Province pages of an earlier, split report, which this one (not split, or split otherwise)
-    // does not link.
+    // does not write.
     let is_province_page = |n: &str| n.starts_with("province-") && n.ends_with(".html");
     let stale = stale_pages(dir, "", is_province_page, &written);
     if let Some(first) = stale.first() {
         notices.push(Text::new(
             format!(
-                "peringatan: {} halaman provinsi lama di {} bukan bagian dari laporan ini (misalnya {first})",
+                "catatan: {} halaman provinsi lama di {} bukan bagian dari laporan ini dan dihapus bersama laporan lama (misalnya {first})",
                 stale.len(),
-                dir.display(),
+                shown.display(),
             ),
             format!(
-                "warning: {} older province pages in {} are not part of this report (e.g. {first})",
+                "note: {} older province pages in {} are not part of this report and were removed with the old report (e.g. {first})",
                 stale.len(),
-                dir.display(),
+                shown.display(),
             ),
         ));
     }

@@ -9,17 +9,21 @@ mod html;
 mod intervals;
 mod json;
 mod manifest;
+mod staging;
 mod table;
 mod write;
 mod xlsx;
 
 pub use csv_out::to_csv;
 pub use explain::{explain_text, find_entry};
-pub use folder::{ReportError, ReportOptions, Written, write_report, write_report_with};
+pub use folder::{MoreFiles, ReportError, ReportOptions, Written, write_report, write_report_with};
 pub use html::{PAGE_LIMIT, TemplateError, Templates};
 pub use intervals::RankIntervals;
 pub use json::{to_json, write_json};
 pub use manifest::Timestamp;
+#[cfg(test)]
+pub(crate) use staging::ANALYSIS_FILES;
+pub use staging::FolderError;
 pub use table::{to_table, to_table_within};
 pub(crate) use write::{Sink, neutralize_formula, write_atomic_with};
 pub use write::{WriteError, write_atomic};

@@ -105,7 +105,9 @@ pub fn to_table_within(fw: &Framework, cmp: &Comparison, lang: Lang, width: usiz
         let year_word = Words::new("Tahun", "Year").get(lang);
         let regions_word = Words::new("wilayah", "regions").get(lang);
         let tail = format!(" — {year_word} {year} — {} {regions_word}", rows.len());
-        let title = fw.title.get(lang);
+        // The framework's title comes from its file: its control characters are shown escaped.
+        let title = crate::text::terminal_safe(fw.title.get(lang), false);
+        let title = title.as_ref();
         let room = width
             .saturating_sub(tail.chars().count())
             .max(MIN_REGION_WIDTH);

@@ -514,8 +514,14 @@ fn never_writes_over_an_input() {
         &["--framework", FRAMEWORK, input.to_str().unwrap()],
     );
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("refusing to overwrite input file"), "{err}");
+    assert!(
+        err.contains("holds the input") && err.contains("results.csv"),
+        "{err}"
+    );
     assert_eq!(std::fs::read(&input).unwrap(), before);
+    // Refused before anything was written.
+    assert!(!tmp.path().join("index.html").exists());
+    assert!(!tmp.path().join("scorecards").exists());
 }
 
 #[test]
@@ -578,19 +584,28 @@ fn the_samples_report_has_a_scorecard_per_region_year() {
 }
 
 #[test]
-fn warns_about_folders_that_would_mislead_later() {
+fn a_report_inside_its_input_folder_is_skipped_and_old_scorecards_removed() {
     let tmp = util::temp_dir();
     let inputs = tmp.path().join("in");
     std::fs::create_dir(&inputs).unwrap();
     std::fs::copy(LONG_TABLE, inputs.join("long-table.xlsx")).unwrap();
     let inside = inputs.join("report");
-    let (code, err) = report(
-        "en",
-        &inside,
-        &["--framework", FRAMEWORK, inputs.to_str().unwrap()],
-    );
+    let args = ["--framework", FRAMEWORK, inputs.to_str().unwrap()];
+    let (code, err) = report("en", &inside, &args);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("is inside the input folder"), "{err}");
+    let first = read(inside.join("results.csv"));
+    // Again and again: the report folder is skipped (W006), never read as answers.
+    for _ in 0..2 {
+        let (code, err) = report("en", &inside, &args);
+        assert_eq!(code, 0, "{err}");
+        assert!(
+            err.contains(
+                "warning W006: a smartcity report folder (it holds manifest.json); skipped"
+            ),
+            "{err}"
+        );
+        assert_eq!(read(inside.join("results.csv")), first);
+    }
 
     let out = tmp.path().join("out");
     std::fs::create_dir_all(out.join("scorecards")).unwrap();
@@ -601,7 +616,7 @@ fn warns_about_folders_that_would_mislead_later() {
         err.contains("1 older scorecards") && err.contains("32.04-2020.html"),
         "{err}"
     );
-    assert!(!err.contains("inside the input folder"), "{err}");
+    assert!(!out.join("scorecards/32.04-2020.html").exists());
 }
 
 #[test]

@@ -318,22 +318,30 @@ fn province_pages_left_by_an_earlier_report_are_named() {
     );
     assert_eq!(code, 0, "{err}");
     assert!(!err.contains("province pages"), "{err}");
-    // Not split this time: the province pages of the earlier report are not linked any more.
+    // Not split this time: the province pages of the earlier report go with the old folder, and
+    // the run says so.
     let (code, err) = report(
-        "en",
+        "id",
         dir.path(),
         &["--framework", FRAMEWORK, "--page-limit", "3", LONG_TABLE],
     );
     assert_eq!(code, 0, "{err}");
     assert!(
-        err.contains("warning: 3 older province pages in")
-            && err.contains("(e.g. province-13.html)"),
+        err.contains("catatan: 3 halaman provinsi lama")
+            && err.contains("(misalnya province-13.html)"),
         "{err}"
     );
+    assert!(!dir.path().join("province-13.html").exists());
+    // Split again, then not split, in English.
+    let args = ["--framework", FRAMEWORK, "--page-limit", "2", LONG_TABLE];
+    assert_eq!(report("en", dir.path(), &args).0, 0);
     let (_, err) = report(
-        "id",
+        "en",
         dir.path(),
         &["--framework", FRAMEWORK, "--page-limit", "3", LONG_TABLE],
     );
-    assert!(err.contains("peringatan: 3 halaman provinsi lama"), "{err}");
+    assert!(
+        err.contains("note: 3 older province pages in") && err.contains("were removed"),
+        "{err}"
+    );
 }

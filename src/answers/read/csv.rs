@@ -36,10 +36,12 @@ pub fn read_csv(
         .read_to_end(&mut head)
         .map_err(io)?;
     check_content(path, &head)?;
-    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(&head)
-        && enc != encoding_rs::UTF_8
-    {
-        // UTF-16: decode the whole file, then read it as UTF-8.
+    let utf16 = encoding_rs::Encoding::for_bom(&head)
+        .filter(|(enc, _)| *enc != encoding_rs::UTF_8)
+        .or_else(|| super::kind::utf16_without_bom(&head).map(|enc| (enc, 0)));
+    if let Some((enc, bom)) = utf16 {
+        // UTF-16 (with a byte order mark, or recognised without one): decode the whole file,
+        // then read it as UTF-8.
         let mut bytes = head;
         input.read_to_end(&mut bytes).map_err(io)?;
         over_cap(path, bytes.len() as u64)?;
@@ -80,6 +82,22 @@ fn check_content(path: &Path, head: &[u8]) -> Result<(), Problem> {
             "an xls workbook named .csv; rename it to .xls",
         )),
         Content::Other(id, en) => Err(not_a_spreadsheet(path, id, en)),
+        Content::NulInText { line, column } => Err(Problem::new(
+            Code::E001,
+            path,
+            Place::Line {
+                line,
+                column: Some(column),
+            },
+            Text::new(
+                format!(
+                    "berkas tidak dapat dibaca: baris {line}, bita ke-{column} berisi bita NUL (karakter 0), yang tidak pernah ada dalam berkas teks; hapus karakter itu (biasanya tertempel bersama catatan dari program lain) lalu simpan ulang"
+                ),
+                format!(
+                    "cannot read the file: line {line}, byte {column} is a NUL byte (character 0), which a text file never holds; delete it (usually pasted in with a note from another program) and save again"
+                ),
+            ),
+        )),
     }
 }
 

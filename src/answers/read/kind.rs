@@ -33,6 +33,13 @@ pub(super) enum Content {
     Other(&'static str, &'static str),
     /// Text (UTF-8, UTF-16 with BOM or a single-byte code page).
     Text,
+    /// Text but for a NUL byte (never in a text file) at this line and byte of the line.
+    NulInText {
+        /// 1-based line.
+        line: u64,
+        /// 1-based byte of the line.
+        column: u64,
+    },
 }
 
 /// Names a file's content from its first bytes.
@@ -77,9 +84,49 @@ pub(super) fn sniff(bytes: &[u8]) -> Content {
             "a web page (HTML) named like a spreadsheet",
         );
     }
-    let utf16 = starts(b"\xFF\xFE") || starts(b"\xFE\xFF");
-    if !utf16 && head.contains(&0) {
+    let utf16 = starts(b"\xFF\xFE") || starts(b"\xFE\xFF") || utf16_without_bom(head).is_some();
+    if !utf16 && let Some(at) = memchr::memchr(0, head) {
+        if looks_like_text(head) {
+            let before = &head[..at];
+            let line = memchr::memchr_iter(b'\n', before).count() as u64 + 1;
+            let column = (at
+                - before
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |p| p + 1)) as u64
+                + 1;
+            return Content::NulInText { line, column };
+        }
         return Content::Other("berkas biner yang tidak dikenal", "an unknown binary file");
     }
     Content::Text
+}
+
+/// UTF-16 saved without a byte order mark (some exports do): ASCII text with every other byte
+/// zero. The encoding (little or big endian) when the first bytes are clearly that.
+pub(super) fn utf16_without_bom(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let pairs: Vec<&[u8]> = head.chunks_exact(2).take(512).collect();
+    if pairs.len() < 4 {
+        return None;
+    }
+    let share =
+        |f: &dyn Fn(&[u8]) -> bool| pairs.iter().filter(|p| f(p)).count() * 10 >= pairs.len() * 9;
+    if share(&|p| p[1] == 0 && p[0] != 0) {
+        Some(encoding_rs::UTF_16LE)
+    } else if share(&|p| p[0] == 0 && p[1] != 0) {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Whether `head`, NUL bytes aside, is text: a few NULs (a note pasted from another program)
+/// among printable characters and line breaks, nothing else a binary file is made of.
+fn looks_like_text(head: &[u8]) -> bool {
+    let nuls = head.iter().filter(|&&b| b == 0).count();
+    let controls = head
+        .iter()
+        .filter(|&&b| b != 0 && b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
+        .count();
+    nuls <= 16 && nuls * 100 <= head.len() && controls == 0
 }

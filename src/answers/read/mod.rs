@@ -11,6 +11,7 @@ mod csv_quotes;
 mod errors;
 mod inspect;
 mod inspect_declared;
+mod inspect_dtd;
 mod kind;
 pub mod limits;
 mod relay;

@@ -25,6 +25,7 @@ pub(super) fn read_workbook_bytes(
     match sniff(&bytes) {
         Content::Zip => {
             let kind = inspect_zip(path, &bytes)?;
+            super::inspect_dtd::check_no_entity_declarations(path, &bytes)?;
             if kind == ZipKind::Ods {
                 check_ods_extent(path, &bytes)?;
             }
@@ -73,7 +74,7 @@ pub(super) fn read_workbook_bytes(
             })
         }
         Content::Other(id, en) => Err(not_a_spreadsheet(path, id, en)),
-        Content::Text => Err(not_a_spreadsheet(
+        Content::Text | Content::NulInText { .. } => Err(not_a_spreadsheet(
             path,
             "berkas teks; jika isinya CSV, ganti ekstensinya menjadi .csv",
             "a text file; if it holds CSV, rename it to .csv",

@@ -14,8 +14,12 @@ pub struct Segment {
 }
 
 /// Characters that end a URL when it is written in running text.
+/// Invisible format characters (U+202E, which shows `gnp.exe` as `exe.png`) end one too.
 fn ends_url(c: char) -> bool {
-    c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '\'' | '`')
+    c.is_whitespace()
+        || c.is_control()
+        || crate::text::is_invisible_format(c)
+        || matches!(c, '<' | '>' | '"' | '\'' | '`')
 }
 
 /// The length of the web link starting at the beginning of `s`, if there is one.
@@ -67,7 +71,12 @@ pub fn segments(notes: &str) -> Vec<Segment> {
             continue;
         }
         let c = rest.chars().next().unwrap_or(' ');
-        text.push(c);
+        if crate::text::is_invisible_format(c) {
+            // Shown, not obeyed: a bidirectional control must not reorder what follows.
+            text.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            text.push(c);
+        }
         at_word_start = c.is_whitespace() || matches!(c, '(' | '[' | ',' | ';' | ':');
         i += c.len_utf8();
     }
@@ -99,6 +108,13 @@ mod tests {
             links("(see HTTP://x.id/a) and http://y.id/wiki/A_(b)"),
             ["HTTP://x.id/a", "http://y.id/wiki/A_(b)"]
         );
+    }
+
+    #[test]
+    fn bidi_controls_end_a_link_and_are_shown() {
+        let s = segments("bukti: https://x.id/foto\u{202e}gnp.exe");
+        assert_eq!(s[1].href.as_deref(), Some("https://x.id/foto"));
+        assert_eq!(s[2].text, "\\u{202e}gnp.exe");
     }
 
     #[test]
