@@ -2,9 +2,9 @@
 //! the statistical audit of the framework, written into a folder.
 
 use super::args::{AnalyseArgs, MonteCarloArgs};
+use super::assess_inputs;
 use super::exit::ExitStatus;
 use super::printer::Printer;
-use super::{assess_as_claimed, collect_inputs, load_framework};
 use smartcity::Options;
 use smartcity::analyse::{Settings, analyse, write_analysis};
 use smartcity::answers::{Detail, Mode};
@@ -30,27 +30,23 @@ pub(crate) fn run(args: AnalyseArgs, out: Printer) -> ExitStatus {
     let started = Instant::now();
     let created = Timestamp::now();
     let lang = out.lang();
-    let named = args.framework.is_some();
-    let fw = match load_framework(args.framework.as_deref(), out) {
-        Ok(fw) => fw,
-        Err(status) => return status,
-    };
-    let inputs = match collect_inputs(&args.inputs, out) {
-        Ok(inputs) => inputs,
-        Err(status) => return status,
-    };
-    let bar = out.progress(
-        inputs.files().len(),
-        Text::new("membaca berkas", "reading files"),
-    );
     let options = Options {
         baselines: args.baseline.clone(),
         mode: Mode::Score,
         // The audit counts distinct answers and answer noise moves them: answers are kept.
         detail: Detail::Full,
     };
-    let (fw, assessment) = assess_as_claimed(fw, named, inputs, &options, &|_| bar.inc(1), out);
-    bar.finish_and_clear();
+    let reading = Text::new("membaca berkas", "reading files");
+    let (fw, assessment) = match assess_inputs(
+        args.framework.as_deref(),
+        &args.inputs,
+        &options,
+        reading,
+        out,
+    ) {
+        Ok(assessed) => assessed,
+        Err(status) => return status,
+    };
     out.problems(&assessment.problems);
     let mc = &args.monte_carlo;
     let analysis = match analyse(&fw, &assessment.comparison, mc.year, mc.settings()) {

@@ -2,9 +2,9 @@
 //! summary — the command staff run before sending a questionnaire.
 
 use super::args::{CheckArgs, CheckFormat};
+use super::assess_inputs;
 use super::exit::ExitStatus;
 use super::printer::Printer;
-use super::{assess_as_claimed, collect_inputs, load_framework};
 use serde::Serialize;
 use smartcity::Options;
 use smartcity::answers::{Detail, Mode};
@@ -155,26 +155,22 @@ fn text_output(reports: &[FileReport], s: &Summary, lang: Lang) -> String {
 /// Runs the command.
 pub(crate) fn run(args: CheckArgs, out: Printer) -> ExitStatus {
     let lang = out.lang();
-    let named = args.framework.is_some();
-    let fw = match load_framework(args.framework.as_deref(), out) {
-        Ok(fw) => fw,
-        Err(status) => return status,
-    };
-    let inputs = match collect_inputs(&args.inputs, out) {
-        Ok(inputs) => inputs,
-        Err(status) => return status,
-    };
-    let bar = out.progress(
-        inputs.files().len(),
-        Text::new("memeriksa berkas", "checking files"),
-    );
     let options = Options {
         baselines: Vec::new(),
         mode: Mode::Check,
         detail: Detail::Full,
     };
-    let (fw, assessment) = assess_as_claimed(fw, named, inputs, &options, &|_| bar.inc(1), out);
-    bar.finish_and_clear();
+    let checking = Text::new("memeriksa berkas", "checking files");
+    let (fw, assessment) = match assess_inputs(
+        args.framework.as_deref(),
+        &args.inputs,
+        &options,
+        checking,
+        out,
+    ) {
+        Ok(assessed) => assessed,
+        Err(status) => return status,
+    };
     let mut reports = reports(&assessment.files, &assessment.problems);
     if args.errors_only {
         // Counted still (the summary says how many files have warnings), but not listed.

@@ -60,6 +60,26 @@ pub(crate) fn run(cli: Cli) -> ExitStatus {
     }
 }
 
+/// What every command that reads answers does first: the framework named (or the default), the
+/// input files found under `paths` (none is a usage error), assessed with a progress bar saying
+/// what is being `done`; when no framework was named and every file names another built-in one,
+/// assessed with that one.
+fn assess_inputs(
+    framework: Option<&str>,
+    paths: &[PathBuf],
+    options: &Options,
+    done: Text,
+    out: Printer,
+) -> Result<(Framework, Assessment), ExitStatus> {
+    let fw = load_framework(framework, out)?;
+    let inputs = collect_inputs(paths, out)?;
+    let bar = out.progress(inputs.files().len(), done);
+    let named = framework.is_some();
+    let assessed = assess_as_claimed(fw, named, inputs, options, &|_| bar.inc(1), out);
+    bar.finish_and_clear();
+    Ok(assessed)
+}
+
 /// The input files named by `paths`, or the run's end when there are none: a folder without a
 /// spreadsheet, or a mistyped path, is a usage error, not an empty success.
 fn collect_inputs(paths: &[PathBuf], out: Printer) -> Result<Inputs, ExitStatus> {

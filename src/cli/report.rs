@@ -1,9 +1,9 @@
 //! `smartcity report`: assess the inputs like `score`, then write the report folder.
 
 use super::args::ReportArgs;
+use super::assess_inputs;
 use super::exit::ExitStatus;
 use super::printer::Printer;
-use super::{assess_as_claimed, collect_inputs, load_framework};
 use smartcity::Options;
 use smartcity::answers::{Detail, Mode};
 use smartcity::report::Templates;
@@ -18,11 +18,6 @@ pub(crate) fn run(args: ReportArgs, out: Printer) -> ExitStatus {
     let started = Instant::now();
     let generated = Timestamp::now();
     let lang = out.lang();
-    let named = args.framework.is_some();
-    let fw = match load_framework(args.framework.as_deref(), out) {
-        Ok(fw) => fw,
-        Err(status) => return status,
-    };
     // Templates first: a broken branded template should fail before any scoring work.
     let templates = match Templates::load(args.templates.as_deref()) {
         Ok(t) => t,
@@ -36,11 +31,17 @@ pub(crate) fn run(args: ReportArgs, out: Printer) -> ExitStatus {
         mode: Mode::Score,
         detail: Detail::Full,
     };
-    let inputs = match collect_inputs(&args.inputs, out) {
-        Ok(inputs) => inputs,
+    let reading = Text::new("membaca berkas", "reading files");
+    let (fw, assessment) = match assess_inputs(
+        args.framework.as_deref(),
+        &args.inputs,
+        &options,
+        reading,
+        out,
+    ) {
+        Ok(assessed) => assessed,
         Err(status) => return status,
     };
-    let (fw, assessment) = assess_as_claimed(fw, named, inputs, &options, &|_| {}, out);
     out.problems(&assessment.problems);
 
     let report = ReportOptions {

@@ -3,7 +3,7 @@
 use super::args::{ScoreArgs, ScoreFormat};
 use super::exit::ExitStatus;
 use super::printer::Printer;
-use super::{assess_as_claimed, collect_inputs, load_framework, make_parent};
+use super::{assess_inputs, make_parent};
 use smartcity::Options;
 use smartcity::answers::{Detail, Mode};
 use smartcity::report::{self, write_atomic};
@@ -14,19 +14,6 @@ use std::time::Instant;
 pub(crate) fn run(args: ScoreArgs, out: Printer) -> ExitStatus {
     let started = Instant::now();
     let lang = out.lang();
-    let named = args.framework.is_some();
-    let fw = match load_framework(args.framework.as_deref(), out) {
-        Ok(fw) => fw,
-        Err(status) => return status,
-    };
-    let inputs = match collect_inputs(&args.inputs, out) {
-        Ok(inputs) => inputs,
-        Err(status) => return status,
-    };
-    let bar = out.progress(
-        inputs.files().len(),
-        Text::new("membaca berkas", "reading files"),
-    );
     let options = Options {
         baselines: args.baseline.clone(),
         mode: Mode::Score,
@@ -38,8 +25,17 @@ pub(crate) fn run(args: ScoreArgs, out: Printer) -> ExitStatus {
             ScoreFormat::Table | ScoreFormat::Csv => Detail::Lean,
         },
     };
-    let (fw, assessment) = assess_as_claimed(fw, named, inputs, &options, &|_| bar.inc(1), out);
-    bar.finish_and_clear();
+    let reading = Text::new("membaca berkas", "reading files");
+    let (fw, assessment) = match assess_inputs(
+        args.framework.as_deref(),
+        &args.inputs,
+        &options,
+        reading,
+        out,
+    ) {
+        Ok(assessed) => assessed,
+        Err(status) => return status,
+    };
     out.problems(&assessment.problems);
 
     let cmp = &assessment.comparison;
