@@ -17,7 +17,7 @@ pub use explain::{explain_text, find_entry};
 pub use folder::{ReportError, ReportOptions, Written, write_report};
 pub use html::{PAGE_LIMIT, TemplateError, Templates};
 pub use json::{to_json, write_json};
-pub use manifest::Timestamp;
+pub use manifest::{ShownPaths, Timestamp};
 pub use table::{to_table, to_table_within};
 pub(crate) use write::{Sink, neutralize_formula, write_atomic_with};
 pub use write::{WriteError, write_atomic};

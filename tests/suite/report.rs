@@ -142,7 +142,7 @@ fn pages_are_self_contained_and_accessible() {
 #[test]
 fn sorting_needs_no_server_or_library() {
     let index = read(fixture_report("id").path().join("index.html"));
-    assert!(index.contains("<table class=\"sortable ranking\">"));
+    assert!(index.contains("<table class=\"sortable ranking filterable\">"));
     assert!(index.contains("<script>") && !index.contains("<script src"));
     assert!(index.contains("aria-sort=\"ascending\""));
 }

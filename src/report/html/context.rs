@@ -3,7 +3,7 @@
 
 use crate::compare::{Comparison, Entry, GroupSizes, Peers};
 use crate::framework::Framework;
-use crate::report::manifest::Timestamp;
+use crate::report::manifest::{ShownPaths, Timestamp};
 use crate::text::Lang;
 use std::collections::HashMap;
 
@@ -25,6 +25,8 @@ pub struct Context<'a> {
     pub regions: RegionEntries,
     /// Whether the comparison is split into province pages (scorecards then link theirs).
     pub province_pages: bool,
+    /// How the files read are named (never by an absolute path).
+    pub shown: ShownPaths,
 }
 
 impl<'a> Context<'a> {
@@ -44,6 +46,7 @@ impl<'a> Context<'a> {
             groups: GroupSizes::of(cmp),
             regions: RegionEntries::of(cmp),
             province_pages: false,
+            shown: ShownPaths::of(cmp.entries.iter().map(|e| e.submission.source.file.as_path())),
         }
     }
 }

@@ -86,7 +86,7 @@ impl Context<'_> {
             median: self.opt_num(median),
             previous_x: previous.map(pos),
             previous: self.opt_num(previous),
-            improvement: improvement.map(|d| lang.signed(d, 2)).unwrap_or_default(),
+            improvement: improvement.map(|d| self.signed(d)).unwrap_or_default(),
             trend: match improvement {
                 Some(d) if d > 0.005 => "up",
                 Some(d) if d < -0.005 => "down",

@@ -102,7 +102,7 @@ impl Context<'_> {
             kind: row.kind.clone(),
             province: row.province.clone(),
             year: e.submission.year,
-            source_file: e.submission.source.file.display().to_string(),
+            source_file: self.shown.show(&e.submission.source.file),
             index: row.index.clone(),
             insufficient: e.scorecard.index.is_none(),
             band: row.band.clone(),
