@@ -11,6 +11,8 @@
 #[path = "suite/util.rs"]
 mod util;
 
+#[path = "suite/browser.rs"]
+mod browser;
 #[path = "suite/check.rs"]
 mod check;
 #[path = "suite/cli.rs"]
