@@ -184,7 +184,9 @@ pub fn to_csv(fw: &Framework, cmp: &Comparison, lang: Lang) -> Vec<u8> {
     let _ = w.write_record(csv_columns(fw));
     let mut out = w.into_inner().unwrap_or_default();
     let shown = crate::report::ShownPaths::of(
-        cmp.entries.iter().map(|e| e.submission.source.file.as_path()),
+        cmp.entries
+            .iter()
+            .map(|e| e.submission.source.file.as_path()),
     );
     let chunks: Vec<Vec<u8>> = cmp
         .entries

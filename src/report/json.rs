@@ -315,7 +315,7 @@ fn result<'a>(
                 .map(|b| fw.bands[b].label.get(lang).to_string()),
             rank: p.rank,
             framework_version: &p.framework_version,
-            source: p.source.display().to_string(),
+            source: shown.show(&p.source),
         }),
         improvement: e.improvement(),
         band_change: sc
@@ -427,7 +427,9 @@ fn document<'a>(
             cmp,
             lang,
             shown: crate::report::ShownPaths::of(
-                cmp.entries.iter().map(|e| e.submission.source.file.as_path()),
+                cmp.entries
+                    .iter()
+                    .map(|e| e.submission.source.file.as_path()),
             ),
         },
         problems,

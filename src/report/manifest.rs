@@ -420,7 +420,9 @@ mod tests {
         assert_eq!(shown.show(folder[0]), "kota-bandung-2022.xlsx");
         assert_eq!(
             shown.show(folder[1]),
-            Path::new("2021/kota-bandung-2021.xlsx").display().to_string()
+            Path::new("2021/kota-bandung-2021.xlsx")
+                .display()
+                .to_string()
         );
         let one = Path::new("/srv/x/long-table.csv");
         assert_eq!(ShownPaths::of([one]).show(one), "long-table.csv");
@@ -431,7 +433,10 @@ mod tests {
         assert_eq!(shown.show(apart[1]), "c/y.xlsx");
         // Relative paths are shown as given.
         let rel = Path::new("samples/questionnaires/kota-bandung-2022.xlsx");
-        assert_eq!(ShownPaths::of([rel, one]).show(rel), rel.display().to_string());
+        assert_eq!(
+            ShownPaths::of([rel, one]).show(rel),
+            rel.display().to_string()
+        );
     }
 
     #[test]

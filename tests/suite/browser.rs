@@ -23,9 +23,7 @@ fn chromium() -> Option<PathBuf> {
     }
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
-        .flat_map(|d| {
-            ["chromium", "chromium-browser", "google-chrome"].map(move |n| d.join(n))
-        })
+        .flat_map(|d| ["chromium", "chromium-browser", "google-chrome"].map(move |n| d.join(n)))
         .find(|p| p.is_file())
 }
 
@@ -97,8 +95,7 @@ fn layout(browser: &Path, page: &Path, width: u32) -> serde_json::Value {
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&amp;", "&");
-    serde_json::from_str(&json)
-        .unwrap_or_else(|e| panic!("{}: {e}: {json:?}", page.display()))
+    serde_json::from_str(&json).unwrap_or_else(|e| panic!("{}: {e}: {json:?}", page.display()))
 }
 
 /// Checks `pages` at every width; returns one line per page and width for the record.
@@ -153,7 +150,9 @@ fn many_regions(dir: &Path) -> PathBuf {
 #[test]
 fn nothing_sticks_out_of_its_card_at_any_width() {
     let Some(browser) = chromium() else {
-        util::skip("Chromium not found (Debian: apt-get install chromium; or set SMARTCITY_CHROMIUM)");
+        util::skip(
+            "Chromium not found (Debian: apt-get install chromium; or set SMARTCITY_CHROMIUM)",
+        );
         return;
     };
     let tmp = util::temp_dir();

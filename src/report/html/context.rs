@@ -80,7 +80,11 @@ impl<'a> Context<'a> {
             groups: GroupSizes::of(cmp),
             regions: RegionEntries::of(cmp),
             province_pages: false,
-            shown: ShownPaths::of(cmp.entries.iter().map(|e| e.submission.source.file.as_path())),
+            shown: ShownPaths::of(
+                cmp.entries
+                    .iter()
+                    .map(|e| e.submission.source.file.as_path()),
+            ),
             peer_scores: peer_scores(cmp),
         }
     }

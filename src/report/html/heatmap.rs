@@ -1,8 +1,8 @@
 //! The heatmap of regions (or provinces) × top-level dimensions, with its legend.
 
 use super::context::{Context, scorecard_file_name};
-use super::ranking::name_sort;
 use super::labels::label;
+use super::ranking::name_sort;
 use crate::compare::Entry;
 use serde::Serialize;
 

@@ -248,7 +248,11 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Apa yang mengubah indeks, dan langkah berikutnya",
         "What changed the index, and what to do next",
     ),
-    ("moved_title", "Yang menggerakkan indeks", "What moved the index"),
+    (
+        "moved_title",
+        "Yang menggerakkan indeks",
+        "What moved the index",
+    ),
     (
         "moved_sum",
         "Jumlah sumbangan dimensi",

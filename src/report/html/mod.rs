@@ -78,7 +78,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         "distribution.html",
         include_str!("../../../templates/distribution.html"),
     ),
-    ("filter.html", include_str!("../../../templates/filter.html")),
+    (
+        "filter.html",
+        include_str!("../../../templates/filter.html"),
+    ),
     (
         "heat_legend.html",
         include_str!("../../../templates/heat_legend.html"),

@@ -125,8 +125,11 @@ impl Context<'_> {
             rank_sort: e.rank.map(|r| r.to_string()).unwrap_or_default(),
             code: e.submission.region.code.to_string(),
             name_sort: name_sort(&name),
-            search: format!("{name} {} {kind} {province} {band}", e.submission.region.code)
-                .to_lowercase(),
+            search: format!(
+                "{name} {} {kind} {province} {band}",
+                e.submission.region.code
+            )
+            .to_lowercase(),
             name,
             href: scorecard_file_name(e).map(|f| format!("{link_prefix}scorecards/{f}")),
             kind,

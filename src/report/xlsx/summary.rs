@@ -39,7 +39,9 @@ pub(super) fn summary_sheet(
     .collect();
     header(ws, &cols, f)?;
     let shown = crate::report::ShownPaths::of(
-        cmp.entries.iter().map(|e| e.submission.source.file.as_path()),
+        cmp.entries
+            .iter()
+            .map(|e| e.submission.source.file.as_path()),
     );
     for (i, e) in cmp.entries.iter().enumerate() {
         let r = i as u32 + 1;
@@ -73,9 +75,5 @@ pub(super) fn summary_sheet(
     {
         ws.set_column_width(c as u16, w)?;
     }
-    ws.set_landscape()
-        .set_paper_size(9)
-        .set_print_fit_to_pages(1, 0);
-    ws.set_repeat_rows(0, 0)?;
     Ok(())
 }

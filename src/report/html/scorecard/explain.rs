@@ -117,7 +117,11 @@ impl Context<'_> {
             .map(|(_, v)| v.abs())
             .fold(0.0, f64::max);
         let bar = |id: &str, name: &str, v: f64| {
-            let half = if largest > 0.0 { v.abs() / largest * 50.0 } else { 0.0 };
+            let half = if largest > 0.0 {
+                v.abs() / largest * 50.0
+            } else {
+                0.0
+            };
             ChangeBar {
                 id: id.to_string(),
                 label: name.to_string(),

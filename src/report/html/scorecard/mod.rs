@@ -167,7 +167,11 @@ impl Context<'_> {
     fn axis(&self) -> Vec<Tick> {
         let s = self.fw.scale;
         let span = s.max - s.min;
-        let step = if span <= 10.0 { 1.0 } else { (span / 5.0).ceil() };
+        let step = if span <= 10.0 {
+            1.0
+        } else {
+            (span / 5.0).ceil()
+        };
         let mut ticks = Vec::new();
         let mut v = s.min.ceil();
         while v <= s.max + 1e-9 && ticks.len() < 12 {
