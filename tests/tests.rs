@@ -13,6 +13,8 @@ mod util;
 
 #[path = "suite/analyse.rs"]
 mod analyse;
+#[path = "suite/browser.rs"]
+mod browser;
 #[path = "suite/check.rs"]
 mod check;
 #[path = "suite/cli.rs"]

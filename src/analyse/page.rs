@@ -255,25 +255,22 @@ pub fn render(fw: &Framework, a: &Analysis, lang: Lang) -> Result<String, String
         .map(|f| serde_json::json!({"code": f.code, "subject": f.subject, "message": f.message.get(lang)}))
         .collect();
     let s = &a.settings;
-    let settings = match lang {
-        Lang::Id => format!(
-            "{} simulasi (benih {}), sebaran bobot ±{}, derau jawaban {}",
-            s.samples,
-            s.seed,
-            lang.number(s.weight_spread, 2),
-            lang.number(s.answer_noise, 2)
+    let (samples, seed) = (s.samples, s.seed);
+    let (spread, noise) = (
+        lang.number(s.weight_spread, 2),
+        lang.number(s.answer_noise, 2),
+    );
+    let settings = crate::text::Text::new(
+        format!(
+            "{samples} simulasi (benih {seed}), sebaran bobot ±{spread}, derau jawaban {noise}"
         ),
-        Lang::En => format!(
-            "{} runs (seed {}), weight spread ±{}, answer noise {}",
-            s.samples,
-            s.seed,
-            lang.number(s.weight_spread, 2),
-            lang.number(s.answer_noise, 2)
-        ),
-    };
+        format!("{samples} runs (seed {seed}), weight spread ±{spread}, answer noise {noise}"),
+    );
+    let settings = settings.get(lang);
     let view = serde_json::json!({
         "lang": lang.code(),
         "tool": format!("{} {}", env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION")),
+        "print_title": format!("{} {}", t["title"], a.year),
         "t": t,
         "framework": format!("{} ({} {})", fw.title.get(lang), fw.id, fw.version),
         "year": a.year,

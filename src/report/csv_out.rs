@@ -62,6 +62,8 @@ struct Fields<'w> {
     buf: String,
     /// The last source file and how it is shown: rows of one file follow each other.
     file: Option<(std::path::PathBuf, String)>,
+    /// How files are named.
+    shown: &'w crate::report::ShownPaths,
 }
 
 impl Fields<'_> {
@@ -88,7 +90,7 @@ impl Fields<'_> {
     /// A source file's path as shown.
     fn file(&mut self, path: &std::path::Path) {
         if self.file.as_ref().is_none_or(|(p, _)| p != path) {
-            self.file = Some((path.to_path_buf(), path.display().to_string()));
+            self.file = Some((path.to_path_buf(), self.shown.show(path)));
         }
         let shown = self.file.as_ref().map_or("", |(_, s)| s.as_str());
         let _ = self.w.write_field(neutralize_formula(shown).as_bytes());
@@ -181,6 +183,11 @@ pub fn to_csv(fw: &Framework, cmp: &Comparison, lang: Lang) -> Vec<u8> {
     // Writing to a Vec cannot fail.
     let _ = w.write_record(csv_columns(fw));
     let mut out = w.into_inner().unwrap_or_default();
+    let shown = crate::report::ShownPaths::of(
+        cmp.entries
+            .iter()
+            .map(|e| e.submission.source.file.as_path()),
+    );
     let chunks: Vec<Vec<u8>> = cmp
         .entries
         .par_chunks(2048)
@@ -190,6 +197,7 @@ pub fn to_csv(fw: &Framework, cmp: &Comparison, lang: Lang) -> Vec<u8> {
                 w: &mut w,
                 buf: String::new(),
                 file: None,
+                shown: &shown,
             };
             for e in entries {
                 row(&mut fields, fw, e, lang);

@@ -25,6 +25,7 @@ struct Results<'a> {
     fw: &'a Framework,
     cmp: &'a Comparison,
     lang: Lang,
+    shown: crate::report::ShownPaths,
 }
 
 impl Serialize for Results<'_> {
@@ -33,7 +34,7 @@ impl Serialize for Results<'_> {
             self.cmp
                 .entries
                 .iter()
-                .map(|e| result(self.fw, e, self.lang)),
+                .map(|e| result(self.fw, e, self.lang, &self.shown)),
         )
     }
 }
@@ -246,7 +247,12 @@ struct Source<'a> {
     place: &'a Place,
 }
 
-fn result<'a>(fw: &'a Framework, e: &'a Entry, lang: Lang) -> Result<'a> {
+fn result<'a>(
+    fw: &'a Framework,
+    e: &'a Entry,
+    lang: Lang,
+    shown: &crate::report::ShownPaths,
+) -> Result<'a> {
     let s = &e.submission;
     let sc = &e.scorecard;
     // Weights in the index where it was computed: 0 for an indicator left out.
@@ -309,7 +315,7 @@ fn result<'a>(fw: &'a Framework, e: &'a Entry, lang: Lang) -> Result<'a> {
                 .map(|b| fw.bands[b].label.get(lang).to_string()),
             rank: p.rank,
             framework_version: &p.framework_version,
-            source: p.source.display().to_string(),
+            source: shown.show(&p.source),
         }),
         improvement: e.improvement(),
         band_change: sc
@@ -344,7 +350,7 @@ fn result<'a>(fw: &'a Framework, e: &'a Entry, lang: Lang) -> Result<'a> {
         next_band: next_band_info(fw, e, lang),
         indicators,
         source: Source {
-            file: s.source.file.display().to_string(),
+            file: shown.show(&s.source.file),
             place: &s.source.place,
         },
     }
@@ -416,7 +422,16 @@ fn document<'a>(
                 })
                 .collect(),
         },
-        results: Results { fw, cmp, lang },
+        results: Results {
+            fw,
+            cmp,
+            lang,
+            shown: crate::report::ShownPaths::of(
+                cmp.entries
+                    .iter()
+                    .map(|e| e.submission.source.file.as_path()),
+            ),
+        },
         problems,
     }
 }

@@ -226,7 +226,8 @@ impl FrameworkRef {
             source: if builtin {
                 "built-in".to_string()
             } else {
-                spec.unwrap_or_default().to_string()
+                let spec = Path::new(spec.unwrap_or_default());
+                ShownPaths::of([spec]).show(spec)
             },
         }
     }
@@ -296,6 +297,68 @@ impl Tool {
     }
 }
 
+/// How the files a report read are named in everything it writes (scorecards, workbook, CSV,
+/// JSON, manifest): never by an absolute path, which would publish the folders of whoever ran it.
+///
+/// A path given relative (`kuesioner/kota-bandung-2022.xlsx`) is shown as given: it names the
+/// file from where the command ran, as the command line did. Absolute paths are shown relative
+/// to the deepest folder holding them all, which is the folder given on the command line (or
+/// below it) when a folder was given, and a file's own folder when one file was: so
+/// `/home/ana/data/kuesioner/` gives `kota-bandung-2022.xlsx`, `2021/kota-bandung-2021.xlsx`.
+/// When absolute paths share no folder but the root, each is shown as its folder's name and
+/// its own (`kuesioner/kota-bandung-2022.xlsx`).
+#[derive(Debug, Clone, Default)]
+pub struct ShownPaths {
+    /// The folder every absolute path lies in (never the file system's root).
+    base: Option<PathBuf>,
+}
+
+impl ShownPaths {
+    /// The naming of `paths` (every file a report names in one list).
+    pub fn of<'a>(paths: impl IntoIterator<Item = &'a Path>) -> ShownPaths {
+        let mut base: Option<PathBuf> = None;
+        for p in paths.into_iter().filter(|p| p.has_root()) {
+            let folder = p.parent().unwrap_or(p);
+            base = Some(match base {
+                None => folder.to_path_buf(),
+                Some(b) => b
+                    .components()
+                    .zip(folder.components())
+                    .take_while(|(x, y)| x == y)
+                    .map(|(x, _)| x)
+                    .collect(),
+            });
+        }
+        // The root alone (or a drive) names nothing worth keeping.
+        let base = base.filter(|b| b.components().count() > 1 + usize::from(cfg!(windows)));
+        ShownPaths { base }
+    }
+
+    /// `path` as reports show it.
+    pub fn show(&self, path: &Path) -> String {
+        if !path.has_root() {
+            return path.display().to_string();
+        }
+        if let Some(rel) = self.base.as_ref().and_then(|b| path.strip_prefix(b).ok())
+            && !rel.as_os_str().is_empty()
+        {
+            return rel.display().to_string();
+        }
+        // Its folder's name and its own.
+        let mut tail: Vec<_> = path
+            .components()
+            .rev()
+            .filter_map(|c| match c {
+                std::path::Component::Normal(n) => Some(n.to_string_lossy()),
+                _ => None,
+            })
+            .take(2)
+            .collect();
+        tail.reverse();
+        tail.join("/")
+    }
+}
+
 /// Hashes every file of `paths`; a file that cannot be read is an error naming it.
 pub fn hash_files(paths: &[PathBuf]) -> Result<Vec<FileHash>, Text> {
     paths
@@ -321,9 +384,23 @@ pub fn hash_files(paths: &[PathBuf]) -> Result<Vec<FileHash>, Text> {
 }
 
 impl Manifest {
-    /// The manifest as pretty-printed JSON with a final newline.
+    /// The manifest as pretty-printed JSON with a final newline. Files read are named as
+    /// [`ShownPaths`] shows them: never by an absolute path.
     pub fn to_json(&self) -> Vec<u8> {
-        let mut out = serde_json::to_vec_pretty(self).unwrap_or_default();
+        let mut m = self.clone();
+        let rename = |files: &mut Vec<FileHash>| {
+            let shown = ShownPaths::of(files.iter().map(|f| Path::new(&f.path)));
+            for f in files.iter_mut() {
+                f.path = shown.show(Path::new(&f.path));
+            }
+        };
+        rename(&mut m.inputs);
+        rename(&mut m.baselines);
+        rename(&mut m.templates.overrides);
+        if let Some(d) = m.templates.directory.as_mut() {
+            *d = ShownPaths::of([Path::new(d.as_str())]).show(Path::new(d.as_str()));
+        }
+        let mut out = serde_json::to_vec_pretty(&m).unwrap_or_default();
         out.push(b'\n');
         out
     }
@@ -332,6 +409,35 @@ impl Manifest {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_read_are_never_named_by_an_absolute_path() {
+        let folder = [
+            Path::new("/home/ana/data/kuesioner/kota-bandung-2022.xlsx"),
+            Path::new("/home/ana/data/kuesioner/2021/kota-bandung-2021.xlsx"),
+        ];
+        let shown = ShownPaths::of(folder);
+        assert_eq!(shown.show(folder[0]), "kota-bandung-2022.xlsx");
+        assert_eq!(
+            shown.show(folder[1]),
+            Path::new("2021/kota-bandung-2021.xlsx")
+                .display()
+                .to_string()
+        );
+        let one = Path::new("/srv/x/long-table.csv");
+        assert_eq!(ShownPaths::of([one]).show(one), "long-table.csv");
+        // Nothing shared but the root: the folder's name and the file's.
+        let apart = [Path::new("/a/b/x.xlsx"), Path::new("/c/y.xlsx")];
+        let shown = ShownPaths::of(apart);
+        assert_eq!(shown.show(apart[0]), "b/x.xlsx");
+        assert_eq!(shown.show(apart[1]), "c/y.xlsx");
+        // Relative paths are shown as given.
+        let rel = Path::new("samples/questionnaires/kota-bandung-2022.xlsx");
+        assert_eq!(
+            ShownPaths::of([rel, one]).show(rel),
+            rel.display().to_string()
+        );
+    }
 
     #[test]
     fn dates_from_day_counts() {

@@ -20,7 +20,7 @@ pub use folder::{MoreFiles, ReportError, ReportOptions, Written, write_report, w
 pub use html::{PAGE_LIMIT, TemplateError, Templates};
 pub use intervals::RankIntervals;
 pub use json::{to_json, write_json};
-pub use manifest::Timestamp;
+pub use manifest::{ShownPaths, Timestamp};
 #[cfg(test)]
 pub(crate) use staging::ANALYSIS_FILES;
 pub use staging::FolderError;

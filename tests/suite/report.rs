@@ -142,7 +142,7 @@ fn pages_are_self_contained_and_accessible() {
 #[test]
 fn sorting_needs_no_server_or_library() {
     let index = read(fixture_report("id").path().join("index.html"));
-    assert!(index.contains("<table class=\"sortable ranking\">"));
+    assert!(index.contains("<table class=\"sortable ranking filterable\">"));
     assert!(index.contains("<script>") && !index.contains("<script src"));
     assert!(index.contains("aria-sort=\"ascending\""));
 }
@@ -650,4 +650,89 @@ fn regions_without_an_index_are_shown_as_such() {
         .collect();
     assert!(rows[0].contains("Kota Padang") && rows[1].contains("Kota Bandung"));
     assert!(rows[1].contains("insufficient data"));
+}
+
+#[test]
+fn nothing_written_names_an_input_by_its_absolute_path() {
+    let tmp = util::temp_dir();
+    let input = util::absolute("samples/questionnaires");
+    let framework = util::absolute(FRAMEWORK);
+    let out = tmp.path().join("out");
+    let (code, err) = report("id", &out, &[input.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let root = util::absolute("");
+    let root = root.to_string_lossy();
+    let root = root.trim_end_matches('/');
+    let mut texts = vec![
+        read(out.join("manifest.json")),
+        read(out.join("results.csv")),
+        read(out.join("results.json")),
+        zip_entry(&out.join("results.xlsx"), "xl/sharedStrings.xml"),
+    ];
+    for e in std::fs::read_dir(out.join("scorecards")).unwrap() {
+        texts.push(read(e.unwrap().path()));
+    }
+    for text in &texts {
+        assert!(
+            !text.contains(root),
+            "an absolute path in {}",
+            &text[..200.min(text.len())]
+        );
+    }
+    let card = read(out.join("scorecards/32.73-2022.html"));
+    assert!(
+        card.contains("<code>kota-bandung-2022.xlsx</code>"),
+        "source file named relative to the folder given"
+    );
+    let m: serde_json::Value = serde_json::from_str(&read(out.join("manifest.json"))).unwrap();
+    assert_eq!(m["inputs"][0]["path"], "kabupaten-jombang-2021.ods");
+    // A framework file given by absolute path is named by its file name.
+    let out = tmp.path().join("out2");
+    let (code, err) = report(
+        "id",
+        &out,
+        &["--framework", framework.to_str().unwrap(), LONG_TABLE],
+    );
+    assert_eq!(code, 0, "{err}");
+    let m: serde_json::Value = serde_json::from_str(&read(out.join("manifest.json"))).unwrap();
+    assert_eq!(m["framework"]["source"], "example.toml");
+}
+
+#[test]
+fn every_sheet_prints_landscape_one_page_wide_with_the_names_repeated() {
+    let dir = fixture_report("id");
+    let path = dir.path().join("results.xlsx");
+    let file = std::fs::File::open(&path).unwrap();
+    let archive = zip::ZipArchive::new(file).unwrap();
+    let sheets: Vec<String> = (0..archive.len())
+        .filter_map(|i| archive.name_for_index(i)?.ok().map(|n| n.to_string()))
+        .filter(|n| n.starts_with("xl/worksheets/sheet"))
+        .collect();
+    assert!(sheets.len() >= 8, "{sheets:?}");
+    for s in &sheets {
+        let xml = zip_entry(&path, s);
+        assert!(
+            xml.contains("orientation=\"landscape\""),
+            "{s} not landscape"
+        );
+        assert!(
+            xml.contains("fitToPage=\"1\""),
+            "{s} not fitted to the page width"
+        );
+    }
+    // Names repeated on every printed page of the data sheets.
+    let workbook = zip_entry(&path, "xl/workbook.xml");
+    assert!(workbook.contains("_xlnm.Print_Titles"), "{workbook}");
+    // The indicator sheet names dimensions and components, not their ids.
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    let inds = wb.worksheet_range("Indikator").unwrap();
+    let row: Vec<String> = inds
+        .rows()
+        .nth(1)
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert!(row[5].contains(" › "), "{row:?}");
+    assert!(!row[6].is_empty() && row[6] != "baseline", "{row:?}");
 }

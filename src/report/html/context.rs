@@ -3,7 +3,7 @@
 
 use crate::compare::{Comparison, Entry, GroupSizes, Peers};
 use crate::framework::Framework;
-use crate::report::manifest::Timestamp;
+use crate::report::manifest::{ShownPaths, Timestamp};
 use crate::text::Lang;
 use std::collections::HashMap;
 
@@ -27,6 +27,42 @@ pub struct Context<'a> {
     pub province_pages: bool,
     /// Rank intervals to show in the rankings (`report --analyse`).
     pub rank_intervals: Option<&'a crate::report::RankIntervals>,
+    /// How the files read are named (never by an absolute path).
+    pub shown: ShownPaths,
+    /// Each peer group's (year, kind) dimension scores, sorted, for percentiles.
+    pub peer_scores: HashMap<(i32, crate::regions::RegionKind), Vec<Vec<f64>>>,
+}
+
+/// The dimension scores of each peer group (year, kind), each dimension's sorted.
+fn peer_scores(cmp: &Comparison) -> HashMap<(i32, crate::regions::RegionKind), Vec<Vec<f64>>> {
+    let mut out: HashMap<(i32, crate::regions::RegionKind), Vec<Vec<f64>>> = HashMap::new();
+    for e in &cmp.entries {
+        let dims = &e.scorecard.dimensions;
+        let group = out
+            .entry((e.submission.year, e.submission.region.kind))
+            .or_insert_with(|| vec![Vec::new(); dims.len()]);
+        for (d, v) in dims.iter().enumerate() {
+            if let (Some(v), Some(list)) = (v, group.get_mut(d)) {
+                list.push(*v);
+            }
+        }
+    }
+    for group in out.values_mut() {
+        for list in group.iter_mut() {
+            list.sort_by(f64::total_cmp);
+        }
+    }
+    out
+}
+
+/// The percentile of `v` among `sorted` (mid-rank: those below and half of those equal), 0–100.
+pub fn percentile(sorted: &[f64], v: f64) -> Option<f64> {
+    if sorted.len() < 2 {
+        return None;
+    }
+    let below = sorted.partition_point(|x| *x < v);
+    let equal = sorted[below..].partition_point(|x| *x <= v);
+    Some((below as f64 + equal as f64 / 2.0) / sorted.len() as f64 * 100.0)
 }
 
 impl<'a> Context<'a> {
@@ -47,6 +83,12 @@ impl<'a> Context<'a> {
             regions: RegionEntries::of(cmp),
             province_pages: false,
             rank_intervals: None,
+            shown: ShownPaths::of(
+                cmp.entries
+                    .iter()
+                    .map(|e| e.submission.source.file.as_path()),
+            ),
+            peer_scores: peer_scores(cmp),
         }
     }
 }

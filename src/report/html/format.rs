@@ -9,9 +9,14 @@ use crate::report::charts::{self, Rgb, band_colour, heat_colour, text_on};
 use crate::scoring::IndexStatus;
 
 impl Context<'_> {
-    /// A number for display, 2 decimals.
+    /// A score for display, with the framework's decimals (`precision`: Pemdi 2, IDM 4).
     pub fn num(&self, v: f64) -> String {
-        self.lang.number(v, 2)
+        self.lang.number(v, self.fw.precision)
+    }
+
+    /// A signed change of a score, with the framework's decimals: `+0,84`.
+    pub fn signed(&self, v: f64) -> String {
+        self.lang.signed(v, self.fw.precision)
     }
 
     /// An optional number, or a dash.

@@ -2,6 +2,7 @@
 
 use super::context::{Context, scorecard_file_name};
 use super::labels::label;
+use super::ranking::name_sort;
 use crate::compare::Entry;
 use serde::Serialize;
 
@@ -34,6 +35,12 @@ pub struct HeatRow {
     pub href: Option<String>,
     /// Rank.
     pub rank: String,
+    /// Sort key of the rank (or of the code, for provinces).
+    pub rank_sort: String,
+    /// Sort key of the name (without the kind in front).
+    pub name_sort: String,
+    /// What the filter box matches (empty: not filtered).
+    pub search: String,
     /// One cell per column.
     pub cells: Vec<HeatCell>,
     /// The index cell.
@@ -51,6 +58,8 @@ pub struct HeatCell {
     pub fg: String,
     /// Tooltip and accessible name: region, dimension, score.
     pub title: String,
+    /// Sort key (empty when unknown).
+    pub sort: String,
 }
 
 impl Context<'_> {
@@ -64,9 +73,13 @@ impl Context<'_> {
             .iter()
             .map(|e| {
                 let name = e.submission.region.display_name();
+                let row = self.rank_row(e, "");
                 HeatRow {
                     href: scorecard_file_name(e).map(|f| format!("scorecards/{f}")),
-                    rank: e.rank.map_or_else(|| "–".to_string(), |r| r.to_string()),
+                    rank: row.rank,
+                    rank_sort: row.rank_sort,
+                    name_sort: name_sort(&name),
+                    search: row.search,
                     cells: dims
                         .iter()
                         .map(|d| {
@@ -108,6 +121,7 @@ impl Context<'_> {
                     bg: bg.hex(),
                     fg: fg.hex(),
                     title: format!("{name} — {what}: {}", self.num(v)),
+                    sort: format!("{v}"),
                 }
             }
             None => HeatCell {
@@ -115,6 +129,7 @@ impl Context<'_> {
                 bg: "#f3f4f6".to_string(),
                 fg: "#000000".to_string(),
                 title: format!("{name} — {what}: –"),
+                sort: String::new(),
             },
         }
     }
@@ -132,6 +147,7 @@ impl Context<'_> {
                     bg: bg.hex(),
                     fg: fg.hex(),
                     title: self.num(v),
+                    sort: format!("{v}"),
                 }
             })
             .collect()

@@ -7,7 +7,7 @@ use super::distribution::Distribution;
 use super::groups::PeerGroup;
 use super::heatmap::Heatmap;
 use super::page::Page;
-use super::ranking::{RankRow, YearRanking};
+use super::ranking::{RankRow, YearRanking, has_change};
 use super::summary::{LEADERS, SummaryCard};
 use crate::compare::Entry;
 use serde::Serialize;
@@ -26,6 +26,11 @@ pub struct IndexView {
     pub summary: Vec<SummaryCard>,
     /// The newest year's ranking.
     pub ranking: Vec<RankRow>,
+    /// Whether the newest year's ranking has changes since an earlier year.
+    pub has_change: bool,
+    /// The components' names, for the columns beside the index (empty when the index is not
+    /// built from components).
+    pub component_columns: Vec<String>,
     /// Regions × dimensions.
     pub heatmap: Heatmap,
     /// Regions per band.
@@ -94,19 +99,38 @@ impl Context<'_> {
                 .years
                 .iter()
                 .skip(1)
-                .map(|y| YearRanking {
-                    year: *y,
-                    rows: self
+                .map(|y| {
+                    let rows: Vec<RankRow> = self
                         .cmp
                         .entries
                         .iter()
                         .filter(|e| e.submission.year == *y)
                         .map(|e| self.rank_row(e, ""))
-                        .collect(),
+                        .collect();
+                    YearRanking {
+                        year: *y,
+                        has_change: has_change(&rows),
+                        rows,
+                    }
                 })
                 .collect(),
             scorecards: self.scorecard_links(),
+            has_change: has_change(&ranking),
+            component_columns: self.component_columns(),
             ranking,
+        }
+    }
+
+    /// The components' names when the index is built from them.
+    pub(super) fn component_columns(&self) -> Vec<String> {
+        match self.fw.index_basis {
+            crate::framework::IndexBasis::Components => self
+                .fw
+                .components
+                .iter()
+                .map(|c| c.label.get(self.lang).to_string())
+                .collect(),
+            _ => Vec::new(),
         }
     }
 

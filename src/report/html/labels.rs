@@ -17,8 +17,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("skip", "Lewati ke isi", "Skip to content"),
     (
         "bars_legend",
-        "Batang: tahun ini · garis oranye: median kelompok · garis putus-putus: tahun sebelumnya",
-        "Bar: this year · orange line: peer median · dotted line: previous year",
+        "Batang: tahun ini · garis hitam tebal: median kelompok · garis putus-putus: tahun sebelumnya",
+        "Bar: this year · thick black line: peer median · dotted line: previous year",
     ),
     ("back_to_report", "Kembali ke laporan", "Back to the report"),
     ("year", "Tahun", "Year"),
@@ -68,6 +68,34 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Rank interval 5–95 % (analysis)",
     ),
     ("coverage", "Cakupan", "Coverage"),
+    (
+        "sort_name_hint",
+        "Urut menurut nama tanpa \u{201c}Kabupaten\u{201d}/\u{201c}Kota\u{201d} di depannya",
+        "Sorts by the name without \u{201c}Kabupaten\u{201d}/\u{201c}Kota\u{201d} in front",
+    ),
+    ("filter", "Saring", "Filter"),
+    (
+        "filter_hint",
+        "nama, provinsi, jenis atau predikat",
+        "name, province, kind or band",
+    ),
+    ("component", "Komponen", "Component"),
+    ("moved_most", "Paling berubah", "Moved most"),
+    (
+        "moved_most_hint",
+        "Dimensi yang paling banyak mengubah indeks sejak tahun sebelumnya, dengan sumbangannya",
+        "The dimension that changed the index most since the previous year, with its contribution",
+    ),
+    (
+        "heat_legend",
+        "Warna menurut skor: makin gelap makin tinggi",
+        "Colours by score: darker is higher",
+    ),
+    (
+        "scorecards_hint",
+        "Setiap nama di tabel peringkat juga menautkan kartu skornya.",
+        "Every name in the ranking tables also links its scorecard.",
+    ),
     ("insufficient", "kurang data", "insufficient data"),
     ("up", "naik", "up"),
     ("down", "turun", "down"),
@@ -219,6 +247,67 @@ const LABELS: &[(&str, &str, &str)] = &[
         "is below the minimum coverage of",
     ),
     ("not_scored_items", "Tidak dihitung", "Not scored"),
+    ("min_short", "min.", "min."),
+    (
+        "why_title",
+        "Apa yang mengubah indeks, dan langkah berikutnya",
+        "What changed the index, and what to do next",
+    ),
+    (
+        "moved_title",
+        "Yang menggerakkan indeks",
+        "What moved the index",
+    ),
+    (
+        "moved_sum",
+        "Jumlah sumbangan dimensi",
+        "Sum of the dimensions' contributions",
+    ),
+    (
+        "moved_indicators",
+        "Sumbangan terbesar per indikator",
+        "Largest contributions by indicator",
+    ),
+    (
+        "moved_note",
+        "Sumbangan = bobot × skor tahun ini dikurangi bobot × skor tahun pembanding; jumlahnya sama dengan perubahan indeks:",
+        "Contribution = weight × score this year minus weight × score in the year compared with; they add up to the change of the index:",
+    ),
+    ("contribution", "Sumbangan", "Contribution"),
+    ("next_title", "Menuju predikat", "To reach"),
+    ("next_threshold", "Batas bawah", "Lower bound"),
+    ("next_gap", "kurang", "short by"),
+    (
+        "next_hint",
+        "Perubahan jawaban ini bersama-sama mengangkat indeks ke predikat itu; angka di kanan adalah tambahan indeks setiap langkah.",
+        "These answer changes together lift the index into that band; the figure on the right is what each step adds to the index.",
+    ),
+    (
+        "next_none",
+        "Tidak ada perubahan jawaban yang mencapai predikat itu.",
+        "No change of answers reaches that band.",
+    ),
+    (
+        "ties_note",
+        "Daftar ini berisi skor terendah wilayah ini, meskipun skornya tinggi; skor yang sama diurutkan menurut urutan indikator dalam kerangka.",
+        "This list holds the region's lowest scores, even when they are high; equal scores follow the framework's order of indicators.",
+    ),
+    (
+        "answers_hint",
+        "Buka dimensi untuk melihat jawabannya.",
+        "Open a dimension to see its answers.",
+    ),
+    ("weight", "Bobot", "Weight"),
+    (
+        "weight_hint",
+        "Bobot indikator dalam indeks: indeks = jumlah bobot × skor",
+        "The indicator's weight in the index: index = sum of weight × score",
+    ),
+    (
+        "percentile_hint",
+        "P = persentil skor di antara wilayah sejenis tahun ini (P50: di tengah).",
+        "P = the score's percentile among regions of the same kind this year (P50: in the middle).",
+    ),
 ];
 
 /// The labels in `lang`, keyed for templates.

@@ -78,6 +78,18 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         "distribution.html",
         include_str!("../../../templates/distribution.html"),
     ),
+    (
+        "filter.html",
+        include_str!("../../../templates/filter.html"),
+    ),
+    (
+        "heat_legend.html",
+        include_str!("../../../templates/heat_legend.html"),
+    ),
+    (
+        "change_chart.html",
+        include_str!("../../../templates/change_chart.html"),
+    ),
 ];
 
 /// Why templates could not be loaded or rendered.

@@ -283,6 +283,9 @@ impl Context<'_> {
                 HeatRow {
                     href: province_file_name(code),
                     rank: code.to_string(),
+                    rank_sort: code.replace('.', ""),
+                    name_sort: name.clone(),
+                    search: String::new(),
                     cells: dims
                         .iter()
                         .map(|&d| {

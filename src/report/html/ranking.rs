@@ -16,6 +16,11 @@ pub struct RankRow {
     pub code: String,
     /// Region name.
     pub name: String,
+    /// Sort key: the name without its kind (`Bandung` for `Kota Bandung`), then the kind, so
+    /// sorting by name does not put every kabupaten before every kota.
+    pub name_sort: String,
+    /// What the filter box matches: name, code, kind, province and band, in lower case.
+    pub search: String,
     /// Link to the scorecard, relative to the index page.
     pub href: Option<String>,
     /// Kind.
@@ -60,6 +65,34 @@ pub struct RankRow {
     pub interval: String,
     /// The analysis page the interval links to, or empty.
     pub interval_href: String,
+    /// Component scores beside the index (the index is built from them), in framework order.
+    pub components: Vec<ScoreCell>,
+    /// The top-level dimension that moved the index most since the previous year, with its
+    /// contribution (`Smart Governance +0,31`), or empty.
+    pub moved_most: String,
+    /// Sort key: that dimension's contribution.
+    pub moved_most_sort: String,
+}
+
+/// A score in a table, with its sort key.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScoreCell {
+    /// As shown.
+    pub text: String,
+    /// Sort key.
+    pub sort: String,
+}
+
+/// The name without the kind in front (`Bandung`), then the kind, for sorting by name.
+pub(super) fn name_sort(name: &str) -> String {
+    for kind in ["Kabupaten ", "Kota ", "Kab. ", "Desa ", "Kelurahan "] {
+        if let Some(rest) = name.strip_prefix(kind)
+            && !rest.is_empty()
+        {
+            return format!("{rest}, {}", kind.trim_end());
+        }
+    }
+    name.to_string()
 }
 
 fn opt_sort(v: Option<f64>) -> String {
@@ -83,21 +116,35 @@ impl Context<'_> {
         let improvement = e.improvement();
         let (band_bg, band_fg) = self.band_colours(e.scorecard.band);
         let rank_change = e.rank_change();
+        let name = e.submission.region.display_name();
+        let province = crate::regions::display_name(e.submission.region.province_name);
+        let kind = self.kind(e.submission.region.kind);
+        let band = crate::report::band_label(self.fw, e, lang);
+        let change = crate::compare::explain::change(self.fw, e);
+        let moved = change
+            .as_ref()
+            .and_then(|c| c.top_dimension(self.fw).map(|d| (d, c.by_dimension[d])));
         RankRow {
             rank: e.rank.map_or_else(|| "–".to_string(), |r| r.to_string()),
             rank_sort: e.rank.map(|r| r.to_string()).unwrap_or_default(),
             code: e.submission.region.code.to_string(),
-            name: e.submission.region.display_name(),
+            name_sort: name_sort(&name),
+            search: format!(
+                "{name} {} {kind} {province} {band}",
+                e.submission.region.code
+            )
+            .to_lowercase(),
+            name,
             href: scorecard_file_name(e).map(|f| format!("{link_prefix}scorecards/{f}")),
-            kind: self.kind(e.submission.region.kind),
-            province: crate::regions::display_name(e.submission.region.province_name),
+            kind,
+            province,
             index: self.index_text(e),
             index_sort: opt_sort(e.scorecard.index),
-            band: crate::report::band_label(self.fw, e, lang),
+            band,
             band_bg,
             band_fg,
             band_sort: e.scorecard.band.map(|b| b.to_string()).unwrap_or_default(),
-            improvement: improvement.map(|d| lang.signed(d, 2)).unwrap_or_default(),
+            improvement: improvement.map(|d| self.signed(d)).unwrap_or_default(),
             improvement_sort: opt_sort(improvement),
             trend: trend(improvement),
             rank_change: match rank_change {
@@ -132,6 +179,25 @@ impl Context<'_> {
                 .and_then(|ri| ri.page.as_ref())
                 .map(|p| format!("{link_prefix}{p}"))
                 .unwrap_or_default(),
+            components: e
+                .scorecard
+                .components
+                .iter()
+                .map(|c| ScoreCell {
+                    text: self.opt_num(*c),
+                    sort: opt_sort(*c),
+                })
+                .collect(),
+            moved_most: moved
+                .map(|(d, v)| {
+                    format!(
+                        "{} {}",
+                        self.fw.dimensions[d].label.get(lang),
+                        self.signed(v)
+                    )
+                })
+                .unwrap_or_default(),
+            moved_most_sort: opt_sort(moved.map(|(_, v)| v)),
         }
     }
 }
@@ -143,11 +209,27 @@ pub struct YearRanking {
     pub year: i32,
     /// Rows.
     pub rows: Vec<RankRow>,
+    /// Whether any row has a change since an earlier year (the change columns show only then).
+    pub has_change: bool,
+}
+
+/// Whether any of `rows` has a change since an earlier year.
+pub(super) fn has_change(rows: &[RankRow]) -> bool {
+    rows.iter().any(|r| !r.improvement.is_empty())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_sort_without_their_kind() {
+        assert_eq!(name_sort("Kota Bandung"), "Bandung, Kota");
+        assert_eq!(name_sort("Kabupaten Bandung"), "Bandung, Kabupaten");
+        assert!(name_sort("Kabupaten Aceh Besar") < name_sort("Kota Bandung"));
+        assert!(name_sort("Kota Ambon") < name_sort("Kabupaten Badung"));
+        assert_eq!(name_sort("DKI Jakarta"), "DKI Jakarta");
+    }
 
     #[test]
     fn trends_ignore_rounding_noise() {

@@ -61,7 +61,7 @@ impl Context<'_> {
                 value: e.submission.region.display_name(),
                 detail: format!(
                     "{} {} {}",
-                    lang.signed(*d, 2),
+                    self.signed(*d),
                     label("compared_with", lang),
                     e.previous.as_ref().map(|p| p.year).unwrap_or_default()
                 ),

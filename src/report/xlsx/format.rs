@@ -23,7 +23,14 @@ pub(super) struct Formats {
 }
 
 impl Formats {
-    pub(super) fn new() -> Formats {
+    /// The formats, scores with `precision` decimals (the framework's display precision).
+    pub(super) fn new(precision: usize) -> Formats {
+        let zeros = "0".repeat(precision.min(10));
+        let fixed = if zeros.is_empty() {
+            "0".to_string()
+        } else {
+            format!("0.{zeros}")
+        };
         Formats {
             header: Format::new()
                 .set_bold()
@@ -33,8 +40,8 @@ impl Formats {
                 .set_align(FormatAlign::Top)
                 .set_border(FormatBorder::Thin)
                 .set_border_color("FFFFFF"),
-            score: Format::new().set_num_format("0.00"),
-            delta: Format::new().set_num_format("+0.00;-0.00;0.00"),
+            score: Format::new().set_num_format(&fixed),
+            delta: Format::new().set_num_format(format!("+{fixed};-{fixed};{fixed}")),
             percent: Format::new().set_num_format("0%"),
             int: Format::new().set_num_format("0"),
             title: Format::new().set_bold().set_font_size(14),
@@ -69,7 +76,15 @@ pub(super) fn header(ws: &mut Worksheet, cols: &[String], f: &Formats) -> Result
     for (c, h) in cols.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, h, &f.header)?;
     }
-    ws.set_row_height(0, 32)?;
+    // Tall enough for the longest heading wrapped in a narrow column (about 11 characters a
+    // line), so no heading is clipped: "Layanan Publik (GOV.LP)" takes three lines.
+    let lines = cols
+        .iter()
+        .map(|h| h.chars().count().div_ceil(11))
+        .max()
+        .unwrap_or(1)
+        .clamp(2, 6);
+    ws.set_row_height(0, 15.0 * lines as f64 + 2.0)?;
     Ok(())
 }
 
@@ -83,6 +98,16 @@ pub(super) fn finish_table(
     f: &Formats,
 ) -> Result<(), XlsxError> {
     ws.set_freeze_panes(1, freeze_cols)?;
+    // Printed: landscape A4, as wide as one page, the header row and the columns naming the
+    // region on every page, numbered.
+    ws.set_landscape()
+        .set_paper_size(9)
+        .set_print_fit_to_pages(1, 0)
+        .set_footer("&L&A&R&P / &N");
+    ws.set_repeat_rows(0, 0)?;
+    if freeze_cols > 0 {
+        ws.set_repeat_columns(0, freeze_cols - 1)?;
+    }
     if cols > 0 {
         ws.autofilter(0, 0, rows.max(1), cols - 1)?;
     }

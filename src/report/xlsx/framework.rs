@@ -183,6 +183,10 @@ pub(super) fn framework_sheet(
     for (c, w) in [18, 40, 12, 12, 8, 14, 8, 10, 60].into_iter().enumerate() {
         ws.set_column_width(c as u16, w)?;
     }
+    ws.set_landscape()
+        .set_paper_size(9)
+        .set_print_fit_to_pages(1, 0)
+        .set_footer("&L&A&R&P / &N");
     Ok(())
 }
 

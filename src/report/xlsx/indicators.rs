@@ -46,6 +46,18 @@ fn answer_cells(
 }
 
 /// An indicator sheet: one row per region-year and indicator, for the `rows` given.
+/// A dimension by name, under its parents: `Smart Governance › Layanan Publik`.
+fn dimension_path(fw: &Framework, d: usize, lang: Lang) -> String {
+    let mut names = vec![fw.dimensions[d].label.get(lang)];
+    let mut cur = fw.dimensions[d].parent;
+    while let Some(p) = cur {
+        names.push(fw.dimensions[p].label.get(lang));
+        cur = fw.dimensions[p].parent;
+    }
+    names.reverse();
+    names.join(" › ")
+}
+
 pub(super) fn indicator_sheet<'e>(
     ws: &mut Worksheet,
     fw: &Framework,
@@ -81,9 +93,9 @@ pub(super) fn indicator_sheet<'e>(
         ws.write_string(r, 2, e.submission.region.display_name())?;
         ws.write_string(r, 3, &ind.id)?;
         ws.write_string(r, 4, ind.label.get(lang))?;
-        ws.write_string(r, 5, &fw.dimensions[ind.parent].id)?;
+        ws.write_string(r, 5, dimension_path(fw, ind.parent, lang))?;
         if let Some(c) = ind.component {
-            ws.write_string(r, 6, &fw.components[c].id)?;
+            ws.write_string(r, 6, fw.components[c].label.get(lang))?;
         }
         if let Some(g) = e.submission.answers[i].as_ref() {
             answer_cells(ws, r, fw, i, g, lang)?;
@@ -95,7 +107,7 @@ pub(super) fn indicator_sheet<'e>(
         ws.add_conditional_format(1, 10, r, 10, &colour_scale(fw))?;
     }
     finish_table(ws, r, cols.len() as u16, 4, &[], f)?;
-    for (c, w) in [7, 8, 22, 12, 36, 10, 11, 16, 24, 9, 8, 16, 50]
+    for (c, w) in [7, 8, 22, 12, 36, 30, 14, 16, 24, 9, 8, 16, 50]
         .into_iter()
         .enumerate()
     {

@@ -39,7 +39,16 @@ pub(super) fn level_sheet(
     let first = cols.len() as u16;
     let n = items.len() as u16;
     for (id, label) in items {
-        cols.push(format!("{} ({id})", label.get(lang)));
+        // "Dampak (Impact) (impact)" says the id twice.
+        let name = label.get(lang);
+        if name
+            .to_lowercase()
+            .contains(&format!("({})", id.to_lowercase()))
+        {
+            cols.push(name.to_string());
+        } else {
+            cols.push(format!("{name} ({id})"));
+        }
     }
     for (id, _) in items {
         cols.push(format!("Δ {id}"));

@@ -89,7 +89,7 @@ fn workbook(
     max_rows: usize,
 ) -> Result<Workbook, XlsxError> {
     let n = names(lang);
-    let f = Formats::new();
+    let f = Formats::new(fw.precision);
     let mut wb = Workbook::new();
     summary_sheet(data_sheet(&mut wb, n.summary)?, fw, cmp, lang, &f)?;
     let dims = Level {

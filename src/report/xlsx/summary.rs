@@ -38,6 +38,11 @@ pub(super) fn summary_sheet(
     .map(|s| s.to_string())
     .collect();
     header(ws, &cols, f)?;
+    let shown = crate::report::ShownPaths::of(
+        cmp.entries
+            .iter()
+            .map(|e| e.submission.source.file.as_path()),
+    );
     for (i, e) in cmp.entries.iter().enumerate() {
         let r = i as u32 + 1;
         region_cells(ws, r, e, lang)?;
@@ -57,7 +62,7 @@ pub(super) fn summary_sheet(
         let prev = e.previous.as_ref();
         put(ws, r, 13, prev.map(|p| p.year as f64), &f.int)?;
         put(ws, r, 14, prev.and_then(|p| p.index), &f.score)?;
-        ws.write_string(r, 15, e.submission.source.file.display().to_string())?;
+        ws.write_string(r, 15, shown.show(&e.submission.source.file))?;
     }
     let rows = cmp.entries.len() as u32;
     if rows > 0 {
@@ -70,9 +75,5 @@ pub(super) fn summary_sheet(
     {
         ws.set_column_width(c as u16, w)?;
     }
-    ws.set_landscape()
-        .set_paper_size(9)
-        .set_print_fit_to_pages(1, 0);
-    ws.set_repeat_rows(0, 0)?;
     Ok(())
 }

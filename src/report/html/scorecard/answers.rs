@@ -35,6 +35,8 @@ pub struct AnswerRow {
     pub typed: String,
     /// Score as shown.
     pub score: String,
+    /// The indicator's weight in the index (`4,2 %`), or empty without an index.
+    pub weight: String,
     /// Status in words.
     pub status: String,
     /// `answered`, `na`, `missing`.
@@ -120,6 +122,11 @@ impl Context<'_> {
         let fw = self.fw;
         let lang = self.lang;
         let mut groups: Vec<(usize, AnswerGroup)> = Vec::new();
+        let weights = if e.scorecard.index.is_some() {
+            crate::scoring::exact::weights_in_index(fw, &e.scorecard.exact)
+        } else {
+            vec![None; fw.indicators.len()]
+        };
         for (i, ind) in fw.indicators.iter().enumerate() {
             let given = e.submission.answers[i].as_ref();
             let status = e.scorecard.indicators[i].status;
@@ -138,6 +145,14 @@ impl Context<'_> {
                 answer,
                 typed,
                 score: self.opt_num(e.scorecard.indicators[i].score),
+                weight: weights
+                    .get(i)
+                    .and_then(|w| w.as_ref())
+                    .map(|w| {
+                        let w = crate::scoring::exact::to_f64(w) * 100.0;
+                        format!("{} %", lang.number(w, if w < 10.0 { 1 } else { 0 }))
+                    })
+                    .unwrap_or_default(),
                 status: status_label.to_string(),
                 status_class,
                 notes: given

@@ -38,6 +38,8 @@ pub struct BarRow {
     pub trend: &'static str,
     /// For screen readers: the whole row in words.
     pub aria: String,
+    /// The score's percentile among the peer group (same kind, same year), or empty.
+    pub percentile: String,
 }
 
 /// What a bar shows: an item with its score, peer median, last year's score and change.
@@ -49,6 +51,7 @@ struct BarInput<'a> {
     median: Option<f64>,
     previous: Option<f64>,
     improvement: Option<f64>,
+    percentile: Option<f64>,
 }
 
 impl Context<'_> {
@@ -61,6 +64,7 @@ impl Context<'_> {
             median,
             previous,
             improvement,
+            percentile,
         } = item;
         let lang = self.lang;
         let scale = self.fw.scale;
@@ -86,7 +90,7 @@ impl Context<'_> {
             median: self.opt_num(median),
             previous_x: previous.map(pos),
             previous: self.opt_num(previous),
-            improvement: improvement.map(|d| lang.signed(d, 2)).unwrap_or_default(),
+            improvement: improvement.map(|d| self.signed(d)).unwrap_or_default(),
             trend: match improvement {
                 Some(d) if d > 0.005 => "up",
                 Some(d) if d < -0.005 => "down",
@@ -94,6 +98,9 @@ impl Context<'_> {
                 None => "",
             },
             aria,
+            percentile: percentile
+                .map(|p| format!("P{}", self.lang.number(p, 0)))
+                .unwrap_or_default(),
         }
     }
 
@@ -114,6 +121,7 @@ impl Context<'_> {
                         .as_ref()
                         .and_then(|p| p.components.get(&comp.id).copied()),
                     improvement: e.component_improvement(fw, c),
+                    percentile: None,
                 })
             })
             .collect()
@@ -149,6 +157,11 @@ impl Context<'_> {
                         .as_ref()
                         .and_then(|p| p.dimensions.get(&dim.id).copied()),
                     improvement: e.dimension_improvement(fw, d),
+                    percentile: e.scorecard.dimensions[d].and_then(|v| {
+                        let key = (e.submission.year, e.submission.region.kind);
+                        let sorted = self.peer_scores.get(&key)?.get(d)?;
+                        crate::report::html::context::percentile(sorted, v)
+                    }),
                 })
             })
             .collect()

@@ -9,6 +9,7 @@
 mod answers;
 mod bars;
 mod coverage;
+mod explain;
 mod indicators;
 mod radar;
 mod radar_labels;
@@ -17,6 +18,7 @@ mod ranks;
 use self::answers::AnswerGroup;
 use self::bars::BarRow;
 use self::coverage::CoverageView;
+use self::explain::{ChangeView, NextView};
 use self::indicators::IndicatorRow;
 use self::radar::RadarView;
 use self::ranks::{Previous, RankLine};
@@ -75,10 +77,27 @@ pub struct ScorecardView {
     pub weaknesses: Vec<IndicatorRow>,
     /// Answers by dimension.
     pub answers: Vec<AnswerGroup>,
+    /// What moved the index since the previous year.
+    pub change: Option<ChangeView>,
+    /// The way to the next band.
+    pub next: Option<NextView>,
+    /// The running title of printed pages (plain text, safe in a CSS string).
+    pub print_title: String,
+    /// The bars' axis: ticks along the scale.
+    pub axis: Vec<Tick>,
     /// Links to the region's other years.
     pub other_years: Vec<YearLink>,
     /// The province's page, when the report is split by province.
     pub province_href: Option<String>,
+}
+
+/// A tick of an axis.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tick {
+    /// Position, 0–100.
+    pub x: String,
+    /// Label.
+    pub label: String,
 }
 
 /// A link to another year's scorecard.
@@ -102,7 +121,7 @@ impl Context<'_> {
             kind: row.kind.clone(),
             province: row.province.clone(),
             year: e.submission.year,
-            source_file: e.submission.source.file.display().to_string(),
+            source_file: self.shown.show(&e.submission.source.file),
             index: row.index.clone(),
             insufficient: e.scorecard.index.is_none(),
             band: row.band.clone(),
@@ -122,12 +141,59 @@ impl Context<'_> {
             strengths: self.ranked_indicators(e, true),
             weaknesses: self.ranked_indicators(e, false),
             answers: self.answer_groups(e),
+            change: self.change_view(e),
+            next: self.next_view(e),
+            print_title: format!(
+                "{} {} {} — {}",
+                super::labels::label("scorecard", self.lang),
+                row.name,
+                e.submission.year,
+                self.fw.title.get(self.lang)
+            )
+            .chars()
+            .map(|c| if c == '/' { '-' } else { c })
+            .filter(|c| !matches!(c, '"' | '\\' | '<' | '>' | '&' | '\'' | '\n' | '\r'))
+            .collect(),
+            axis: self.axis(),
             other_years: self.other_years(e),
             province_href: self
                 .province_pages
                 .then(|| super::provinces::province_link(e))
                 .flatten(),
         })
+    }
+
+    /// Ticks at every whole number of the scale (at most 11), for the bars' axis.
+    fn axis(&self) -> Vec<Tick> {
+        let s = self.fw.scale;
+        let span = s.max - s.min;
+        let step = if span <= 10.0 {
+            1.0
+        } else {
+            (span / 5.0).ceil()
+        };
+        let mut ticks = Vec::new();
+        let mut v = s.min.ceil();
+        while v <= s.max + 1e-9 && ticks.len() < 12 {
+            ticks.push(Tick {
+                x: crate::report::charts::coord((v - s.min) / span * 100.0),
+                label: self.lang.number(v, 0),
+            });
+            v += step;
+        }
+        if span <= 1.0 {
+            // A 0–1 scale (IDM): quarters.
+            ticks = (0..=4)
+                .map(|k| {
+                    let v = s.min + span * f64::from(k) / 4.0;
+                    Tick {
+                        x: crate::report::charts::coord(f64::from(k) * 25.0),
+                        label: self.lang.number(v, 2),
+                    }
+                })
+                .collect();
+        }
+        ticks
     }
 
     /// Links to the region's scorecards of other years, newest first.

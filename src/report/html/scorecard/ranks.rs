@@ -42,7 +42,7 @@ impl Context<'_> {
                 change: change.to_string(),
             });
         }
-        if let Some(r) = e.rank_kind {
+        if let Some(r) = e.rank_kind.filter(|_| self.groups.in_kind(e) > 1) {
             lines.push(RankLine {
                 label: format!("{} {}", label("rank_among", lang), self.kind_group(kind)),
                 rank: r.to_string(),
@@ -50,7 +50,8 @@ impl Context<'_> {
                 change: String::new(),
             });
         }
-        if let Some(r) = e.rank_province {
+        // "1 of 1 in the province" says nothing: a province with one region assessed has no line.
+        if let Some(r) = e.rank_province.filter(|_| self.groups.in_province(e) > 1) {
             lines.push(RankLine {
                 label: format!(
                     "{} {}",
