@@ -48,6 +48,7 @@ pub(crate) fn run(args: AnalyseArgs, out: Printer) -> ExitStatus {
         mode: Mode::Score,
         // The audit counts distinct answers and answer noise moves them: answers are kept.
         detail: Detail::Full,
+        self_assessed: args.self_assessed,
     };
     let (fw, assessment) = assess_as_claimed(fw, named, inputs, &options, &|_| bar.inc(1), out);
     bar.finish_and_clear();

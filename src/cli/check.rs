@@ -172,6 +172,7 @@ pub(crate) fn run(args: CheckArgs, out: Printer) -> ExitStatus {
         baselines: Vec::new(),
         mode: Mode::Check,
         detail: Detail::Full,
+        self_assessed: false,
     };
     let (fw, assessment) = assess_as_claimed(fw, named, inputs, &options, &|_| bar.inc(1), out);
     bar.finish_and_clear();

@@ -35,6 +35,7 @@ pub(crate) fn run(args: ReportArgs, out: Printer) -> ExitStatus {
         baselines: args.baseline.clone(),
         mode: Mode::Score,
         detail: Detail::Full,
+        self_assessed: args.self_assessed,
     };
     let inputs = match collect_inputs(&args.inputs, out) {
         Ok(inputs) => inputs,

@@ -37,6 +37,7 @@ pub(crate) fn run(args: ScoreArgs, out: Printer) -> ExitStatus {
             ScoreFormat::Json => Detail::Full,
             ScoreFormat::Table | ScoreFormat::Csv => Detail::Lean,
         },
+        self_assessed: args.self_assessed,
     };
     let (fw, assessment) = assess_as_claimed(fw, named, inputs, &options, &|_| bar.inc(1), out);
     bar.finish_and_clear();
