@@ -135,6 +135,10 @@ pub struct TemplateArgs {
     /// Salin jawaban tahun lalu dari kuesioner ini / copy answers from this earlier questionnaire.
     #[arg(long)]
     pub prefill: Option<PathBuf>,
+    /// Buat lembar kerja verifikasi evaluator dari kuesioner terisi ini / make an evaluator's
+    /// review workbook from this filled questionnaire.
+    #[arg(long, conflicts_with_all = ["prefill", "year"])]
+    pub review: Option<PathBuf>,
     /// Berkas xlsx yang ditulis / the xlsx file to write.
     #[arg(long, short = 'o', required = true)]
     pub output: PathBuf,

@@ -368,3 +368,150 @@ fn wide_tables_take_verified_columns() {
         Some("tidak ada dokumen")
     );
 }
+
+fn json_of(args: &[&str]) -> serde_json::Value {
+    let out = smartcity()
+        .env("SMARTCITY_LANG", "id")
+        .args(["score", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+const BANDUNG_2022: &str = "samples/questionnaires/kota-bandung-2022.xlsx";
+const ORIGINAL_BANDUNG_2022: &str = "tests/fixtures/review/source-bandung-2022.xlsx";
+
+/// A review workbook as written reads back as the region's answers, not yet reviewed.
+#[test]
+fn a_review_workbook_reads_back_as_the_regions_answers() {
+    let dir = temp_dir();
+    let review = dir.path().join("review.xlsx");
+    smartcity()
+        .args(["template", "--review", ORIGINAL_BANDUNG_2022, "-o"])
+        .arg(&review)
+        .assert()
+        .success();
+    let source = json_of(&[ORIGINAL_BANDUNG_2022]);
+    let read = json_of(&[review.to_str().unwrap()]);
+    let (s, r) = (&source["results"][0], &read["results"][0]);
+    assert_eq!(s["index"], r["index"]);
+    assert_eq!(r["verification"]["status"], "self_assessed");
+    for (a, b) in s["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(r["indicators"].as_array().unwrap())
+    {
+        assert_eq!(a["value"], b["value"], "{}", a["id"]);
+        assert_eq!(a["notes"], b["notes"], "{}", a["id"]);
+    }
+}
+
+/// The review workbook filled and saved by LibreOffice (tests/fixtures/review/), as xlsx and ods:
+/// the review's identity, the verified answers as filled, and the self-assessed scores those of
+/// the region's own questionnaire.
+#[test]
+fn the_libreoffice_review_round_trip_reads_every_verified_answer() {
+    let expected: serde_json::Value =
+        serde_json::from_str(&crate::util::read("tests/fixtures/review/expected.json")).unwrap();
+    let source = json_of(&[ORIGINAL_BANDUNG_2022]);
+    let source = &source["results"][0];
+    for file in ["review-bandung-2022.xlsx", "review-bandung-2022.ods"] {
+        let path = format!("tests/fixtures/review/{file}");
+        smartcity().args(["check", &path]).assert().success();
+        let json = json_of(&[&path]);
+        let r = &json["results"][0];
+        let v = &r["verification"];
+        assert_eq!(v["status"], "partly_verified", "{file}");
+        let reviewed = expected["reviewed"].as_object().unwrap();
+        assert_eq!(v["reviewed"], reviewed.len());
+        let changed = reviewed
+            .values()
+            .filter(|x| x["self"] != x["verified"])
+            .count();
+        assert_eq!(v["changed"], changed);
+        assert_eq!(v["stage"], expected["identity"]["review_stage"]);
+        assert_eq!(v["evaluator"], expected["identity"]["evaluator"]);
+        assert_eq!(v["date"], expected["identity"]["review_date"]);
+        // Self-assessed: exactly the region's own questionnaire.
+        assert_eq!(r["self_assessed"]["index"], source["index"], "{file}");
+        assert_eq!(
+            r["self_assessed"]["dimensions"].as_array().unwrap().len(),
+            source["dimensions"].as_array().unwrap().len()
+        );
+        for (d, s) in r["self_assessed"]["dimensions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(source["dimensions"].as_array().unwrap())
+        {
+            assert_eq!(d["score"], s["score"]);
+        }
+        assert!(r["index"].as_f64().unwrap() < source["index"].as_f64().unwrap());
+        for ind in r["indicators"].as_array().unwrap() {
+            let id = ind["id"].as_str().unwrap();
+            match reviewed.get(id) {
+                Some(x) => {
+                    let verified = match &x["verified"] {
+                        serde_json::Value::String(s) => {
+                            serde_json::Value::from(s.split(" - ").next().unwrap())
+                        }
+                        n => n.clone(),
+                    };
+                    assert_eq!(ind["value"], verified, "{file} {id}");
+                    assert_eq!(ind["evaluator_notes"], x["note"], "{file} {id}");
+                    assert!(ind.get("self_answer").is_some());
+                }
+                None => assert!(ind.get("self_answer").is_none(), "{file} {id}"),
+            }
+        }
+    }
+}
+
+/// A review workbook whose region's answer was typed over after the review: E022, naming the
+/// cell and the copy.
+#[test]
+fn a_review_workbook_edited_after_review_is_refused_naming_the_cell() {
+    let expected: serde_json::Value =
+        serde_json::from_str(&crate::util::read("tests/fixtures/review/expected.json")).unwrap();
+    let cell = expected["edited"]["cell"].as_str().unwrap();
+    let out = smartcity()
+        .env("SMARTCITY_LANG", "en")
+        .args([
+            "check",
+            "tests/fixtures/review/review-bandung-2022-edited.xlsx",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    let line = text
+        .lines()
+        .find(|l| l.contains("E022"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(line.contains(cell), "{line}");
+    assert!(line.contains("Verifikasi!H"), "{line}");
+    assert_eq!(text.matches("E022").count(), 1, "{text}");
+}
+
+/// The samples: Kota Bandung 2022 is its reviewed version, still one file per region-year.
+#[test]
+fn the_samples_hold_a_reviewed_questionnaire() {
+    let json = json_of(&["samples/questionnaires"]);
+    let results = json["results"].as_array().unwrap();
+    let reviewed: Vec<_> = results
+        .iter()
+        .filter(|r| r["verification"]["status"] != "self_assessed")
+        .collect();
+    assert_eq!(reviewed.len(), 1);
+    assert_eq!(reviewed[0]["region_code"], "32.73");
+    assert_eq!(reviewed[0]["year"], 2022);
+    let _ = BANDUNG_2022;
+}

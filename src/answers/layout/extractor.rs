@@ -215,6 +215,7 @@ impl<'f> Extractor<'f> {
                 notes,
                 verified: col_of(&cols, Role::VerifiedAnswer),
                 evaluator_notes: col_of(&cols, Role::EvaluatorNotes),
+                copy: col_of(&cols, Role::SelfAnswerCopy),
             }));
         }
         if region && year {

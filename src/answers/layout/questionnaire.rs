@@ -16,6 +16,8 @@ pub(super) struct AnswerCols {
     /// The evaluator's verified answer and note (review workbooks).
     pub(super) verified: Option<usize>,
     pub(super) evaluator_notes: Option<usize>,
+    /// A review workbook's hidden copy of the region's answer.
+    pub(super) copy: Option<usize>,
 }
 
 /// Takes a row of the identity sheet into the questionnaire's identity.
@@ -39,7 +41,12 @@ pub(super) fn identity_row(q: &mut Builder<'_>, sheet: &SheetName, row: &Row) {
         Role::Respondent => id.respondent = Some(located(cell, place)),
         Role::Contact => id.contact = Some(located(cell, place)),
         Role::Evaluator if !cell.is_empty() => id.evaluator = Some(text(&cell)),
-        Role::ReviewDate if !cell.is_empty() => id.review_date = Some(text(&cell)),
+        Role::ReviewDate if !cell.is_empty() => {
+            id.review_date = Some(Located {
+                value: super::review::date_text(&cell),
+                place: place.clone(),
+            });
+        }
         Role::ReviewStage if !cell.is_empty() => id.review_stage = Some(text(&cell)),
         _ => {}
     }
@@ -62,6 +69,15 @@ pub(super) fn answer_row(q: &mut Builder<'_>, sheet: &SheetName, row: &Row, cols
         || sheet.cell(row.pos, cols.answer),
         notes.as_deref(),
     );
+    if let Some(c) = cols.copy {
+        q.unchanged_since_review(
+            &id,
+            row.get(cols.answer),
+            || sheet.cell(row.pos, cols.answer),
+            row.get(c),
+            || sheet.cell(row.pos, c),
+        );
+    }
     if let Some(c) = cols.verified {
         let notes = cols
             .evaluator_notes

@@ -58,3 +58,39 @@ impl ReviewCols {
         ReviewCols { verified }
     }
 }
+
+/// A date cell as `YYYY-MM-DD`: spreadsheets store dates as days since 1899-12-30; text is kept
+/// as written.
+pub(super) fn date_text(cell: &crate::answers::read::Cell) -> String {
+    use crate::answers::read::Cell;
+    match cell {
+        Cell::Number(n) if (1.0..2_958_466.0).contains(n) => {
+            // Days since 1970-01-01, then the civil date (Howard Hinnant's algorithm).
+            let z = n.floor() as i64 - 25_569 + 719_468;
+            let era = z.div_euclid(146_097);
+            let doe = z - era * 146_097;
+            let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+            let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+            let mp = (5 * doy + 2) / 153;
+            let day = doy - (153 * mp + 2) / 5 + 1;
+            let month = if mp < 10 { mp + 3 } else { mp - 9 };
+            let year = yoe + era * 400 + i64::from(month <= 2);
+            format!("{year:04}-{month:02}-{day:02}")
+        }
+        other => other.display(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::date_text;
+    use crate::answers::read::Cell;
+
+    #[test]
+    fn date_serials_read_as_iso_dates() {
+        assert_eq!(date_text(&Cell::Number(44_885.0)), "2022-11-20");
+        assert_eq!(date_text(&Cell::Number(1.0)), "1899-12-31");
+        assert_eq!(date_text(&Cell::Number(45_351.0)), "2024-02-29");
+        assert_eq!(date_text(&Cell::Text("20/11/2022".into())), "20/11/2022");
+    }
+}

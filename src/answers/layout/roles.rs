@@ -49,6 +49,8 @@ pub enum Role {
     ReviewDate,
     /// The review's stage (review workbook's identity sheet).
     ReviewStage,
+    /// A review workbook's hidden copy of the region's answer, as it was when the review was made.
+    SelfAnswerCopy,
 }
 
 /// Accepted header spellings (already in [`header_key`] form).
@@ -119,6 +121,10 @@ const ROLES: &[(Role, &[&str])] = &[
         ],
     ),
     (Role::Evaluator, &["evaluator", "penilai", "verifikator"]),
+    (
+        Role::SelfAnswerCopy,
+        &["self answer copy", "salinan jawaban daerah"],
+    ),
     (
         Role::ReviewDate,
         &["review date", "tanggal verifikasi", "tanggal penilaian"],

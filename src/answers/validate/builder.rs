@@ -95,6 +95,27 @@ impl<'f> Builder<'f> {
         }
     }
 
+    /// E022 unless the region's answer `cell` to the indicator written `indicator` means what
+    /// the review workbook's copy of it, made with the review, meant.
+    pub fn unchanged_since_review(
+        &mut self,
+        indicator: &str,
+        cell: &Cell,
+        place: impl Fn() -> Place,
+        copy: &Cell,
+        copy_place: impl Fn() -> Place,
+    ) {
+        if let Some(p) = super::verified::edited_after_review(
+            self.fw,
+            &self.identity.file,
+            indicator,
+            (cell, &place),
+            (copy, &copy_place),
+        ) {
+            self.problems.push(p);
+        }
+    }
+
     /// Takes a verified answer already read (possibly on another thread), after its answer.
     pub fn apply_verified(&mut self, row: VerifiedRow) {
         let n = self.fw.indicators.len();

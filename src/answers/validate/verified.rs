@@ -9,6 +9,7 @@
 use super::entry::{AnswerRow, Entry, Reading};
 use super::identity::{Identity, Located};
 use super::mode::Mode;
+use crate::answers::read::Cell;
 use crate::diagnostics::{Code, Place, Problem};
 use crate::framework::Framework;
 use crate::submission::{GivenAnswer, Review, Reviewed};
@@ -184,4 +185,52 @@ fn unexplained_change(
         "alasan perubahan di kolom catatan evaluator",
         "the reason for the change in the evaluator's notes column",
     ))
+}
+
+/// E022: the region's answer in a review workbook no longer means what the copy made with the
+/// review meant (compared as understood, so that a spreadsheet program saving `3` as `3.0` or
+/// an option as its code changes nothing).
+pub fn edited_after_review(
+    fw: &Framework,
+    file: &std::path::Path,
+    indicator: &str,
+    (cell, place): (&Cell, &dyn Fn() -> Place),
+    (copy, copy_place): (&Cell, &dyn Fn() -> Place),
+) -> Option<Problem> {
+    let i = fw.find_indicator(indicator)?;
+    let ind = &fw.indicators[i];
+    let meant = |c: &Cell| match super::value::interpret(fw, ind, c) {
+        Ok(a) => Ok(a),
+        Err(_) => Err(c.display()),
+    };
+    if meant(cell) == meant(copy) {
+        return None;
+    }
+    let copy_at = copy_place()
+        .describe(crate::text::Lang::En)
+        .unwrap_or_default();
+    let was = copy.display();
+    let was = if was.is_empty() { "-".to_string() } else { was };
+    Some(
+        Problem::new(
+            Code::E022,
+            file,
+            place(),
+            Text::new(
+                format!(
+                    "jawaban daerah untuk {} diubah setelah lembar verifikasi dibuat (semula {was}, salinan di {copy_at})",
+                    ind.id
+                ),
+                format!(
+                    "the region's answer for {} was changed after the review workbook was made (was {was}, copy at {copy_at})",
+                    ind.id
+                ),
+            ),
+        )
+        .found(cell.display())
+        .expected(Text::new(
+            format!("jawaban daerah semula: {was}"),
+            format!("the region's original answer: {was}"),
+        )),
+    )
 }
