@@ -110,8 +110,7 @@ pub fn write_review(fw: &Framework, sub: &Submission, lang: Lang) -> Result<Vec<
     for (c, h) in REVIEW_HEADERS.iter().enumerate() {
         sheet.write_string_with_format(HEADER_ROW, c as u16, h.get(lang), &st.header)?;
     }
-    let mut row = HEADER_ROW + 1;
-    for (i, ind) in fw.indicators.iter().enumerate() {
+    for (row, (i, ind)) in (HEADER_ROW + 1..).zip(fw.indicators.iter().enumerate()) {
         sheet.write_string_with_format(row, 0, &ind.id, &st.wrap)?;
         sheet.write_string_with_format(row, 1, ind.label.get(lang), &st.wrap)?;
         sheet.write_string_with_format(row, 2, ind.question.get(lang), &st.wrap)?;
@@ -131,7 +130,6 @@ pub fn write_review(fw: &Framework, sub: &Submission, lang: Lang) -> Result<Vec<
         sheet.write_blank(row, VERIFIED_COL, &st.input)?;
         sheet.write_blank(row, VERIFIED_COL + 1, &st.input)?;
         answer_validation_at(sheet, fw, i, (row, VERIFIED_COL), lang, &lists)?;
-        row += 1;
     }
     for (c, w) in WIDTHS.iter().enumerate() {
         sheet.set_column_width(c as u16, *w)?;
