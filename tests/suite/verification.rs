@@ -515,3 +515,41 @@ fn the_samples_hold_a_reviewed_questionnaire() {
     assert_eq!(reviewed[0]["year"], 2022);
     let _ = BANDUNG_2022;
 }
+
+/// `score --explain` of a reviewed region-year: the review, both indices and every changed
+/// answer with both values and the evaluator's note.
+#[test]
+fn explain_shows_what_evaluators_changed() {
+    let out = smartcity()
+        .args([
+            "score",
+            "--lang",
+            "en",
+            "--explain",
+            "32.73:2022",
+            "samples/",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Verification: 5 of 54 indicators reviewed, changed 4 (visitasi, Tim Evaluator Kominfo (Sari Dewi), 2022-11-20)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("self-assessed index 3.71  →  final 3.65"),
+        "{text}"
+    );
+    assert!(
+        text.contains("GOV-LP-02") && text.contains("Data dashboard diperbarui"),
+        "{text}"
+    );
+    // GOV-TB-01 was confirmed, unchanged: not listed.
+    assert!(
+        !text
+            .lines()
+            .any(|l| l.trim_start().starts_with("GOV-TB-01")),
+        "{text}"
+    );
+}
