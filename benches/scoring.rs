@@ -82,6 +82,7 @@ fn submission(fw: &Framework, region: &Region, year: i32, n: usize) -> Submissio
             file: PathBuf::from(format!("{}-{year}.xlsx", region.code)),
             place: Place::File,
         },
+        review: None,
     }
 }
 

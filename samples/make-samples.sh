@@ -13,4 +13,10 @@ for f in samples/questionnaires/kabupaten-jombang-*.xlsx samples/questionnaires/
   rm "$f"
 done
 rm -rf "$profile"
+# Kota Bandung 2022 as reviewed by evaluators (a few answers lowered, with notes): its review
+# workbook filled in LibreOffice replaces the questionnaire, still one file per region-year.
+cp samples/questionnaires/kota-bandung-2022.xlsx tests/fixtures/review/source-bandung-2022.xlsx
+cargo build -q
+/usr/bin/python3 tests/fixtures/review/fill_review_with_libreoffice.py
+cp tests/fixtures/review/review-bandung-2022.xlsx samples/questionnaires/kota-bandung-2022.xlsx
 ls samples/questionnaires

@@ -48,6 +48,9 @@ pub struct Options {
     /// How much of what was typed is kept with each answer: a ranking needs none of it; JSON and
     /// reports show it.
     pub detail: Detail,
+    /// Score the regions' own answers only, as if no evaluator had verified any (verified
+    /// answers are still read and validated).
+    pub self_assessed: bool,
 }
 
 impl Default for Options {
@@ -56,6 +59,7 @@ impl Default for Options {
             baselines: Vec::new(),
             mode: Mode::Score,
             detail: Detail::Full,
+            self_assessed: false,
         }
     }
 }
@@ -134,9 +138,18 @@ pub fn assess_reporting(
         .iter()
         .any(|p| p.is_error() && p.code == Code::E017);
     let scored = batch.submissions.len();
+    let submissions = if options.self_assessed {
+        batch
+            .submissions
+            .into_iter()
+            .map(crate::submission::Submission::into_self_assessed)
+            .collect()
+    } else {
+        batch.submissions
+    };
     let comparison = match options.detail {
-        Detail::Full => compare(fw, batch.submissions, &baseline),
-        Detail::Lean => compare_lean(fw, batch.submissions, &baseline),
+        Detail::Full => compare(fw, submissions, &baseline),
+        Detail::Lean => compare_lean(fw, submissions, &baseline),
     };
     if options.mode == Mode::Score {
         // Checking names what to fix in a file; whether an index can be computed from it is

@@ -104,6 +104,9 @@ codes! {
     E020,
     /// A region code typed as a number reads as one region while the name given is another's.
     E021,
+    /// A review workbook's self answers no longer match the region's own file (edited after the
+    /// review was made).
+    E022,
     /// A region name does not match its code.
     W001,
     /// A questionnaire was made for another version of the framework.
@@ -132,6 +135,8 @@ codes! {
     W013,
     /// A baseline record's index is not a finite number (`abc`, `NaN`, `1e400`): no improvement.
     W014,
+    /// A verified answer differs from the region's, and no evaluator's note says why.
+    W015,
 }
 
 impl Code {

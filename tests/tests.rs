@@ -49,3 +49,5 @@ mod template;
 mod template_roundtrip;
 #[path = "suite/usage.rs"]
 mod usage;
+#[path = "suite/verification.rs"]
+mod verification;

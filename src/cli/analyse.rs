@@ -35,6 +35,7 @@ pub(crate) fn run(args: AnalyseArgs, out: Printer) -> ExitStatus {
         mode: Mode::Score,
         // The audit counts distinct answers and answer noise moves them: answers are kept.
         detail: Detail::Full,
+        self_assessed: args.self_assessed,
     };
     let reading = Text::new("membaca berkas", "reading files");
     let (fw, assessment) = match assess_inputs(

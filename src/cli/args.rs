@@ -108,6 +108,10 @@ pub struct AnalyseArgs {
     /// Folder keluaran / output folder.
     #[arg(long, short = 'o', required = true)]
     pub output: PathBuf,
+    /// Nilai jawaban daerah saja, tanpa jawaban verifikasi / score the regions' own answers
+    /// only, ignoring evaluators' verified answers.
+    #[arg(long)]
+    pub self_assessed: bool,
     /// Jangan tampilkan peringatan / do not print warnings.
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -131,6 +135,10 @@ pub struct TemplateArgs {
     /// Salin jawaban tahun lalu dari kuesioner ini / copy answers from this earlier questionnaire.
     #[arg(long)]
     pub prefill: Option<PathBuf>,
+    /// Buat lembar kerja verifikasi evaluator dari kuesioner terisi ini / make an evaluator's
+    /// review workbook from this filled questionnaire.
+    #[arg(long, conflicts_with_all = ["prefill", "year"])]
+    pub review: Option<PathBuf>,
     /// Berkas xlsx yang ditulis / the xlsx file to write.
     #[arg(long, short = 'o', required = true)]
     pub output: PathBuf,
@@ -186,6 +194,10 @@ pub struct ReportArgs {
     /// Folder keluaran / output folder.
     #[arg(long, short = 'o', required = true)]
     pub output: PathBuf,
+    /// Nilai jawaban daerah saja, tanpa jawaban verifikasi / score the regions' own answers
+    /// only, ignoring evaluators' verified answers.
+    #[arg(long)]
+    pub self_assessed: bool,
     /// Jangan tampilkan peringatan / do not print warnings.
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -255,6 +267,10 @@ pub struct ScoreArgs {
     /// index and the steps to the next band.
     #[arg(long, value_name = "REGION")]
     pub explain: Option<String>,
+    /// Nilai jawaban daerah saja, tanpa jawaban verifikasi / score the regions' own answers
+    /// only, ignoring evaluators' verified answers.
+    #[arg(long)]
+    pub self_assessed: bool,
     /// Berkas atau folder (dicari rekursif) / files or folders (searched recursively).
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,

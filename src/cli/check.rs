@@ -159,6 +159,7 @@ pub(crate) fn run(args: CheckArgs, out: Printer) -> ExitStatus {
         baselines: Vec::new(),
         mode: Mode::Check,
         detail: Detail::Full,
+        self_assessed: false,
     };
     let checking = Text::new("memeriksa berkas", "checking files");
     let (fw, assessment) = match assess_inputs(

@@ -30,6 +30,7 @@ pub(crate) fn run(args: ReportArgs, out: Printer) -> ExitStatus {
         baselines: args.baseline.clone(),
         mode: Mode::Score,
         detail: Detail::Full,
+        self_assessed: args.self_assessed,
     };
     let reading = Text::new("membaca berkas", "reading files");
     let (fw, assessment) = match assess_inputs(

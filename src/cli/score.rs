@@ -24,6 +24,7 @@ pub(crate) fn run(args: ScoreArgs, out: Printer) -> ExitStatus {
             ScoreFormat::Json => Detail::Full,
             ScoreFormat::Table | ScoreFormat::Csv => Detail::Lean,
         },
+        self_assessed: args.self_assessed,
     };
     let reading = Text::new("membaca berkas", "reading files");
     let (fw, assessment) = match assess_inputs(

@@ -9,7 +9,7 @@ use smartcity::framework::Framework;
 use smartcity::regions::{self, Region};
 use smartcity::report::write_atomic;
 use smartcity::submission::Submission;
-use smartcity::template::{Questionnaire, prefill_from, write_questionnaire};
+use smartcity::template::{Questionnaire, prefill_from, write_questionnaire, write_review};
 use smartcity::text::Text;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -94,6 +94,9 @@ pub(crate) fn run(args: TemplateArgs, out: Printer) -> ExitStatus {
         Ok(r) => r,
         Err(text) => return fail(out, text),
     };
+    if let Some(path) = &args.review {
+        return review(&args, path, &fw, region.as_ref(), out);
+    }
     let mut q = Questionnaire::default();
     let mut inputs = Vec::new();
     let mut copied_from = None;
@@ -209,4 +212,45 @@ fn written_line(path: &Path, fw: &Framework, q: &Questionnaire, copied_from: Opt
         format!("{path}: kuesioner {id} {version}{for_id} ({n} indikator{copied_id})"),
         format!("{path}: questionnaire {id} {version}{for_en} ({n} indicators{copied_en})"),
     )
+}
+
+/// `--review FILLED`: the evaluator's workbook of the region-year `path` holds (of `region` when
+/// given; its latest year).
+fn review(
+    args: &TemplateArgs,
+    path: &Path,
+    fw: &Framework,
+    region: Option<&Region>,
+    out: Printer,
+) -> ExitStatus {
+    let batch = ingest(std::slice::from_ref(&path.to_path_buf()), fw, Mode::Score);
+    out.problems(&batch.problems);
+    if batch.problems.iter().any(|p| p.is_error()) && batch.submissions.is_empty() {
+        return ExitStatus::Failure;
+    }
+    let sub = match previous_answers(path, &batch.submissions, region) {
+        Ok(sub) => sub,
+        Err(text) => return fail(out, text),
+    };
+    let bytes = match write_review(fw, sub, out.lang()) {
+        Ok(b) => b,
+        Err(e) => return fail(out, Text::new(e.to_string(), e.to_string())),
+    };
+    let written = make_parent(&args.output).and_then(|()| {
+        write_atomic(&args.output, &bytes, &[path.to_path_buf()]).map_err(|e| e.text())
+    });
+    if let Err(text) = written {
+        return fail(out, text);
+    }
+    let (file, name, year, n) = (
+        args.output.display(),
+        sub.region.display_name(),
+        sub.year,
+        fw.indicators.len(),
+    );
+    out.note(&Text::new(
+        format!("{file}: lembar kerja verifikasi untuk {name} {year} ({n} indikator)"),
+        format!("{file}: review workbook for {name} {year} ({n} indicators)"),
+    ));
+    ExitStatus::Success
 }

@@ -155,7 +155,11 @@ fn compare_keeping(
         .map(|mut s| {
             let mut scorecard = score(fw, &s);
             let next_band = crate::scoring::next_band::plan(fw, &s, &scorecard).map(Box::new);
+            crate::scoring::self_assessed::attach(fw, &mut s);
             if !keep_indicators {
+                if let Some(review) = &mut s.review {
+                    review.indicators = Vec::new();
+                }
                 s.answers = Vec::new();
                 scorecard.indicators = Vec::new();
                 scorecard.exact.indicators = Vec::new();

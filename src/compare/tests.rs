@@ -55,6 +55,7 @@ fn sub(code: &str, year: i32, v: f64) -> Submission {
             file: PathBuf::from(format!("{code}-{year}.xlsx")),
             place: Place::File,
         },
+        review: None,
     }
 }
 

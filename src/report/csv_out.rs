@@ -49,7 +49,16 @@ pub fn csv_columns(fw: &Framework) -> Vec<String> {
         cols.push(format!("component:{}:improvement", c.id));
     }
     cols.push("source_file".into());
-    for c in ["next_band", "next_band_gap", "next_band_steps"] {
+    for c in [
+        "next_band",
+        "next_band_gap",
+        "next_band_steps",
+        "self_index",
+        "self_gap",
+        "verification_status",
+        "reviewed",
+        "changed",
+    ] {
         cols.push(c.into());
     }
     cols
@@ -148,6 +157,13 @@ fn row(f: &mut Fields, fw: &Framework, e: &Entry, lang: Lang) {
     f.text(plan.map_or("", |p| fw.bands[p.band].label.get(lang)));
     f.num(plan.map(|p| p.gap));
     f.text(&plan.map_or(String::new(), |p| steps_text(fw, p, lang)));
+    let review = s.review.as_deref();
+    let own = review.and_then(|r| r.self_scores.as_deref());
+    f.num(own.map_or(sc.index, |o| o.index));
+    f.num(crate::scoring::self_assessed::self_gap(s, sc));
+    f.text(s.verification_status().as_str());
+    f.int(Some(review.map_or(0, |r| r.reviewed as i64)));
+    f.int(Some(review.map_or(0, |r| r.changed as i64)));
     f.end();
 }
 

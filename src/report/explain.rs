@@ -184,5 +184,8 @@ pub fn explain_text(fw: &Framework, e: &Entry, lang: Lang) -> String {
         }
         None => {}
     }
+    if let Some(review) = super::verification_text(fw, e, lang) {
+        out.push_str(&review);
+    }
     out
 }

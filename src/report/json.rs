@@ -106,6 +106,73 @@ struct Result<'a> {
     next_band: Option<NextBandInfo<'a>>,
     indicators: Vec<IndicatorResult<'a>>,
     source: Source<'a>,
+    self_assessed: SelfAssessedInfo<'a>,
+    verification: VerificationInfo<'a>,
+}
+
+/// The scores of the region's own answers (equal to the final ones when nothing was reviewed).
+#[derive(Serialize)]
+struct SelfAssessedInfo<'a> {
+    index: Option<f64>,
+    band: String,
+    dimensions: Vec<SelfScore<'a>>,
+    components: Vec<SelfScore<'a>>,
+}
+
+#[derive(Serialize)]
+struct SelfScore<'a> {
+    id: &'a str,
+    score: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct VerificationInfo<'a> {
+    status: crate::submission::VerificationStatus,
+    reviewed: usize,
+    changed: usize,
+    stage: Option<&'a str>,
+    evaluator: Option<&'a str>,
+    date: Option<&'a str>,
+}
+
+fn self_assessed_info<'a>(fw: &'a Framework, e: &Entry, lang: Lang) -> SelfAssessedInfo<'a> {
+    let own = crate::scoring::self_assessed::self_scores(&e.submission, &e.scorecard);
+    SelfAssessedInfo {
+        index: own.index,
+        band: own
+            .band
+            .map_or(String::new(), |b| fw.bands[b].label.get(lang).to_string()),
+        dimensions: fw
+            .dimensions
+            .iter()
+            .zip(&own.dimensions)
+            .map(|(d, score)| SelfScore {
+                id: &d.id,
+                score: *score,
+            })
+            .collect(),
+        components: fw
+            .components
+            .iter()
+            .zip(&own.components)
+            .map(|(c, score)| SelfScore {
+                id: &c.id,
+                score: *score,
+            })
+            .collect(),
+    }
+}
+
+fn verification_info(e: &Entry) -> VerificationInfo<'_> {
+    let review = e.submission.review.as_deref();
+    VerificationInfo {
+        status: e.submission.verification_status(),
+        reviewed: review.map_or(0, |r| r.reviewed),
+        changed: review.map_or(0, |r| r.changed),
+        stage: review.and_then(|r| r.stage.as_deref()),
+        evaluator: review.and_then(|r| r.evaluator.as_deref()),
+        date: review.and_then(|r| r.date.as_deref()),
+    }
 }
 
 #[derive(Serialize)]
@@ -239,6 +306,15 @@ struct IndicatorResult<'a> {
     weight_in_index: Option<f64>,
     notes: Option<&'a str>,
     place: Option<&'a Place>,
+    /// When reviewed: the region's own answer (`null` if it left it blank).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    self_answer: Option<Option<&'a str>>,
+    /// When reviewed: the score of the region's own answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    self_score: Option<Option<f64>>,
+    /// When reviewed: the evaluator's note.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    evaluator_notes: Option<Option<&'a str>>,
 }
 
 #[derive(Serialize)]
@@ -264,11 +340,20 @@ fn result<'a>(
     } else {
         vec![None; fw.indicators.len()]
     };
+    // The scores of the region's own answers, where an evaluator reviewed any.
+    let own = crate::scoring::self_assessed::self_scorecard(fw, s);
+    let reviewed = |i: usize| {
+        s.review
+            .as_ref()
+            .and_then(|r| r.indicators.get(i))
+            .and_then(Option::as_ref)
+    };
     let indicators = fw
         .indicators
         .iter()
         .enumerate()
         .map(|(i, ind)| {
+            let review = reviewed(i);
             let given = s.answers[i].as_ref();
             let value = given.and_then(|g| match (&g.answer, &fw.answer_sets[ind.answers].kind) {
                 (Answer::Choice(o), AnswerKind::Options { options }) => {
@@ -288,6 +373,13 @@ fn result<'a>(
                 weight_in_index: weights.get(i).copied().flatten(),
                 notes: given.and_then(|g| g.notes()),
                 place: given.map(|g| g.place()),
+                self_answer: review.map(|r| r.self_answer.as_ref().map(|g| g.raw())),
+                self_score: review.map(|_| {
+                    own.as_ref()
+                        .and_then(|o| o.indicators.get(i))
+                        .and_then(|x| x.score)
+                }),
+                evaluator_notes: review.map(|r| r.notes.as_deref()),
             }
         })
         .collect();
@@ -353,6 +445,8 @@ fn result<'a>(
             file: shown.show(&s.source.file),
             place: &s.source.place,
         },
+        self_assessed: self_assessed_info(fw, e, lang),
+        verification: verification_info(e),
     }
 }
 

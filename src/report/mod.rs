@@ -11,6 +11,7 @@ mod json;
 mod manifest;
 mod staging;
 mod table;
+mod verification;
 mod write;
 mod xlsx;
 
@@ -25,6 +26,7 @@ pub use manifest::{ShownPaths, Timestamp};
 pub(crate) use staging::ANALYSIS_FILES;
 pub use staging::FolderError;
 pub use table::{to_table, to_table_within};
+pub use verification::verification_text;
 pub(crate) use write::{Sink, neutralize_formula, write_atomic_with};
 pub use write::{WriteError, write_atomic};
 

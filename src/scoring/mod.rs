@@ -5,6 +5,7 @@
 
 pub mod exact;
 pub mod next_band;
+pub mod self_assessed;
 
 use crate::framework::{AnswerKind, Framework, NumberScoring, Target};
 use crate::submission::{Answer, Submission};

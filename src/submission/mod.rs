@@ -12,10 +12,12 @@
 mod csv_text;
 mod normalize;
 mod number;
+mod review;
 
 pub use csv_text::{decode_text, detect_delimiter};
 pub use normalize::{normalize, normalize_cow, trim};
 pub use number::{ambiguous_grouping, format_number, parse_number, write_number};
+pub use review::{Review, Reviewed, SelfScores, VerificationStatus};
 
 use crate::diagnostics::Place;
 use crate::regions::Region;
@@ -106,12 +108,17 @@ pub struct Submission {
     pub region: Region,
     /// The year assessed.
     pub year: i32,
-    /// Answers by indicator index (the framework's order); `None` where blank.
+    /// Answers by indicator index (the framework's order); `None` where blank. These are the
+    /// final answers: an evaluator's verified answer where one was given (see [`Review`]).
     pub answers: Vec<Option<GivenAnswer>>,
     /// The framework version the questionnaire claims, if it says.
     pub framework_version: Option<String>,
     /// Where it was read; empty for answers that came from no file.
     pub source: Source,
+    /// The evaluators' review, if any answer was verified: the region's own answers where they
+    /// differ from [`Self::answers`], and the evaluators' notes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review: Option<Box<Review>>,
 }
 
 impl Submission {
@@ -123,6 +130,7 @@ impl Submission {
             answers,
             framework_version: None,
             source: Source::default(),
+            review: None,
         }
     }
 }

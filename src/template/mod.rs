@@ -9,10 +9,12 @@
 
 mod lists;
 mod prefill;
+mod review;
 mod sheets;
 mod styles;
 
 pub use prefill::prefill_from;
+pub use review::{STAGES, write_review};
 
 use crate::framework::{AnswerKind, Framework};
 use crate::regions::Region;

@@ -370,8 +370,20 @@ fn answer_validation(
     lang: Lang,
     lists: &Lists,
 ) -> Result<(), XlsxError> {
+    answer_validation_at(sheet, fw, i, (row, ANSWER_COL), lang, lists)
+}
+
+/// The dropdown or number check of indicator `i`'s answer in the cell at `(row, col)`.
+pub(super) fn answer_validation_at(
+    sheet: &mut Worksheet,
+    fw: &Framework,
+    i: usize,
+    (row, col): (u32, u16),
+    lang: Lang,
+    lists: &Lists,
+) -> Result<(), XlsxError> {
     let ind = &fw.indicators[i];
-    let cell = crate::diagnostics::a1(row, ANSWER_COL as u32);
+    let cell = crate::diagnostics::a1(row, col as u32);
     let set = fw.answer_set_of(i);
     let with_na = |rule: String| {
         if ind.na_allowed {
@@ -402,7 +414,7 @@ fn answer_validation(
         .set_error_style(DataValidationErrorStyle::Stop)
         .set_error_title(Text::new("Jawaban tidak valid", "Invalid answer").get(lang))?
         .set_error_message(truncate(expected.get(lang), 250))?;
-    sheet.add_data_validation(row, ANSWER_COL, row, ANSWER_COL, &dv)?;
+    sheet.add_data_validation(row, col, row, col, &dv)?;
     Ok(())
 }
 

@@ -178,7 +178,9 @@ fn next_band_and_change_reach_json_and_csv() {
     let text = String::from_utf8_lossy(&csv_out.stdout);
     let header = text.lines().next().unwrap();
     assert!(
-        header.ends_with("source_file,next_band,next_band_gap,next_band_steps"),
+        header.ends_with(
+            "source_file,next_band,next_band_gap,next_band_steps,self_index,self_gap,verification_status,reviewed,changed"
+        ),
         "{header}"
     );
     assert!(
@@ -486,7 +488,7 @@ fn score_explain_prints_one_region_year_in_the_chosen_language() {
     );
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.starts_with("Kota Bandung (32.73) 2022"), "{text}");
-    assert!(text.contains("Change since 2021: +0.340"), "{text}");
+    assert!(text.contains("Change since 2021: +0.277"), "{text}");
     assert!(
         text.contains("by dimension") && text.contains("by component"),
         "{text}"

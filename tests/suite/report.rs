@@ -576,7 +576,7 @@ fn the_samples_report_has_a_scorecard_per_region_year() {
     let first = index.split("<tbody>").nth(1).unwrap();
     let first = &first[..first.find("</tr>").unwrap()];
     assert!(
-        first.contains("Kota Bandung") && first.contains("3,71"),
+        first.contains("Kota Bandung") && first.contains("3,65"),
         "{first}"
     );
     assert!(index.contains("Peringkat 2021"), "earlier years");

@@ -190,6 +190,8 @@ impl<'f> Extractor<'f> {
                 answer: col_of(&cols, Role::Answer)?,
                 notes: col_of(&cols, Role::Notes),
                 name: col_of(&cols, Role::RegionName),
+                verified: col_of(&cols, Role::VerifiedAnswer),
+                evaluator_notes: col_of(&cols, Role::EvaluatorNotes),
             }));
         }
         if region && year && ind {
@@ -211,6 +213,9 @@ impl<'f> Extractor<'f> {
                 indicator: col_of(&cols, Role::Indicator)?,
                 answer: col_of(&cols, Role::Answer)?,
                 notes,
+                verified: col_of(&cols, Role::VerifiedAnswer),
+                evaluator_notes: col_of(&cols, Role::EvaluatorNotes),
+                copy: col_of(&cols, Role::SelfAnswerCopy),
             }));
         }
         if region && year {
@@ -294,6 +299,13 @@ impl<'f> Extractor<'f> {
             || sheet.cell(row.pos, cols.answer),
             notes.as_deref(),
         );
+        if let Some(c) = cols.verified {
+            let notes = cols
+                .evaluator_notes
+                .map(|n| row.get(n).shown())
+                .filter(|n| !n.is_empty());
+            builder.add_verified(&id, row.get(c), || sheet.cell(row.pos, c), notes.as_deref());
+        }
     }
 
     /// Opens the builder of a region-year first met at `start` (its key just looked up).
@@ -349,6 +361,9 @@ impl<'f> Extractor<'f> {
                 (None, None) => "",
             };
             builder.apply(row.entry, written, || sheet.cell(row.pos, column));
+            if let Some(v) = row.verified {
+                builder.apply_verified(*v);
+            }
         }
         self.spare.push((rows, part.answers));
     }

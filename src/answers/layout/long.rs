@@ -5,7 +5,9 @@
 
 use super::sheet::{SheetName, located};
 use crate::answers::read::{Cell, Row, RowSink};
-use crate::answers::validate::{AnswerCache, AnswerRow, Detail, Entry, Located, Reading};
+use crate::answers::validate::{
+    AnswerCache, AnswerRow, Detail, Entry, Located, Reading, VerifiedRow,
+};
 use crate::diagnostics::{Place, Problem};
 use crate::framework::Framework;
 use rustc_hash::FxHashMap;
@@ -20,6 +22,9 @@ pub(super) struct LongCols {
     pub(super) answer: usize,
     pub(super) notes: Option<usize>,
     pub(super) name: Option<usize>,
+    /// An evaluator's verified answer and note, when the table has them.
+    pub(super) verified: Option<usize>,
+    pub(super) evaluator_notes: Option<usize>,
 }
 
 impl LongCols {
@@ -36,6 +41,33 @@ impl LongCols {
         let c = self.name?;
         let cell = row.get(c);
         (!cell.is_empty()).then(|| located(cell.display(), sheet.cell(row.pos, c)))
+    }
+
+    /// The verified answer given in the row, with the evaluator's note, read on its own.
+    pub(super) fn verified_of(
+        self,
+        reading: Reading<'_>,
+        row: &Row,
+        sheet: &SheetName,
+        indicator: &str,
+        guess: usize,
+    ) -> Option<Box<VerifiedRow>> {
+        let c = self.verified?;
+        let notes = self
+            .evaluator_notes
+            .map(|n| row.get(n).shown())
+            .filter(|n| !n.is_empty());
+        let nowhere = || Place::File;
+        let place = || sheet.cell(row.pos, c);
+        let answer = AnswerRow {
+            indicator,
+            guess,
+            id_place: &nowhere,
+            cell: row.get(c),
+            place: &place,
+            notes: None,
+        };
+        VerifiedRow::read(reading, &answer, notes.as_deref()).map(Box::new)
     }
 
     /// The notes given in the row, if any.
@@ -135,6 +167,8 @@ pub(super) struct PartRow {
     pub(super) pos: u64,
     pub(super) written: Option<Box<str>>,
     pub(super) entry: Entry,
+    /// The evaluator's verified answer, if the row has one.
+    pub(super) verified: Option<Box<VerifiedRow>>,
 }
 
 /// The rows of one block of a long table, read on a thread of their own: everything but
@@ -228,12 +262,16 @@ impl RowSink for LongPart<'_> {
             Some(i) if self.fw.indicators[i].id == *id => None,
             _ => Some(Box::from(&*id)),
         };
+        let verified = entry
+            .indicator()
+            .and_then(|i| cols.verified_of(reading, row, sheet, &id, i));
         self.next_indicator = entry.indicator().map_or(0, |i| i + 1);
         self.rows.push(PartRow {
             group,
             pos: row.pos,
             written,
             entry,
+            verified,
         });
     }
 

@@ -5,6 +5,7 @@
 mod extractor;
 mod long;
 mod questionnaire;
+mod review;
 mod roles;
 mod sheet;
 mod wide;

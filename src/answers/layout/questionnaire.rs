@@ -13,6 +13,11 @@ pub(super) struct AnswerCols {
     pub(super) indicator: usize,
     pub(super) answer: usize,
     pub(super) notes: Option<usize>,
+    /// The evaluator's verified answer and note (review workbooks).
+    pub(super) verified: Option<usize>,
+    pub(super) evaluator_notes: Option<usize>,
+    /// A review workbook's hidden copy of the region's answer.
+    pub(super) copy: Option<usize>,
 }
 
 /// Takes a row of the identity sheet into the questionnaire's identity.
@@ -35,6 +40,14 @@ pub(super) fn identity_row(q: &mut Builder<'_>, sheet: &SheetName, row: &Row) {
         Role::FrameworkVersion if !cell.is_empty() => id.framework_version = Some(text(&cell)),
         Role::Respondent => id.respondent = Some(located(cell, place)),
         Role::Contact => id.contact = Some(located(cell, place)),
+        Role::Evaluator if !cell.is_empty() => id.evaluator = Some(text(&cell)),
+        Role::ReviewDate if !cell.is_empty() => {
+            id.review_date = Some(Located {
+                value: super::review::date_text(&cell),
+                place: place.clone(),
+            });
+        }
+        Role::ReviewStage if !cell.is_empty() => id.review_stage = Some(text(&cell)),
         _ => {}
     }
 }
@@ -56,4 +69,20 @@ pub(super) fn answer_row(q: &mut Builder<'_>, sheet: &SheetName, row: &Row, cols
         || sheet.cell(row.pos, cols.answer),
         notes.as_deref(),
     );
+    if let Some(c) = cols.copy {
+        q.unchanged_since_review(
+            &id,
+            row.get(cols.answer),
+            || sheet.cell(row.pos, cols.answer),
+            row.get(c),
+            || sheet.cell(row.pos, c),
+        );
+    }
+    if let Some(c) = cols.verified {
+        let notes = cols
+            .evaluator_notes
+            .map(|n| row.get(n).display())
+            .filter(|n| !n.is_empty());
+        q.add_verified(&id, row.get(c), || sheet.cell(row.pos, c), notes.as_deref());
+    }
 }

@@ -39,6 +39,18 @@ pub enum Role {
     Respondent,
     /// Contact person (identity sheet).
     Contact,
+    /// An evaluator's verified answer.
+    VerifiedAnswer,
+    /// An evaluator's note on the verified answer.
+    EvaluatorNotes,
+    /// The evaluator who reviewed (review workbook's identity sheet).
+    Evaluator,
+    /// When it was reviewed (review workbook's identity sheet).
+    ReviewDate,
+    /// The review's stage (review workbook's identity sheet).
+    ReviewStage,
+    /// A review workbook's hidden copy of the region's answer, as it was when the review was made.
+    SelfAnswerCopy,
 }
 
 /// Accepted header spellings (already in [`header_key`] form).
@@ -90,6 +102,37 @@ const ROLES: &[(Role, &[&str])] = &[
         &["respondent", "perangkat daerah", "opd", "responden"],
     ),
     (Role::Contact, &["contact", "kontak"]),
+    (
+        Role::VerifiedAnswer,
+        &[
+            "verified answer",
+            "jawaban verifikasi",
+            "jawaban terverifikasi",
+            "verified",
+        ],
+    ),
+    (
+        Role::EvaluatorNotes,
+        &[
+            "evaluator notes",
+            "evaluator note",
+            "catatan evaluator",
+            "catatan verifikasi",
+        ],
+    ),
+    (Role::Evaluator, &["evaluator", "penilai", "verifikator"]),
+    (
+        Role::SelfAnswerCopy,
+        &["self answer copy", "salinan jawaban daerah"],
+    ),
+    (
+        Role::ReviewDate,
+        &["review date", "tanggal verifikasi", "tanggal penilaian"],
+    ),
+    (
+        Role::ReviewStage,
+        &["review stage", "stage", "tahap", "tahap verifikasi"],
+    ),
     (
         Role::Notes,
         &[
@@ -152,5 +195,9 @@ mod tests {
         assert_eq!(role("Catatan / Bukti Dukung"), Some(Role::Notes));
         assert_eq!(role("Jawaban"), Some(Role::Answer));
         assert_eq!(role("Timestamp"), None);
+        assert_eq!(role("jawaban_verifikasi"), Some(Role::VerifiedAnswer));
+        assert_eq!(role("Verified answer"), Some(Role::VerifiedAnswer));
+        assert_eq!(role("catatan_evaluator"), Some(Role::EvaluatorNotes));
+        assert_eq!(role("evaluator_notes"), Some(Role::EvaluatorNotes));
     }
 }

@@ -1,6 +1,7 @@
 //! The wide table: a header row with region code, year and one column per indicator id; each
 //! further row a whole region-year, validated in batches on all cores.
 
+use super::review::{ReviewCols, review_column};
 use super::roles::{Role, col_of};
 use super::sheet::{SheetName, located};
 use crate::answers::read::Row;
@@ -21,6 +22,8 @@ pub(super) struct WideCols {
     header_row: u64,
     /// (column, indicator id as written in the header).
     indicators: Vec<(usize, String)>,
+    /// Evaluators' columns (`ID:verified`, `ID:evaluator_notes`).
+    review: ReviewCols,
 }
 
 impl WideCols {
@@ -33,6 +36,7 @@ impl WideCols {
     ) -> Option<(WideCols, Vec<String>)> {
         let mut indicators = Vec::new();
         let mut ignored = Vec::new();
+        let mut review = Vec::new();
         for (c, cell) in header.cells.iter().enumerate() {
             if cols[c].is_some() || cell.is_empty() {
                 continue;
@@ -40,6 +44,8 @@ impl WideCols {
             let name = cell.display();
             if fw.find_indicator(&name).is_some() {
                 indicators.push((c, name));
+            } else if let Some((id, kind)) = review_column(fw, &name) {
+                review.push((c, id, kind));
             } else {
                 ignored.push(name);
             }
@@ -53,6 +59,7 @@ impl WideCols {
             name: col_of(cols, Role::RegionName),
             header_row: header.pos,
             indicators,
+            review: ReviewCols::of(review),
         };
         Some((wide, ignored))
     }
@@ -128,6 +135,15 @@ impl WideReading<'_, '_> {
                 row.get(*c),
                 || sheet.cell(row.pos, *c),
                 None,
+            );
+        }
+        for (c, id, note) in &cols.review.verified {
+            let notes = note.map(|n| row.get(n).display()).filter(|n| !n.is_empty());
+            builder.add_verified(
+                id,
+                row.get(*c),
+                || sheet.cell(row.pos, *c),
+                notes.as_deref(),
             );
         }
         builder.finish()

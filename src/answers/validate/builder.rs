@@ -9,6 +9,7 @@ use super::checks::completeness;
 use super::entry::{AnswerRow, Entry, Reading};
 use super::identity::{Identity, other_framework, other_version, resolve_region, resolve_year};
 use super::mode::{Detail, Mode};
+use super::verified::{VerifiedAnswers, VerifiedRow};
 use crate::answers::read::Cell;
 use crate::diagnostics::{Code, Place, Problem, has_errors};
 use crate::framework::Framework;
@@ -43,6 +44,8 @@ pub struct Builder<'f> {
     problems: Vec<Problem>,
     /// The indicator after the last one read: rows usually follow the framework's order.
     guess: usize,
+    /// Evaluators' verified answers, when the layout has them.
+    verified: Option<Box<VerifiedAnswers>>,
 }
 
 impl<'f> Builder<'f> {
@@ -60,7 +63,63 @@ impl<'f> Builder<'f> {
             blank_at: Vec::new(),
             problems: Vec::new(),
             guess: 0,
+            verified: None,
         }
+    }
+
+    /// Takes the verified answer `cell` given for the indicator written `indicator` (after its
+    /// answer), with the evaluator's note.
+    pub fn add_verified(
+        &mut self,
+        indicator: &str,
+        cell: &Cell,
+        place: impl Fn() -> Place,
+        notes: Option<&str>,
+    ) {
+        let reading = Reading {
+            fw: self.fw,
+            detail: self.detail,
+            file: &self.identity.file,
+        };
+        let nowhere = || Place::File;
+        let row = AnswerRow {
+            indicator,
+            guess: self.guess.saturating_sub(1),
+            id_place: &nowhere,
+            cell,
+            place: &place,
+            notes: None,
+        };
+        if let Some(v) = VerifiedRow::read(reading, &row, notes) {
+            self.apply_verified(v);
+        }
+    }
+
+    /// E022 unless the region's answer `cell` to the indicator written `indicator` means what
+    /// the review workbook's copy of it, made with the review, meant.
+    pub fn unchanged_since_review(
+        &mut self,
+        indicator: &str,
+        cell: &Cell,
+        place: impl Fn() -> Place,
+        copy: &Cell,
+        copy_place: impl Fn() -> Place,
+    ) {
+        if let Some(p) = super::verified::edited_after_review(
+            self.fw,
+            &self.identity.file,
+            indicator,
+            (cell, &place),
+            (copy, &copy_place),
+        ) {
+            self.problems.push(p);
+        }
+    }
+
+    /// Takes a verified answer already read (possibly on another thread), after its answer.
+    pub fn apply_verified(&mut self, row: VerifiedRow) {
+        let n = self.fw.indicators.len();
+        self.verified.get_or_insert_default().apply(n, row);
     }
 
     /// Takes the answer `cell` given for the indicator written `indicator`. Places are built only
@@ -185,10 +244,22 @@ impl<'f> Builder<'f> {
         let region = resolve_region(raw, fw, &mut problems);
         let year = resolve_year(raw, &mut problems);
         problems.append(&mut self.problems);
+        if let Some(v) = &mut self.verified {
+            problems.append(&mut v.take_problems());
+        }
         self.missing_required(&mut problems);
         if self.mode == Mode::Check {
             completeness(&self.identity, fw, &self.answers, &mut problems);
         }
+        let review = self.verified.take().and_then(|v| {
+            v.merge(
+                fw,
+                self.mode,
+                &self.identity,
+                &mut self.answers,
+                &mut problems,
+            )
+        });
         let usable = self.mode == Mode::Prefill || !has_errors(&problems);
         match (region, year) {
             (Some(region), Some(year)) if usable => (
@@ -204,6 +275,7 @@ impl<'f> Builder<'f> {
                         file: self.identity.file,
                         place: self.identity.origin,
                     },
+                    review,
                 }),
                 problems,
             ),

@@ -43,6 +43,12 @@ pub struct Identity {
     /// Whether the layout it was read from has a column for notes and evidence: missing
     /// evidence is only worth a warning where it could have been written.
     pub notes_column: bool,
+    /// The evaluator who reviewed it (review workbooks only).
+    pub evaluator: Option<Located<String>>,
+    /// When it was reviewed (review workbooks only).
+    pub review_date: Option<Located<String>>,
+    /// The review's stage: dokumen, wawancara, visitasi (review workbooks only).
+    pub review_stage: Option<Located<String>>,
 }
 
 impl Identity {
@@ -59,6 +65,9 @@ impl Identity {
             respondent: None,
             contact: None,
             notes_column: false,
+            evaluator: None,
+            review_date: None,
+            review_stage: None,
         }
     }
 }

@@ -8,6 +8,7 @@ mod entry;
 mod identity;
 mod mode;
 mod value;
+mod verified;
 
 pub(crate) use builder::Builder;
 pub(crate) use entry::{AnswerCache, AnswerRow, Entry, Reading};
@@ -16,3 +17,4 @@ pub(crate) use identity::{Identity, Located};
 pub use mode::{Detail, Mode};
 pub(crate) use value::expected;
 pub use value::interpret;
+pub(crate) use verified::VerifiedRow;
