@@ -7,7 +7,7 @@ use super::cell::{Cell, capped_cell};
 use super::csv_blocks::{BLOCK_BYTES, Block, Blocks};
 use super::csv_quotes::{Swallowing, header_delimiters, swallowing_quote};
 use super::errors::{
-    not_a_spreadsheet, over_cap, over_limit, text_cut, too_many_cells, unreadable, unreadable_io,
+    not_a_spreadsheet, over_cap, over_limit, text_cut, unreadable, unreadable_io,
 };
 use super::kind::{Content, sniff};
 use super::limits;
@@ -23,9 +23,11 @@ use std::path::Path;
 /// How much of the start of a file is looked at to tell what it is and its delimiter.
 const HEAD_BYTES: usize = 64 * 1024;
 
-/// Reads a CSV from `input` (at most the size limit plus one byte) into `sink`.
+/// Reads a CSV from `input` (of `size` bytes, when known) into `sink`. Only a UTF-16 file, decoded
+/// whole, is bounded by its size; the others are streamed and bounded per record.
 pub fn read_csv(
     path: &Path,
+    size: Option<u64>,
     mut input: impl Read + Send,
     sink: &mut dyn RowSink,
 ) -> Result<(), Problem> {
@@ -39,9 +41,14 @@ pub fn read_csv(
     if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(&head)
         && enc != encoding_rs::UTF_8
     {
-        // UTF-16: decode the whole file, then read it as UTF-8.
+        // UTF-16: decode the whole file, then read it as UTF-8. Its size is checked before it
+        // is read, and at most one byte past the cap is read (in case the file grows meanwhile).
+        over_cap(path, size.unwrap_or(0))?;
         let mut bytes = head;
-        input.read_to_end(&mut bytes).map_err(io)?;
+        input
+            .take(limits::MAX_CSV_BYTES)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
         over_cap(path, bytes.len() as u64)?;
         let text = enc
             .decode_without_bom_handling(&bytes[bom..])
@@ -142,9 +149,8 @@ fn parse(
     shape: Option<usize>,
     sink: &mut dyn RowSink,
 ) -> Result<(), Problem> {
-    let mut blocks = Blocks::new(input, delimiter, BLOCK_BYTES);
+    let mut blocks = Blocks::new(input, delimiter, BLOCK_BYTES).with_shape(shape);
     sink.start_sheet(None);
-    let mut cells: u64 = 0;
     // Blocks read while the previous ones were being parsed.
     let mut ahead: VecDeque<Block> = VecDeque::new();
     loop {
@@ -154,11 +160,11 @@ fn parse(
             } else {
                 ahead.drain(..).collect()
             };
-            let Some(first) = batch.first() else { break };
-            let line = first.line;
-            let before = cells;
+            if batch.is_empty() {
+                break;
+            }
             let read = |block: &Block, part: &mut dyn RowSink| {
-                read_block(path, delimiter, shape, block, before, part)
+                read_block(path, delimiter, shape, block, part)
             };
             // The next blocks are read from the file while these are parsed.
             let (next, taken) = rayon::join(
@@ -166,12 +172,7 @@ fn parse(
                 || parallel.take_blocks(&batch, &read),
             );
             blocks.recycle(batch);
-            cells = cells.saturating_add(taken?);
-            // Blocks read together only know the cells before them all, so past the limit the
-            // message names the first line of the batch, not the exact line that crossed it.
-            if cells > limits::MAX_CELLS {
-                return Err(too_many_cells(path, Place::Line { line, column: None }));
-            }
+            taken?;
             ahead.extend(next?);
         } else {
             let block = match ahead.pop_front() {
@@ -181,7 +182,7 @@ fn parse(
                     None => break,
                 },
             };
-            cells = cells.saturating_add(read_block(path, delimiter, shape, &block, cells, sink)?);
+            read_block(path, delimiter, shape, &block, sink)?;
             blocks.recycle(vec![block]);
         }
     }
@@ -193,8 +194,8 @@ fn parse(
 /// many threads there are.
 const BATCH_BLOCKS: usize = 8;
 
-/// Parses one block's records into `sink`; returns the cells read. `cells_before` were read
-/// before it (for the limit); `shape` is the header's delimiter count. A quoted field that
+/// Parses one block's records into `sink`; returns the cells read. `shape` is the header's
+/// delimiter count. A quoted field that
 /// swallows records (see [`swallowing_quote`]) rejects the file before any of the block is read:
 /// only the last block of a file can end inside quotes, so the end of a block inside a quoted
 /// field is the end of the file.
@@ -203,7 +204,6 @@ fn read_block(
     delimiter: u8,
     shape: Option<usize>,
     block: &Block,
-    cells_before: u64,
     sink: &mut dyn RowSink,
 ) -> Result<u64, Problem> {
     if let Some(s) = swallowing_quote(&block.bytes, delimiter, block.line, shape, true) {
@@ -238,9 +238,6 @@ fn read_block(
                 fill_row(path, &record, line, &mut row, sink)?;
                 if !row.cells.is_empty() {
                     cells_read = cells_read.saturating_add(row.cells.len() as u64);
-                    if cells_before.saturating_add(cells_read) > limits::MAX_CELLS {
-                        return Err(too_many_cells(path, Place::Line { line, column: None }));
-                    }
                     sink.row(&row);
                 }
             }
@@ -265,7 +262,7 @@ fn read_block(
 }
 
 /// The error for a quoted field that swallows records, at the quote that opened it.
-fn swallowing_problem(path: &Path, s: &Swallowing) -> Problem {
+pub(super) fn swallowing_problem(path: &Path, s: &Swallowing) -> Problem {
     let place = Place::Line {
         line: s.line,
         column: Some(s.column),
@@ -389,7 +386,7 @@ mod tests {
 
     fn rows(bytes: &[u8]) -> Vec<Row> {
         let mut c = SheetCollector::default();
-        read_csv(Path::new("x.csv"), bytes, &mut c).unwrap();
+        read_csv(Path::new("x.csv"), None, bytes, &mut c).unwrap();
         c.sheets.pop().unwrap().rows
     }
 
@@ -434,7 +431,7 @@ mod tests {
         let mut error = None;
         while let Some(block) = blocks.next(path).unwrap() {
             n += 1;
-            if let Err(e) = read_block(path, b';', shape, &block, 0, &mut c) {
+            if let Err(e) = read_block(path, b';', shape, &block, &mut c) {
                 error = Some(e.place);
                 break;
             }
