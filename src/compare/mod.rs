@@ -150,11 +150,13 @@ fn compare_keeping(
     baseline: &[Snapshot],
     keep_indicators: bool,
 ) -> Comparison {
+    let plans = crate::scoring::next_band::PlanCache::default();
     let mut entries: Vec<Entry> = submissions
         .into_par_iter()
         .map(|mut s| {
             let mut scorecard = score(fw, &s);
-            let next_band = crate::scoring::next_band::plan(fw, &s, &scorecard).map(Box::new);
+            let next_band =
+                crate::scoring::next_band::plan_with(fw, &plans, &s, &scorecard).map(Box::new);
             if !keep_indicators {
                 s.answers = Vec::new();
                 scorecard.indicators = Vec::new();

@@ -25,6 +25,28 @@ pub fn decimal(v: f64) -> Exact {
     if v.fract() == 0.0 && v.abs() < 1e18 {
         return Exact::from_integer(BigInt::from(v as i64));
     }
+    // A run meets the same few numbers over and over (a framework's weights and option values,
+    // answers typed with one decimal): each is taken apart once per thread.
+    thread_local! {
+        static SEEN: std::cell::RefCell<rustc_hash::FxHashMap<u64, Exact>> =
+            std::cell::RefCell::default();
+    }
+    SEEN.with_borrow_mut(|seen| {
+        if let Some(x) = seen.get(&v.to_bits()) {
+            return x.clone();
+        }
+        let x = decimal_digits(v);
+        // Bounded: a table of a million distinct numbers would otherwise be kept whole.
+        if seen.len() >= 1 << 16 {
+            seen.clear();
+        }
+        seen.insert(v.to_bits(), x.clone());
+        x
+    })
+}
+
+/// [`decimal`] of a finite number with a fractional part, from its shortest digits.
+fn decimal_digits(v: f64) -> Exact {
     // `{:e}` is the shortest round-trip form: `-1.2345e-3`.
     let s = format!("{v:e}");
     let (mantissa, exp) = s.split_once('e').unwrap_or((&s, "0"));
