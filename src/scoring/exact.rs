@@ -78,14 +78,55 @@ pub fn step(decimals: usize) -> Exact {
     Exact::new(BigInt::one(), num_traits::pow(BigInt::from(10), decimals))
 }
 
-/// Weighted mean of the `Some` values; `None` if there are none.
+/// A fraction of machine integers: the same arithmetic as [`Exact`] while nothing overflows,
+/// without allocating. Every fraction here is reduced with a positive denominator, as
+/// [`Exact`]'s are, so converting either way gives the same number.
+type Small = num_rational::Ratio<i128>;
+
+/// `x` as a [`Small`], when its numerator and denominator fit.
+fn small(x: &Exact) -> Option<Small> {
+    Some(Small::new_raw(x.numer().to_i128()?, x.denom().to_i128()?))
+}
+
+/// A [`Small`] as an [`Exact`] (already reduced).
+fn big(x: &Small) -> Exact {
+    Exact::new_raw(BigInt::from(*x.numer()), BigInt::from(*x.denom()))
+}
+
+/// Weighted mean of the `Some` values; `None` if there are none. Computed on machine integers
+/// while they do not overflow, then on big ones: the result is the same fraction either way.
 pub fn mean<'a>(items: impl IntoIterator<Item = (Exact, Option<&'a Exact>)>) -> Option<Exact> {
+    use num_traits::{CheckedAdd, CheckedDiv, CheckedMul};
+    let mut fast: Option<(Small, Small)> = Some((Small::zero(), Small::zero()));
     let (mut sum, mut weights) = (Exact::zero(), Exact::zero());
     for (w, v) in items {
-        if let Some(v) = v {
-            sum += &w * v;
-            weights += w;
+        let Some(v) = v else { continue };
+        if let Some((s, ws)) = &fast {
+            let next = small(&w).zip(small(v)).and_then(|(w, v)| {
+                Some((s.checked_add(&w.checked_mul(&v)?)?, ws.checked_add(&w)?))
+            });
+            match next {
+                Some(n) => {
+                    fast = Some(n);
+                    continue;
+                }
+                None => {
+                    (sum, weights) = (big(s), big(ws));
+                    fast = None;
+                }
+            }
         }
+        sum += &w * v;
+        weights += w;
+    }
+    if let Some((s, ws)) = fast {
+        if ws.is_zero() {
+            return None;
+        }
+        if let Some(m) = s.checked_div(&ws) {
+            return Some(big(&m));
+        }
+        (sum, weights) = (big(&s), big(&ws));
     }
     (!weights.is_zero()).then(|| sum / weights)
 }
@@ -144,7 +185,7 @@ pub fn answer_score(fw: &Framework, ind: usize, answer: &Answer) -> Option<Exact
                 NumberScoring::Value => Some(n),
                 NumberScoring::Linear => {
                     let (min, max) = (decimal(*min), decimal(*max));
-                    Some(&lo + (n - &min) / (max - min) * (hi - &lo))
+                    Some(linear(&n, &min, &max, &lo, &hi))
                 }
                 NumberScoring::Table => {
                     let bounds: Vec<(f64, f64)> = table.iter().map(|r| (r.from, r.to)).collect();
@@ -172,6 +213,30 @@ pub fn answer_score(fw: &Framework, ind: usize, answer: &Answer) -> Option<Exact
                 .map(|b| decimal(b.score))
         }
         _ => None,
+    }
+}
+
+/// `w × (a − b)`, on machine integers when nothing overflows (the same fraction either way).
+pub(crate) fn times_difference(w: &Exact, a: &Exact, b: &Exact) -> Exact {
+    use num_traits::{CheckedMul, CheckedSub};
+    let fast = || small(w)?.checked_mul(&small(a)?.checked_sub(&small(b)?)?);
+    match fast() {
+        Some(x) => big(&x),
+        None => w * (a - b),
+    }
+}
+
+/// `lo + (n − min) ÷ (max − min) × (hi − lo)`, on machine integers when nothing overflows.
+fn linear(n: &Exact, min: &Exact, max: &Exact, lo: &Exact, hi: &Exact) -> Exact {
+    use num_traits::{CheckedAdd, CheckedDiv, CheckedMul, CheckedSub};
+    let fast = || -> Option<Small> {
+        let (n, min, max, lo, hi) = (small(n)?, small(min)?, small(max)?, small(lo)?, small(hi)?);
+        let part = n.checked_sub(&min)?.checked_div(&max.checked_sub(&min)?)?;
+        lo.checked_add(&part.checked_mul(&hi.checked_sub(&lo)?)?)
+    };
+    match fast() {
+        Some(x) => big(&x),
+        None => lo + (n - min) / (max - min) * (hi - lo),
     }
 }
 

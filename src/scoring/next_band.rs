@@ -70,6 +70,7 @@ type Candidate = (usize, Exact, Exact, Arc<(Exact, Vec<(Answer, Exact)>)>);
 pub struct PlanCache {
     ladders: Mutex<FxHashMap<(usize, u8, u64), Arc<(Exact, Vec<(Answer, Exact)>)>>>,
     weights: Mutex<FxHashMap<Vec<u8>, Arc<Vec<Option<Exact>>>>>,
+    offered: Mutex<FxHashMap<(usize, Option<Exact>), Arc<Vec<(Answer, Option<Exact>)>>>>,
 }
 
 /// Entries a [`PlanCache`] table holds before it starts again (distinct numbers typed can be
@@ -96,13 +97,38 @@ impl PlanCache {
         {
             return l.clone();
         }
-        let l = Arc::new((s.clone(), ladder(fw, i, current, s)));
+        let offered = self.offered(fw, i, s);
+        let l = Arc::new((s.clone(), climb(&offered, current, s)));
         let mut table = lock(&self.ladders);
         if table.len() >= CACHE_ENTRIES {
             table.clear();
         }
         table.insert(key, l.clone());
         l
+    }
+
+    /// The answers indicator `i` offers above score `s`, with their scores (see [`offered`]).
+    /// They depend on `s` only through its whole part, and only for numbers scored as they are
+    /// or linearly.
+    fn offered(&self, fw: &Framework, i: usize, s: &Exact) -> Arc<Vec<(Answer, Option<Exact>)>> {
+        let whole = match &fw.answer_set_of(i).kind {
+            AnswerKind::Number {
+                scoring: NumberScoring::Value | NumberScoring::Linear,
+                ..
+            } => Some(s.floor()),
+            _ => None,
+        };
+        let key = (i, whole);
+        if let Some(o) = lock(&self.offered).get(&key) {
+            return o.clone();
+        }
+        let o = Arc::new(offered(fw, i, s));
+        let mut table = lock(&self.offered);
+        if table.len() >= CACHE_ENTRIES {
+            table.clear();
+        }
+        table.insert(key, o.clone());
+        o
     }
 
     /// The weights in the index of a scorecard's indicators.
@@ -173,7 +199,7 @@ pub fn plan_with(
     }
     let potential = |c: &Candidate| {
         let top = &c.3.1.last().expect("non-empty ladder").1;
-        &c.1 * (top - &c.2)
+        exact::times_difference(&c.1, top, &c.2)
     };
     // Stable, like `sort_by_key`, with each key computed once.
     let mut candidates: Vec<(Exact, Candidate)> =
@@ -203,7 +229,9 @@ pub fn plan_with(
                 } else {
                     &rungs[level[j] - 1].1
                 };
-                rungs.get(level[j]).map(|r| w * (&r.1 - before))
+                rungs
+                    .get(level[j])
+                    .map(|r| exact::times_difference(w, &r.1, before))
             };
             let mut best: Option<(usize, Exact)> = None;
             for j in 0..k {
@@ -223,7 +251,7 @@ pub fn plan_with(
             .filter(|(_, l)| **l > 0)
             .map(|((i, w, s, rungs), l)| {
                 let (to, score) = &rungs.1[l - 1];
-                let gain = w * (score - s);
+                let gain = exact::times_difference(w, score, s);
                 let step = Step {
                     indicator: *i,
                     answer: sub.answers[*i].as_ref().map(|g| g.answer),
@@ -245,8 +273,28 @@ pub fn plan_with(
 }
 
 /// The answers above score `s` an indicator can climb to, one rung per higher score, lowest
-/// first, each the most modest answer with that score.
-fn ladder(fw: &Framework, i: usize, current: Option<Answer>, s: &Exact) -> Vec<(Answer, Exact)> {
+/// first, each the most modest answer with that score. Made from what is `offered`: the answers other than `current` scoring above `s`, lowest first,
+/// the first generated of each score.
+fn climb(
+    offered: &[(Answer, Option<Exact>)],
+    current: Option<Answer>,
+    s: &Exact,
+) -> Vec<(Answer, Exact)> {
+    let mut rungs: Vec<(Answer, Exact)> = offered
+        .iter()
+        .filter(|(a, _)| Some(*a) != current)
+        .filter_map(|(a, score)| score.clone().map(|score| (*a, score)))
+        .filter(|(_, score)| score > s)
+        .collect();
+    // Lowest score first; of answers with one score the first generated (the most modest).
+    rungs.sort_by(|a, b| a.1.cmp(&b.1));
+    rungs.dedup_by(|b, a| a.1 == b.1);
+    rungs
+}
+
+/// The answers indicator `i` offers to climb from score `s` (in the order generated), each with
+/// its score.
+fn offered(fw: &Framework, i: usize, s: &Exact) -> Vec<(Answer, Option<Exact>)> {
     let mut answers: Vec<Answer> = Vec::new();
     let (lo, hi) = (exact::decimal(fw.scale.min), exact::decimal(fw.scale.max));
     match &fw.answer_set_of(i).kind {
@@ -311,16 +359,10 @@ fn ladder(fw: &Framework, i: usize, current: Option<Answer>, s: &Exact) -> Vec<(
             }
         }
     }
-    let mut rungs: Vec<(Answer, Exact)> = answers
+    answers
         .into_iter()
-        .filter(|a| Some(*a) != current)
-        .filter_map(|a| exact::answer_score(fw, i, &a).map(|score| (a, score)))
-        .filter(|(_, score)| score > s)
-        .collect();
-    // Lowest score first; of answers with one score the first generated (the most modest).
-    rungs.sort_by(|a, b| a.1.cmp(&b.1));
-    rungs.dedup_by(|b, a| a.1 == b.1);
-    rungs
+        .map(|a| (a, exact::answer_score(fw, i, &a)))
+        .collect()
 }
 
 fn scaled(decimals: usize) -> Exact {
