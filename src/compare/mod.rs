@@ -222,14 +222,14 @@ fn assign_ranks<K: std::hash::Hash + Eq>(
         }
     }
     for list in by_group.values_mut() {
-        list.sort_by(|a, b| b.cmp(a));
+        list.sort_by(|a, b| crate::scoring::exact::cmp(b, a));
     }
     let ranks: Vec<Option<u32>> = entries
         .iter()
         .map(|e| {
             e.scorecard.exact_index().map(|v| {
                 let list = &by_group[&(e.submission.year, group(e))];
-                list.partition_point(|x| *x > v) as u32 + 1
+                list.partition_point(|x| crate::scoring::exact::cmp(x, v).is_gt()) as u32 + 1
             })
         })
         .collect();

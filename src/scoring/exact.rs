@@ -136,10 +136,10 @@ pub fn mean<'a>(items: impl IntoIterator<Item = (Exact, Option<&'a Exact>)>) -> 
 pub fn find(closure: Closure, bounds: &[(f64, f64)], v: &Exact) -> Option<usize> {
     let n = bounds.len();
     bounds.iter().enumerate().position(|(i, &(from, to))| {
-        let (from, to) = (decimal(from), decimal(to));
+        let (from, to) = (cmp(v, &decimal(from)), cmp(v, &decimal(to)));
         match closure {
-            Closure::Lower => (*v >= from && *v < to) || (i + 1 == n && *v == to),
-            Closure::Upper => (*v > from && *v <= to) || (i == 0 && *v == from),
+            Closure::Lower => (from.is_ge() && to.is_lt()) || (i + 1 == n && to.is_eq()),
+            Closure::Upper => (from.is_gt() && to.is_le()) || (i == 0 && from.is_eq()),
         }
     })
 }
@@ -214,6 +214,25 @@ pub fn answer_score(fw: &Framework, ind: usize, answer: &Answer) -> Option<Exact
         }
         _ => None,
     }
+}
+
+/// `a` against `b`, as [`Exact`]'s own order, without its divisions when the numbers are small:
+/// by numerators over one denominator, else by cross products in machine integers.
+pub fn cmp(a: &Exact, b: &Exact) -> std::cmp::Ordering {
+    if a.denom() == b.denom() {
+        return a.numer().cmp(b.numer());
+    }
+    let cross = || -> Option<std::cmp::Ordering> {
+        let (an, ad, bn, bd) = (
+            a.numer().to_i128()?,
+            a.denom().to_i128()?,
+            b.numer().to_i128()?,
+            b.denom().to_i128()?,
+        );
+        // Denominators are positive: a/b ≶ c/d as a·d ≶ c·b.
+        Some(an.checked_mul(bd)?.cmp(&bn.checked_mul(ad)?))
+    };
+    cross().unwrap_or_else(|| a.cmp(b))
 }
 
 /// `w × (a − b)`, on machine integers when nothing overflows (the same fraction either way).

@@ -204,13 +204,13 @@ pub fn plan_with(
     // Stable, like `sort_by_key`, with each key computed once.
     let mut candidates: Vec<(Exact, Candidate)> =
         candidates.into_iter().map(|c| (potential(&c), c)).collect();
-    candidates.sort_by(|a, b| b.0.cmp(&a.0));
+    candidates.sort_by(|a, b| exact::cmp(&b.0, &a.0));
     let (potentials, candidates): (Vec<Exact>, Vec<Candidate>) = candidates.into_iter().unzip();
     let mut reach = Exact::zero();
     let mut k = None;
     for (n, p) in potentials.iter().enumerate() {
         reach += p;
-        if reach >= gap {
+        if exact::cmp(&reach, &gap).is_ge() {
             k = Some(n + 1);
             break;
         }
@@ -220,7 +220,7 @@ pub fn plan_with(
         let chosen = &candidates[..k];
         let mut level = vec![0usize; k];
         let mut gained = Exact::zero();
-        while gained < gap {
+        while exact::cmp(&gained, &gap).is_lt() {
             let gain_of = |j: usize| -> Option<Exact> {
                 let (_, w, s, rungs) = &chosen[j];
                 let rungs = &rungs.1;
@@ -236,7 +236,7 @@ pub fn plan_with(
             let mut best: Option<(usize, Exact)> = None;
             for j in 0..k {
                 if let Some(g) = gain_of(j)
-                    && best.as_ref().is_none_or(|(_, b)| g > *b)
+                    && best.as_ref().is_none_or(|(_, b)| exact::cmp(&g, b).is_gt())
                 {
                     best = Some((j, g));
                 }
@@ -261,7 +261,7 @@ pub fn plan_with(
                 (gain, step)
             })
             .collect();
-        raised.sort_by(|a, b| b.0.cmp(&a.0));
+        raised.sort_by(|a, b| exact::cmp(&b.0, &a.0));
         steps = raised.into_iter().map(|(_, s)| s).collect();
     }
     Some(NextBandPlan {
@@ -284,10 +284,10 @@ fn climb(
         .iter()
         .filter(|(a, _)| Some(*a) != current)
         .filter_map(|(a, score)| score.clone().map(|score| (*a, score)))
-        .filter(|(_, score)| score > s)
+        .filter(|(_, score)| exact::cmp(score, s).is_gt())
         .collect();
     // Lowest score first; of answers with one score the first generated (the most modest).
-    rungs.sort_by(|a, b| a.1.cmp(&b.1));
+    rungs.sort_by(|a, b| exact::cmp(&a.1, &b.1));
     rungs.dedup_by(|b, a| a.1 == b.1);
     rungs
 }
