@@ -185,6 +185,15 @@ fn compare_keeping(
         |e, r| e.rank_province = r,
     );
     link_previous(fw, &mut entries, baseline);
+    if !keep_indicators {
+        // A national table or CSV shows a region-year's exact dimension and component scores
+        // only as its change since a previous year, and later years took their snapshots
+        // already: without a previous year they are not needed again (the doubles stay).
+        for e in entries.iter_mut().filter(|e| e.previous.is_none()) {
+            e.scorecard.exact.dimensions = Vec::new();
+            e.scorecard.exact.components = Vec::new();
+        }
+    }
     // The key is unique per entry (region and year), so an unstable sort gives one order. The
     // entries are big: their order is found first, then each is moved once.
     let mut order: Vec<usize> = (0..entries.len()).collect();

@@ -513,6 +513,53 @@ mod tests {
     }
 
     #[test]
+    fn a_record_past_the_limit_is_refused_where_its_quote_opened_or_by_its_line() {
+        let path = Path::new("x.csv");
+        let blocks_of = |text: &[u8]| {
+            let shape = header_delimiters(text, b';');
+            let mut blocks = Blocks::new(text.to_vec().as_slice(), b';', 64)
+                .with_shape(shape)
+                .with_max_record(1 << 10);
+            let mut n = 0;
+            loop {
+                match blocks.next(path) {
+                    Ok(Some(_)) => n += 1,
+                    Ok(None) => return Ok(n),
+                    Err(e) => return Err(e),
+                }
+            }
+        };
+        // A quote never closed: named where it opened, however long the rest of the file.
+        let mut text = b"a;b;c\n1;2;3\n4;\"open;6\n".to_vec();
+        text.extend(b"7;8;9\n".repeat(2000));
+        let e = blocks_of(&text).unwrap_err();
+        assert_eq!(e.code, Code::E001);
+        assert_eq!(
+            e.place,
+            Place::Line {
+                line: 3,
+                column: Some(3)
+            }
+        );
+        // One record longer than the limit without a line break: E020 at its line.
+        let mut text = b"a;b;c\n1;2;3\n".to_vec();
+        text.extend(b"x".repeat(5000));
+        let e = blocks_of(&text).unwrap_err();
+        assert_eq!(e.code, Code::E020);
+        assert_eq!(
+            e.place,
+            Place::Line {
+                line: 2,
+                column: None
+            }
+        );
+        // Many records, each short, in a file far longer than the limit: no limit at all.
+        let mut text = b"a;b;c\n".to_vec();
+        text.extend(b"7;8;9\n".repeat(5000));
+        assert!(blocks_of(&text).unwrap() > 10);
+    }
+
+    #[test]
     fn lines_are_right_far_into_a_long_file() {
         let mut text = String::from("a;b\n");
         for i in 0..20_000 {

@@ -34,6 +34,8 @@ pub(super) struct Blocks<R> {
     size: usize,
     /// The header's delimiter count, to name a quote never closed (see [`swallowing_quote`]).
     shape: Option<usize>,
+    /// Longest record taken ([`MAX_RECORD_BYTES`]; smaller in tests).
+    max_record: usize,
     /// Bytes read and not yet handed out.
     carry: Vec<u8>,
     /// Buffers of blocks done with, for the next blocks (their memory is already mapped).
@@ -51,6 +53,7 @@ impl<R: Read> Blocks<R> {
             delimiter,
             size,
             shape: None,
+            max_record: MAX_RECORD_BYTES,
             carry: Vec::new(),
             spare: Vec::new(),
             line: 1,
@@ -62,6 +65,13 @@ impl<R: Read> Blocks<R> {
     /// The same, knowing the header's delimiter count.
     pub(super) fn with_shape(mut self, shape: Option<usize>) -> Self {
         self.shape = shape;
+        self
+    }
+
+    /// The same, with another record limit (to test it without 64 MiB of input).
+    #[cfg(test)]
+    pub(super) fn with_max_record(mut self, bytes: usize) -> Self {
+        self.max_record = bytes;
         self
     }
 
@@ -87,7 +97,7 @@ impl<R: Read> Blocks<R> {
             // Read as much again as is waiting (at least a block): a record that will not end
             // (an unclosed quote) costs a linear scan, not a quadratic one.
             let want = self.carry.len() + self.carry.len().max(self.size);
-            if self.carry.len() > MAX_RECORD_BYTES {
+            if self.carry.len() > self.max_record {
                 return Err(self.record_too_long(path));
             }
             self.fill(path, want)?;
@@ -115,11 +125,11 @@ impl<R: Read> Blocks<R> {
     /// A record longer than [`MAX_RECORD_BYTES`] starts `carry`: a quote opened there and never
     /// closed within the limit, named where it opened when it can be; else E020 at the line.
     fn record_too_long(&self, path: &Path) -> Problem {
-        let head = &self.carry[..MAX_RECORD_BYTES.min(self.carry.len())];
+        let head = &self.carry[..self.max_record.min(self.carry.len())];
         if let Some(s) = swallowing_quote(head, self.delimiter, self.line, self.shape, true) {
             return swallowing_problem(path, &s);
         }
-        let mib = MAX_RECORD_BYTES >> 20;
+        let mib = self.max_record >> 20;
         over_limit(
             path,
             Place::Line {
