@@ -30,7 +30,10 @@ fn main() {
         (p, p + 4)
     };
     let (a, b) = year_at(body[0]);
-    let last: i32 = std::str::from_utf8(&body[0][a..b]).unwrap().parse().unwrap();
+    let last: i32 = std::str::from_utf8(&body[0][a..b])
+        .unwrap()
+        .parse()
+        .unwrap();
     let first = last - years + 1;
     let out = std::fs::File::create(&args[1]).expect("create OUT.csv");
     let mut out = BufWriter::with_capacity(1 << 20, out);

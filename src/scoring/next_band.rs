@@ -133,7 +133,8 @@ impl PlanCache {
 
     /// The weights in the index of a scorecard's indicators.
     fn weights(&self, fw: &Framework, scores: &exact::ExactScores) -> Arc<Vec<Option<Exact>>> {
-        let some = |v: &[Option<Exact>]| v.iter().map(|x| u8::from(x.is_some())).collect::<Vec<_>>();
+        let some =
+            |v: &[Option<Exact>]| v.iter().map(|x| u8::from(x.is_some())).collect::<Vec<_>>();
         let mut key = some(&scores.indicators);
         key.push(2);
         key.extend(some(&scores.dimensions));
@@ -180,7 +181,8 @@ pub fn plan_with(
     let weights = cache.weights(fw, &card.exact);
     let mut candidates: Vec<Candidate> = Vec::new();
     for (i, w) in weights.iter().enumerate() {
-        let (Some(w), Some(s)) = (w.clone(), card.exact.indicators.get(i).cloned().flatten()) else {
+        let (Some(w), Some(s)) = (w.clone(), card.exact.indicators.get(i).cloned().flatten())
+        else {
             continue;
         };
         if !w.is_positive()

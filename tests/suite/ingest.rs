@@ -332,13 +332,13 @@ fn a_region_year_repeated_without_end_is_rejected_with_one_message_past_the_limi
     let of = |code: Code| batch.problems.iter().filter(|p| p.code == code).count();
     assert_eq!(of(Code::E011), MAX_PROBLEMS_PER_REGION_YEAR);
     assert_eq!(of(Code::E020), 1, "one message for the rest");
-    let e020 = batch.problems.iter().find(|p| p.code == Code::E020).unwrap();
-    assert!(e020.message.en.contains("500 more"), "{}", e020.message.en);
-    let codes: Vec<&str> = batch
-        .submissions
+    let e020 = batch
+        .problems
         .iter()
-        .map(|s| s.region.code)
-        .collect();
+        .find(|p| p.code == Code::E020)
+        .unwrap();
+    assert!(e020.message.en.contains("500 more"), "{}", e020.message.en);
+    let codes: Vec<&str> = batch.submissions.iter().map(|s| s.region.code).collect();
     assert_eq!(codes, vec!["32.04"], "the repeated region-year is rejected");
 }
 

@@ -5,10 +5,8 @@
 
 use super::cell::{Cell, capped_cell};
 use super::csv_blocks::{BLOCK_BYTES, Block, Blocks};
-use super::csv_quotes::{Swallowing, header_delimiters, swallowing_quote};
-use super::errors::{
-    not_a_spreadsheet, over_cap, over_limit, text_cut, unreadable, unreadable_io,
-};
+use super::csv_quotes::{header_delimiters, swallowing_problem, swallowing_quote};
+use super::errors::{not_a_spreadsheet, over_cap, over_limit, text_cut, unreadable, unreadable_io};
 use super::kind::{Content, sniff};
 use super::limits;
 use super::row::{Row, RowSink};
@@ -261,42 +259,6 @@ fn read_block(
     Ok(cells_read)
 }
 
-/// The error for a quoted field that swallows records, at the quote that opened it.
-pub(super) fn swallowing_problem(path: &Path, s: &Swallowing) -> Problem {
-    let place = Place::Line {
-        line: s.line,
-        column: Some(s.column),
-    };
-    let (line, column, n) = (s.line, s.column, s.record_lines);
-    let message = if s.unclosed {
-        Text::new(
-            format!(
-                "tanda kutip yang dibuka di baris {line}, kolom {column} tidak pernah ditutup: \
-                 sisa berkas akan terbaca sebagai satu sel"
-            ),
-            format!(
-                "the quote opened at line {line}, column {column} is never closed: the rest of \
-                 the file would be read as one cell"
-            ),
-        )
-    } else {
-        Text::new(
-            format!(
-                "tanda kutip yang dibuka di baris {line}, kolom {column} menelan {n} baris yang \
-                 berbentuk baris tabel ini: tanda kutip yang salah ketik?"
-            ),
-            format!(
-                "the quote opened at line {line}, column {column} swallows {n} lines shaped like \
-                 records of this table: a stray quote?"
-            ),
-        )
-    };
-    Problem::new(Code::E001, path, place, message).expected(Text::new(
-        "tutup tanda kutip, atau gandakan (\"\") tanda kutip di dalam teks",
-        "close the quote, or double (\"\") a quote inside text",
-    ))
-}
-
 /// Turns a record into the reused row buffer.
 fn fill_row(
     path: &Path,
@@ -517,7 +479,7 @@ mod tests {
         let path = Path::new("x.csv");
         let blocks_of = |text: &[u8]| {
             let shape = header_delimiters(text, b';');
-            let mut blocks = Blocks::new(text.to_vec().as_slice(), b';', 64)
+            let mut blocks = Blocks::new(text, b';', 64)
                 .with_shape(shape)
                 .with_max_record(1 << 10);
             let mut n = 0;
@@ -549,7 +511,7 @@ mod tests {
         assert_eq!(
             e.place,
             Place::Line {
-                line: 2,
+                line: 3,
                 column: None
             }
         );

@@ -1,8 +1,7 @@
 //! A CSV stream cut into blocks of whole records, so that the blocks can be parsed on several
 //! threads: each block ends at a line break outside quotes, and knows the line it starts on.
 
-use super::csv::swallowing_problem;
-use super::csv_quotes::swallowing_quote;
+use super::csv_quotes::{swallowing_problem, swallowing_quote};
 use super::errors::{over_limit, unreadable_io};
 use super::limits::MAX_RECORD_BYTES;
 use crate::diagnostics::{Place, Problem};
@@ -136,9 +135,7 @@ impl<R: Read> Blocks<R> {
                 line: self.line,
                 column: None,
             },
-            format!(
-                "satu baris CSV lebih dari {mib} MiB (tanda kutip yang tidak pernah ditutup?)"
-            ),
+            format!("satu baris CSV lebih dari {mib} MiB (tanda kutip yang tidak pernah ditutup?)"),
             format!("one CSV record is longer than {mib} MiB (a quote never closed?)"),
         )
     }
