@@ -50,7 +50,7 @@ fn main() {
             out.write_all(y.as_bytes()).unwrap();
             out.write_all(&line[b..answer_at]).unwrap();
             let h = mix(k as u64 ^ ((year as u64) << 40));
-            let answer = if year != last && h % 6 == 0 && k >= LAG {
+            let answer = if year != last && h.is_multiple_of(6) && k >= LAG {
                 let other = body[k - LAG];
                 &other[other.iter().rposition(|&c| c == b';').unwrap() + 1..]
             } else {

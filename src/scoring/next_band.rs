@@ -59,7 +59,7 @@ pub struct Step {
 
 /// An indicator that can climb: its index, weight in index, score and ladder of (answer, score)
 /// (with the score it was made for).
-type Candidate = (usize, Exact, Exact, Arc<(Exact, Vec<(Answer, Exact)>)>);
+type Candidate = (usize, Exact, Exact, Arc<Ladder>);
 
 /// What the plans of one framework's region-years share, worked out once and reused: each
 /// indicator's ladder from a given answer, and the indicators' weights in the index for a given
@@ -68,10 +68,19 @@ type Candidate = (usize, Exact, Exact, Arc<(Exact, Vec<(Answer, Exact)>)>);
 /// framework.
 #[derive(Default)]
 pub struct PlanCache {
-    ladders: Mutex<FxHashMap<(usize, u8, u64), Arc<(Exact, Vec<(Answer, Exact)>)>>>,
-    weights: Mutex<FxHashMap<Vec<u8>, Arc<Vec<Option<Exact>>>>>,
-    offered: Mutex<FxHashMap<(usize, Option<Exact>), Arc<Vec<(Answer, Option<Exact>)>>>>,
+    ladders: Table<(usize, u8, u64), Ladder>,
+    weights: Table<Vec<u8>, Vec<Option<Exact>>>,
+    offered: Table<(usize, Option<Exact>), Offered>,
 }
+
+/// What an indicator offers to climb to: answers with their scores, in the order generated.
+type Offered = Vec<(Answer, Option<Exact>)>;
+
+/// A table of a [`PlanCache`]: values shared between threads.
+type Table<K, V> = Mutex<FxHashMap<K, Arc<V>>>;
+
+/// A ladder, and the score it climbs from.
+type Ladder = (Exact, Vec<(Answer, Exact)>);
 
 /// Entries a [`PlanCache`] table holds before it starts again (distinct numbers typed can be
 /// many).
@@ -79,13 +88,7 @@ const CACHE_ENTRIES: usize = 1 << 16;
 
 impl PlanCache {
     /// The ladder of indicator `i` from answer `current` scored `s`.
-    fn ladder(
-        &self,
-        fw: &Framework,
-        i: usize,
-        current: Option<Answer>,
-        s: &Exact,
-    ) -> Arc<(Exact, Vec<(Answer, Exact)>)> {
+    fn ladder(&self, fw: &Framework, i: usize, current: Option<Answer>, s: &Exact) -> Arc<Ladder> {
         let key = match current {
             None => (i, 0, 0),
             Some(Answer::NotApplicable) => (i, 1, 0),
@@ -110,7 +113,7 @@ impl PlanCache {
     /// The answers indicator `i` offers above score `s`, with their scores (see [`offered`]).
     /// They depend on `s` only through its whole part, and only for numbers scored as they are
     /// or linearly.
-    fn offered(&self, fw: &Framework, i: usize, s: &Exact) -> Arc<Vec<(Answer, Option<Exact>)>> {
+    fn offered(&self, fw: &Framework, i: usize, s: &Exact) -> Arc<Offered> {
         let whole = match &fw.answer_set_of(i).kind {
             AnswerKind::Number {
                 scoring: NumberScoring::Value | NumberScoring::Linear,
