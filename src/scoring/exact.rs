@@ -163,7 +163,6 @@ pub fn band_minimum(fw: &Framework, band: usize) -> Exact {
 /// The exact score of one answer on the framework's scale (see [`super::answer_score`]).
 pub fn answer_score(fw: &Framework, ind: usize, answer: &Answer) -> Option<Exact> {
     let indicator = &fw.indicators[ind];
-    let (lo, hi) = (decimal(fw.scale.min), decimal(fw.scale.max));
     match (answer, &fw.answer_set_of(ind).kind) {
         (Answer::NotApplicable, _) => None,
         (Answer::Choice(i), AnswerKind::Options { options }) => {
@@ -184,6 +183,7 @@ pub fn answer_score(fw: &Framework, ind: usize, answer: &Answer) -> Option<Exact
             match scoring {
                 NumberScoring::Value => Some(n),
                 NumberScoring::Linear => {
+                    let (lo, hi) = (decimal(fw.scale.min), decimal(fw.scale.max));
                     let (min, max) = (decimal(*min), decimal(*max));
                     Some(linear(&n, &min, &max, &lo, &hi))
                 }
@@ -199,16 +199,20 @@ pub fn answer_score(fw: &Framework, ind: usize, answer: &Answer) -> Option<Exact
             // The share of the target achieved; `None` stands for "infinitely", a lower-is-better
             // KPI at zero.
             let achieved = if target.lower_is_better {
-                (value.is_positive()).then(|| goal / value)
+                (value.is_positive()).then(|| quotient(&goal, &value))
             } else if goal.is_zero() {
                 None
             } else {
-                Some(value / goal)
+                Some(quotient(&value, &goal))
             };
             bands
                 .iter()
                 .rev()
-                .find(|b| achieved.as_ref().is_none_or(|a| *a >= decimal(b.from)))
+                .find(|b| {
+                    achieved
+                        .as_ref()
+                        .is_none_or(|a| cmp(a, &decimal(b.from)).is_ge())
+                })
                 .or(bands.first())
                 .map(|b| decimal(b.score))
         }
@@ -233,6 +237,15 @@ pub fn cmp(a: &Exact, b: &Exact) -> std::cmp::Ordering {
         Some(an.checked_mul(bd)?.cmp(&bn.checked_mul(ad)?))
     };
     cross().unwrap_or_else(|| a.cmp(b))
+}
+
+/// `a ÷ b` (`b` not zero), on machine integers when nothing overflows.
+fn quotient(a: &Exact, b: &Exact) -> Exact {
+    use num_traits::CheckedDiv;
+    match small(a).zip(small(b)).and_then(|(a, b)| a.checked_div(&b)) {
+        Some(x) => big(&x),
+        None => a / b,
+    }
 }
 
 /// `w × (a − b)`, on machine integers when nothing overflows (the same fraction either way).
