@@ -18,6 +18,10 @@
 #   RESULTS     where to write the table (default bench/RESULTS.md)
 #   REGENERATE  1 to rewrite the corpus even if one of the current version exists
 #   BENCH_COMMIT what to call the measured source in the results (default: git HEAD of this tree)
+#   PANEL_YEARS the village panels measured (issue 17; default "4 10": every village × 4 and × 10
+#               years, written once by examples/gen_panel.rs from the one-year table); "" for none
+#   PYTHON      a Python 3 for the bare `csv.reader` pass the village CSV is compared with
+#               (default python3; the comparison is left out when there is none)
 #
 # Needs GNU time (/usr/bin/time, Debian package `time`) for peak memory.
 set -euo pipefail
@@ -34,6 +38,9 @@ TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
 BIN=$TARGET_DIR/release/smartcity
 GEN=$TARGET_DIR/release/examples/gen_corpus
 FLOOR=$TARGET_DIR/release/examples/floor
+GEN_PANEL=$TARGET_DIR/release/examples/gen_panel
+PANEL_YEARS=${PANEL_YEARS-4 10}
+PYTHON=${PYTHON:-python3}
 
 if [[ ! -x /usr/bin/time ]]; then
   echo "bench/run.sh needs GNU time at /usr/bin/time (apt-get install time)" >&2
@@ -41,7 +48,7 @@ if [[ ! -x /usr/bin/time ]]; then
 fi
 
 echo "== build (release)" >&2
-(cd "$ROOT" && cargo build --release --quiet --bin smartcity --example gen_corpus --example floor)
+(cd "$ROOT" && cargo build --release --quiet --bin smartcity --example gen_corpus --example gen_panel --example floor)
 
 mkdir -p "$BENCH_DIR" "$OUT"
 if [[ ${REGENERATE:-0} == 1 ]] || ! grep -qx "corpus_version=$CORPUS_VERSION" "$BENCH_DIR/CORPUS.txt" 2>/dev/null; then
@@ -56,6 +63,18 @@ fi
 VILLAGE_CSV=$(sed -n 's/^village_csv=//p' "$BENCH_DIR/CORPUS.txt")
 VILLAGE_XLSX=$(sed -n 's/^village_xlsx=//p' "$BENCH_DIR/CORPUS.txt")
 SETS=$BENCH_DIR/sets
+
+# Village panels (issue 17): the one-year table repeated for the years before it, answers moved
+# from year to year; written once next to the corpus (never in the repository).
+declare -A PANEL
+for y in $PANEL_YEARS; do
+  PANEL[$y]=$BENCH_DIR/panel/desa-cerdas-${y}y.csv
+  if [[ ! -s ${PANEL[$y]} || ${PANEL[$y]} -ot $VILLAGE_CSV ]]; then
+    echo "== panel: $y years → ${PANEL[$y]}" >&2
+    mkdir -p "$BENCH_DIR/panel"
+    "$GEN_PANEL" "$VILLAGE_CSV" "${PANEL[$y]}" "$y"
+  fi
+done
 
 declare -A WALL CPU RSS FILES NOTE
 ORDER=()
@@ -165,6 +184,18 @@ plan floor_vcsv "$THREADS" "$FLOOR" "$VILLAGE_CSV"
 plan score_vcsv "$THREADS" "${SCORE[@]}" --framework "$VILLAGE_FW" "$VILLAGE_CSV"
 # One file, read in blocks on every thread: what the threads bring.
 plan score_vcsv_t1 1 "${SCORE[@]}" --framework "$VILLAGE_FW" "$VILLAGE_CSV"
+# A bare Python `csv.reader` pass over the same file (issue 17: `score` at most 0.5 × this).
+HAVE_PYTHON=0
+if command -v "$PYTHON" >/dev/null; then
+  HAVE_PYTHON=1
+  plan pyfloor_vcsv 1 "$PYTHON" -c 'import csv, sys
+for _ in csv.reader(open(sys.argv[1], newline="", encoding="utf-8", errors="replace"), delimiter=";"): pass' "$VILLAGE_CSV"
+fi
+# Village panels: every village × N years in one long table.
+for y in $PANEL_YEARS; do
+  plan "floor_p$y" "$THREADS" "$FLOOR" "${PANEL[$y]}"
+  plan "score_p$y" "$THREADS" "${SCORE[@]}" --framework "$VILLAGE_FW" "${PANEL[$y]}"
+done
 
 # Villages: wide xlsx.
 plan floor_vxlsx "$THREADS" "$FLOOR" "$VILLAGE_XLSX"
@@ -178,6 +209,8 @@ run_plan
 SUMMARY_R1028=$(summary score_r1028)
 SUMMARY_VCSV=$(summary score_vcsv)
 SUMMARY_VXLSX=$(summary score_vxlsx)
+SUMMARY_PANELS=""
+for y in $PANEL_YEARS; do SUMMARY_PANELS+="; $y-year panel — $(summary score_p$y)"; done
 
 # ---------------------------------------------------------------------------------------------
 # Table and targets
@@ -204,9 +237,11 @@ table=$(
       *_r2056) inp="2,056 regency workbooks"; n=${FILES[r2056]} ;;
       *_vcsv*) inp="83,763 villages, long CSV"; n=1 ;;
       *_vxlsx*) inp="83,763 villages, wide xlsx"; n=1 ;;
+      *_p[0-9]*) inp="83,763 villages × ${name##*_p} years, long CSV"; n=1 ;;
     esac
     case $name in
       floorstream_*) run="\`floor --stream\`" ;;
+      pyfloor_*) run="Python \`csv.reader\`" ;;
       *) run="\`${name%%_*}\`" ;;
     esac
     row "$run" "$thr" "$inp" "$(calc "${WALL[$name]}" 3)" "$(calc "${CPU[$name]}" 3)" "$(ms_per_file "$name" "$n")" "$(mb "$name")"
@@ -239,6 +274,22 @@ targets=$(
   target "\`score\` 1 thread ÷ $THREADS threads, 1,028 workbooks (floor: $(ratio floor_r1028_t1 floor_r1028) ×)" "$(ratio score_r1028_t1 score_r1028)" "—" "≥" 1.7 " ×"
   target "\`score\` village CSV, 1 thread ÷ $THREADS threads (one file: the floor cannot use a second thread)" "$(ratio score_vcsv_t1 score_vcsv)" "—" "≥" 1.7 " ×"
   target "peak memory, \`score\` village CSV" "$(mb score_vcsv)" "—" "≤" 300 " MB"
+  target "\`score\` village CSV ÷ csv-crate floor (issue 17)" "$(ratio score_vcsv floor_vcsv)" "$(cpu_ratio score_vcsv floor_vcsv) ×" "≤" 2.5 " ×"
+  if ((HAVE_PYTHON)) && [[ -n ${WALL[pyfloor_vcsv]:-} ]]; then
+    target "\`score\` village CSV ÷ Python \`csv.reader\` pass" "$(ratio score_vcsv pyfloor_vcsv)" "$(cpu_ratio score_vcsv pyfloor_vcsv) ×" "≤" 0.5 " ×"
+  fi
+  for y in $PANEL_YEARS; do
+    [[ -z ${WALL[score_p$y]:-} ]] && { echo "| \`score\` $y-year panel | not measured | | | ${NOTE[score_p$y]:-failed} |"; continue; }
+    ry=$((83763 * y))
+    echo "| \`score\` $y-year panel: $(calc "$ry * 30 / ${WALL[score_p$y]} / 1000000" 2) M rows/s; $(calc "${RSS[score_p$y]} * 1024 / $ry" 0) bytes of peak RSS per region-year; $(ratio score_p$y floor_p$y) × its csv floor | | | | |"
+    if ((y == 4)); then
+      target "peak memory, \`score\` 4-year panel ÷ one year ($(mb score_p4) MB)" "$(calc "${RSS[score_p4]} / ${RSS[score_vcsv]}" 2)" "—" "≤" 1.5 " ×"
+      target "peak memory, \`score\` 4-year panel" "$(mb score_p4)" "—" "≤" 600 " MB"
+    fi
+    if ((y == 10)); then
+      target "peak memory, \`score\` 10-year panel" "$(mb score_p10)" "—" "≤" 1024 " MB"
+    fi
+  done
   target "peak memory, \`score\` village xlsx (streaming calamine floor: $(mb floorstream_vxlsx) MB)" "$(mb score_vxlsx)" "—" "≤" 300 " MB"
   target "peak memory does not grow with workbooks: 2,056 ÷ 257 ($(mb score_r257) → $(mb score_r2056) MB)" "$(calc "${RSS[score_r2056]} / ${RSS[score_r257]}" 2)" "—" "≤" 1.10 " ×"
 )
@@ -261,7 +312,7 @@ block=$(
   echo
   echo "$targets"
   echo
-  echo "What \`score\` said: 1,028 workbooks — ${SUMMARY_R1028:-?}; village CSV — ${SUMMARY_VCSV:-?}; village xlsx — ${SUMMARY_VXLSX:-?}."
+  echo "What \`score\` said: 1,028 workbooks — ${SUMMARY_R1028:-?}; village CSV — ${SUMMARY_VCSV:-?}; village xlsx — ${SUMMARY_VXLSX:-?}${SUMMARY_PANELS}."
   echo
   echo "<!-- bench:end -->"
 )

@@ -150,11 +150,13 @@ fn compare_keeping(
     baseline: &[Snapshot],
     keep_indicators: bool,
 ) -> Comparison {
+    let plans = crate::scoring::next_band::PlanCache::default();
     let mut entries: Vec<Entry> = submissions
         .into_par_iter()
         .map(|mut s| {
             let mut scorecard = score(fw, &s);
-            let next_band = crate::scoring::next_band::plan(fw, &s, &scorecard).map(Box::new);
+            let next_band =
+                crate::scoring::next_band::plan_with(fw, &plans, &s, &scorecard).map(Box::new);
             crate::scoring::self_assessed::attach(fw, &mut s);
             if !keep_indicators {
                 if let Some(review) = &mut s.review {
@@ -187,6 +189,15 @@ fn compare_keeping(
         |e, r| e.rank_province = r,
     );
     link_previous(fw, &mut entries, baseline);
+    if !keep_indicators {
+        // A national table or CSV shows a region-year's exact dimension and component scores
+        // only as its change since a previous year, and later years took their snapshots
+        // already: without a previous year they are not needed again (the doubles stay).
+        for e in entries.iter_mut().filter(|e| e.previous.is_none()) {
+            e.scorecard.exact.dimensions = Vec::new();
+            e.scorecard.exact.components = Vec::new();
+        }
+    }
     // The key is unique per entry (region and year), so an unstable sort gives one order. The
     // entries are big: their order is found first, then each is moved once.
     let mut order: Vec<usize> = (0..entries.len()).collect();
@@ -224,14 +235,14 @@ fn assign_ranks<K: std::hash::Hash + Eq>(
         }
     }
     for list in by_group.values_mut() {
-        list.sort_by(|a, b| b.cmp(a));
+        list.sort_by(|a, b| crate::scoring::exact::cmp(b, a));
     }
     let ranks: Vec<Option<u32>> = entries
         .iter()
         .map(|e| {
             e.scorecard.exact_index().map(|v| {
                 let list = &by_group[&(e.submission.year, group(e))];
-                list.partition_point(|x| *x > v) as u32 + 1
+                list.partition_point(|x| crate::scoring::exact::cmp(x, v).is_gt()) as u32 + 1
             })
         })
         .collect();

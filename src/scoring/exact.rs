@@ -25,6 +25,28 @@ pub fn decimal(v: f64) -> Exact {
     if v.fract() == 0.0 && v.abs() < 1e18 {
         return Exact::from_integer(BigInt::from(v as i64));
     }
+    // A run meets the same few numbers over and over (a framework's weights and option values,
+    // answers typed with one decimal): each is taken apart once per thread.
+    thread_local! {
+        static SEEN: std::cell::RefCell<rustc_hash::FxHashMap<u64, Exact>> =
+            std::cell::RefCell::default();
+    }
+    SEEN.with_borrow_mut(|seen| {
+        if let Some(x) = seen.get(&v.to_bits()) {
+            return x.clone();
+        }
+        let x = decimal_digits(v);
+        // Bounded: a table of a million distinct numbers would otherwise be kept whole.
+        if seen.len() >= 1 << 16 {
+            seen.clear();
+        }
+        seen.insert(v.to_bits(), x.clone());
+        x
+    })
+}
+
+/// [`decimal`] of a finite number with a fractional part, from its shortest digits.
+fn decimal_digits(v: f64) -> Exact {
     // `{:e}` is the shortest round-trip form: `-1.2345e-3`.
     let s = format!("{v:e}");
     let (mantissa, exp) = s.split_once('e').unwrap_or((&s, "0"));
@@ -56,14 +78,55 @@ pub fn step(decimals: usize) -> Exact {
     Exact::new(BigInt::one(), num_traits::pow(BigInt::from(10), decimals))
 }
 
-/// Weighted mean of the `Some` values; `None` if there are none.
+/// A fraction of machine integers: the same arithmetic as [`Exact`] while nothing overflows,
+/// without allocating. Every fraction here is reduced with a positive denominator, as
+/// [`Exact`]'s are, so converting either way gives the same number.
+type Small = num_rational::Ratio<i128>;
+
+/// `x` as a [`Small`], when its numerator and denominator fit.
+fn small(x: &Exact) -> Option<Small> {
+    Some(Small::new_raw(x.numer().to_i128()?, x.denom().to_i128()?))
+}
+
+/// A [`Small`] as an [`Exact`] (already reduced).
+fn big(x: &Small) -> Exact {
+    Exact::new_raw(BigInt::from(*x.numer()), BigInt::from(*x.denom()))
+}
+
+/// Weighted mean of the `Some` values; `None` if there are none. Computed on machine integers
+/// while they do not overflow, then on big ones: the result is the same fraction either way.
 pub fn mean<'a>(items: impl IntoIterator<Item = (Exact, Option<&'a Exact>)>) -> Option<Exact> {
+    use num_traits::{CheckedAdd, CheckedDiv, CheckedMul};
+    let mut fast: Option<(Small, Small)> = Some((Small::zero(), Small::zero()));
     let (mut sum, mut weights) = (Exact::zero(), Exact::zero());
     for (w, v) in items {
-        if let Some(v) = v {
-            sum += &w * v;
-            weights += w;
+        let Some(v) = v else { continue };
+        if let Some((s, ws)) = &fast {
+            let next = small(&w).zip(small(v)).and_then(|(w, v)| {
+                Some((s.checked_add(&w.checked_mul(&v)?)?, ws.checked_add(&w)?))
+            });
+            match next {
+                Some(n) => {
+                    fast = Some(n);
+                    continue;
+                }
+                None => {
+                    (sum, weights) = (big(s), big(ws));
+                    fast = None;
+                }
+            }
         }
+        sum += &w * v;
+        weights += w;
+    }
+    if let Some((s, ws)) = fast {
+        if ws.is_zero() {
+            return None;
+        }
+        if let Some(m) = s.checked_div(&ws) {
+            return Some(big(&m));
+        }
+        (sum, weights) = (big(&s), big(&ws));
     }
     (!weights.is_zero()).then(|| sum / weights)
 }
@@ -73,10 +136,10 @@ pub fn mean<'a>(items: impl IntoIterator<Item = (Exact, Option<&'a Exact>)>) -> 
 pub fn find(closure: Closure, bounds: &[(f64, f64)], v: &Exact) -> Option<usize> {
     let n = bounds.len();
     bounds.iter().enumerate().position(|(i, &(from, to))| {
-        let (from, to) = (decimal(from), decimal(to));
+        let (from, to) = (cmp(v, &decimal(from)), cmp(v, &decimal(to)));
         match closure {
-            Closure::Lower => (*v >= from && *v < to) || (i + 1 == n && *v == to),
-            Closure::Upper => (*v > from && *v <= to) || (i == 0 && *v == from),
+            Closure::Lower => (from.is_ge() && to.is_lt()) || (i + 1 == n && to.is_eq()),
+            Closure::Upper => (from.is_gt() && to.is_le()) || (i == 0 && from.is_eq()),
         }
     })
 }
@@ -100,7 +163,6 @@ pub fn band_minimum(fw: &Framework, band: usize) -> Exact {
 /// The exact score of one answer on the framework's scale (see [`super::answer_score`]).
 pub fn answer_score(fw: &Framework, ind: usize, answer: &Answer) -> Option<Exact> {
     let indicator = &fw.indicators[ind];
-    let (lo, hi) = (decimal(fw.scale.min), decimal(fw.scale.max));
     match (answer, &fw.answer_set_of(ind).kind) {
         (Answer::NotApplicable, _) => None,
         (Answer::Choice(i), AnswerKind::Options { options }) => {
@@ -121,8 +183,9 @@ pub fn answer_score(fw: &Framework, ind: usize, answer: &Answer) -> Option<Exact
             match scoring {
                 NumberScoring::Value => Some(n),
                 NumberScoring::Linear => {
+                    let (lo, hi) = (decimal(fw.scale.min), decimal(fw.scale.max));
                     let (min, max) = (decimal(*min), decimal(*max));
-                    Some(&lo + (n - &min) / (max - min) * (hi - &lo))
+                    Some(linear(&n, &min, &max, &lo, &hi))
                 }
                 NumberScoring::Table => {
                     let bounds: Vec<(f64, f64)> = table.iter().map(|r| (r.from, r.to)).collect();
@@ -136,20 +199,76 @@ pub fn answer_score(fw: &Framework, ind: usize, answer: &Answer) -> Option<Exact
             // The share of the target achieved; `None` stands for "infinitely", a lower-is-better
             // KPI at zero.
             let achieved = if target.lower_is_better {
-                (value.is_positive()).then(|| goal / value)
+                (value.is_positive()).then(|| quotient(&goal, &value))
             } else if goal.is_zero() {
                 None
             } else {
-                Some(value / goal)
+                Some(quotient(&value, &goal))
             };
             bands
                 .iter()
                 .rev()
-                .find(|b| achieved.as_ref().is_none_or(|a| *a >= decimal(b.from)))
+                .find(|b| {
+                    achieved
+                        .as_ref()
+                        .is_none_or(|a| cmp(a, &decimal(b.from)).is_ge())
+                })
                 .or(bands.first())
                 .map(|b| decimal(b.score))
         }
         _ => None,
+    }
+}
+
+/// `a` against `b`, as [`Exact`]'s own order, without its divisions when the numbers are small:
+/// by numerators over one denominator, else by cross products in machine integers.
+pub fn cmp(a: &Exact, b: &Exact) -> std::cmp::Ordering {
+    if a.denom() == b.denom() {
+        return a.numer().cmp(b.numer());
+    }
+    let cross = || -> Option<std::cmp::Ordering> {
+        let (an, ad, bn, bd) = (
+            a.numer().to_i128()?,
+            a.denom().to_i128()?,
+            b.numer().to_i128()?,
+            b.denom().to_i128()?,
+        );
+        // Denominators are positive: a/b ≶ c/d as a·d ≶ c·b.
+        Some(an.checked_mul(bd)?.cmp(&bn.checked_mul(ad)?))
+    };
+    cross().unwrap_or_else(|| a.cmp(b))
+}
+
+/// `a ÷ b` (`b` not zero), on machine integers when nothing overflows.
+fn quotient(a: &Exact, b: &Exact) -> Exact {
+    use num_traits::CheckedDiv;
+    match small(a).zip(small(b)).and_then(|(a, b)| a.checked_div(&b)) {
+        Some(x) => big(&x),
+        None => a / b,
+    }
+}
+
+/// `w × (a − b)`, on machine integers when nothing overflows (the same fraction either way).
+pub(crate) fn times_difference(w: &Exact, a: &Exact, b: &Exact) -> Exact {
+    use num_traits::{CheckedMul, CheckedSub};
+    let fast = || small(w)?.checked_mul(&small(a)?.checked_sub(&small(b)?)?);
+    match fast() {
+        Some(x) => big(&x),
+        None => w * (a - b),
+    }
+}
+
+/// `lo + (n − min) ÷ (max − min) × (hi − lo)`, on machine integers when nothing overflows.
+fn linear(n: &Exact, min: &Exact, max: &Exact, lo: &Exact, hi: &Exact) -> Exact {
+    use num_traits::{CheckedAdd, CheckedDiv, CheckedMul, CheckedSub};
+    let fast = || -> Option<Small> {
+        let (n, min, max, lo, hi) = (small(n)?, small(min)?, small(max)?, small(lo)?, small(hi)?);
+        let part = n.checked_sub(&min)?.checked_div(&max.checked_sub(&min)?)?;
+        lo.checked_add(&part.checked_mul(&hi.checked_sub(&lo)?)?)
+    };
+    match fast() {
+        Some(x) => big(&x),
+        None => lo + (n - min) / (max - min) * (hi - lo),
     }
 }
 

@@ -28,6 +28,8 @@ use crate::submission::{Answer, Submission};
 use crate::text::Lang;
 use num_bigint::BigInt;
 use num_traits::{Signed, Zero};
+use rustc_hash::FxHashMap;
+use std::sync::{Arc, Mutex};
 
 /// What it takes to reach the next band.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,12 +57,123 @@ pub struct Step {
     pub gain: f64,
 }
 
-/// An indicator that can climb: its index, weight in index, score and ladder of (answer, score).
-type Candidate = (usize, Exact, Exact, Vec<(Answer, Exact)>);
+/// An indicator that can climb: its index, weight in index, score and ladder of (answer, score)
+/// (with the score it was made for).
+type Candidate = (usize, Exact, Exact, Arc<Ladder>);
+
+/// What the plans of one framework's region-years share, worked out once and reused: each
+/// indicator's ladder from a given answer, and the indicators' weights in the index for a given
+/// set of scored indicators (most region-years of a table answer the same ones). Only a cache:
+/// a plan made with it is the plan made without. Safe to share between threads; use one per
+/// framework.
+#[derive(Default)]
+pub struct PlanCache {
+    ladders: Table<(usize, u8, u64), Ladder>,
+    weights: Table<Vec<u8>, Vec<Option<Exact>>>,
+    offered: Table<(usize, Option<Exact>), Offered>,
+}
+
+/// What an indicator offers to climb to: answers with their scores, in the order generated.
+type Offered = Vec<(Answer, Option<Exact>)>;
+
+/// A table of a [`PlanCache`]: values shared between threads.
+type Table<K, V> = Mutex<FxHashMap<K, Arc<V>>>;
+
+/// A ladder, and the score it climbs from.
+type Ladder = (Exact, Vec<(Answer, Exact)>);
+
+/// Entries a [`PlanCache`] table holds before it starts again (distinct numbers typed can be
+/// many).
+const CACHE_ENTRIES: usize = 1 << 16;
+
+impl PlanCache {
+    /// The ladder of indicator `i` from answer `current` scored `s`.
+    fn ladder(&self, fw: &Framework, i: usize, current: Option<Answer>, s: &Exact) -> Arc<Ladder> {
+        let key = match current {
+            None => (i, 0, 0),
+            Some(Answer::NotApplicable) => (i, 1, 0),
+            Some(Answer::Choice(o)) => (i, 2, o as u64),
+            Some(Answer::Number(n)) => (i, 3, n.to_bits()),
+        };
+        if let Some(l) = lock(&self.ladders).get(&key)
+            && l.0 == *s
+        {
+            return l.clone();
+        }
+        let offered = self.offered(fw, i, s);
+        let l = Arc::new((s.clone(), climb(&offered, current, s)));
+        let mut table = lock(&self.ladders);
+        if table.len() >= CACHE_ENTRIES {
+            table.clear();
+        }
+        table.insert(key, l.clone());
+        l
+    }
+
+    /// The answers indicator `i` offers above score `s`, with their scores (see [`offered`]).
+    /// They depend on `s` only through its whole part, and only for numbers scored as they are
+    /// or linearly.
+    fn offered(&self, fw: &Framework, i: usize, s: &Exact) -> Arc<Offered> {
+        let whole = match &fw.answer_set_of(i).kind {
+            AnswerKind::Number {
+                scoring: NumberScoring::Value | NumberScoring::Linear,
+                ..
+            } => Some(s.floor()),
+            _ => None,
+        };
+        let key = (i, whole);
+        if let Some(o) = lock(&self.offered).get(&key) {
+            return o.clone();
+        }
+        let o = Arc::new(offered(fw, i, s));
+        let mut table = lock(&self.offered);
+        if table.len() >= CACHE_ENTRIES {
+            table.clear();
+        }
+        table.insert(key, o.clone());
+        o
+    }
+
+    /// The weights in the index of a scorecard's indicators.
+    fn weights(&self, fw: &Framework, scores: &exact::ExactScores) -> Arc<Vec<Option<Exact>>> {
+        let some =
+            |v: &[Option<Exact>]| v.iter().map(|x| u8::from(x.is_some())).collect::<Vec<_>>();
+        let mut key = some(&scores.indicators);
+        key.push(2);
+        key.extend(some(&scores.dimensions));
+        key.push(2);
+        key.extend(some(&scores.components));
+        key.push(u8::from(scores.index.is_some()));
+        if let Some(w) = lock(&self.weights).get(&key) {
+            return w.clone();
+        }
+        let w = Arc::new(exact::weights_in_index(fw, scores));
+        let mut table = lock(&self.weights);
+        if table.len() >= CACHE_ENTRIES {
+            table.clear();
+        }
+        table.insert(key, w.clone());
+        w
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
 
 /// The plan for one scored region-year; `None` when the index is not computed or already in the
 /// top band. Needs the submission's answers and the scorecard's indicator scores.
 pub fn plan(fw: &Framework, sub: &Submission, card: &Scorecard) -> Option<NextBandPlan> {
+    plan_with(fw, &PlanCache::default(), sub, card)
+}
+
+/// [`plan`], reusing what `cache` already worked out for `fw` (the same plan).
+pub fn plan_with(
+    fw: &Framework,
+    cache: &PlanCache,
+    sub: &Submission,
+    card: &Scorecard,
+) -> Option<NextBandPlan> {
     let index = card.exact_index()?;
     let band = exact::band_of(fw, index)? + 1;
     if band >= fw.bands.len() || sub.answers.len() != fw.indicators.len() {
@@ -68,10 +181,11 @@ pub fn plan(fw: &Framework, sub: &Submission, card: &Scorecard) -> Option<NextBa
     }
     let minimum = exact::band_minimum(fw, band);
     let gap = &minimum - index;
-    let weights = exact::weights_in_index(fw, &card.exact);
+    let weights = cache.weights(fw, &card.exact);
     let mut candidates: Vec<Candidate> = Vec::new();
-    for (i, w) in weights.into_iter().enumerate() {
-        let (Some(w), Some(s)) = (w, card.exact.indicators.get(i).cloned().flatten()) else {
+    for (i, w) in weights.iter().enumerate() {
+        let (Some(w), Some(s)) = (w.clone(), card.exact.indicators.get(i).cloned().flatten())
+        else {
             continue;
         };
         if !w.is_positive()
@@ -83,21 +197,25 @@ pub fn plan(fw: &Framework, sub: &Submission, card: &Scorecard) -> Option<NextBa
             continue;
         }
         let current = sub.answers[i].as_ref().map(|g| g.answer);
-        let rungs = ladder(fw, i, current, &s);
-        if !rungs.is_empty() {
+        let rungs = cache.ladder(fw, i, current, &s);
+        if !rungs.1.is_empty() {
             candidates.push((i, w, s, rungs));
         }
     }
     let potential = |c: &Candidate| {
-        let top = &c.3.last().expect("non-empty ladder").1;
-        &c.1 * (top - &c.2)
+        let top = &c.3.1.last().expect("non-empty ladder").1;
+        exact::times_difference(&c.1, top, &c.2)
     };
-    candidates.sort_by_key(|c| std::cmp::Reverse(potential(c)));
+    // Stable, like `sort_by_key`, with each key computed once.
+    let mut candidates: Vec<(Exact, Candidate)> =
+        candidates.into_iter().map(|c| (potential(&c), c)).collect();
+    candidates.sort_by(|a, b| exact::cmp(&b.0, &a.0));
+    let (potentials, candidates): (Vec<Exact>, Vec<Candidate>) = candidates.into_iter().unzip();
     let mut reach = Exact::zero();
     let mut k = None;
-    for (n, c) in candidates.iter().enumerate() {
-        reach += potential(c);
-        if reach >= gap {
+    for (n, p) in potentials.iter().enumerate() {
+        reach += p;
+        if exact::cmp(&reach, &gap).is_ge() {
             k = Some(n + 1);
             break;
         }
@@ -107,20 +225,23 @@ pub fn plan(fw: &Framework, sub: &Submission, card: &Scorecard) -> Option<NextBa
         let chosen = &candidates[..k];
         let mut level = vec![0usize; k];
         let mut gained = Exact::zero();
-        while gained < gap {
+        while exact::cmp(&gained, &gap).is_lt() {
             let gain_of = |j: usize| -> Option<Exact> {
                 let (_, w, s, rungs) = &chosen[j];
+                let rungs = &rungs.1;
                 let before = if level[j] == 0 {
                     s
                 } else {
                     &rungs[level[j] - 1].1
                 };
-                rungs.get(level[j]).map(|r| w * (&r.1 - before))
+                rungs
+                    .get(level[j])
+                    .map(|r| exact::times_difference(w, &r.1, before))
             };
             let mut best: Option<(usize, Exact)> = None;
             for j in 0..k {
                 if let Some(g) = gain_of(j)
-                    && best.as_ref().is_none_or(|(_, b)| g > *b)
+                    && best.as_ref().is_none_or(|(_, b)| exact::cmp(&g, b).is_gt())
                 {
                     best = Some((j, g));
                 }
@@ -134,8 +255,8 @@ pub fn plan(fw: &Framework, sub: &Submission, card: &Scorecard) -> Option<NextBa
             .zip(&level)
             .filter(|(_, l)| **l > 0)
             .map(|((i, w, s, rungs), l)| {
-                let (to, score) = &rungs[l - 1];
-                let gain = w * (score - s);
+                let (to, score) = &rungs.1[l - 1];
+                let gain = exact::times_difference(w, score, s);
                 let step = Step {
                     indicator: *i,
                     answer: sub.answers[*i].as_ref().map(|g| g.answer),
@@ -145,7 +266,7 @@ pub fn plan(fw: &Framework, sub: &Submission, card: &Scorecard) -> Option<NextBa
                 (gain, step)
             })
             .collect();
-        raised.sort_by(|a, b| b.0.cmp(&a.0));
+        raised.sort_by(|a, b| exact::cmp(&b.0, &a.0));
         steps = raised.into_iter().map(|(_, s)| s).collect();
     }
     Some(NextBandPlan {
@@ -157,8 +278,28 @@ pub fn plan(fw: &Framework, sub: &Submission, card: &Scorecard) -> Option<NextBa
 }
 
 /// The answers above score `s` an indicator can climb to, one rung per higher score, lowest
-/// first, each the most modest answer with that score.
-fn ladder(fw: &Framework, i: usize, current: Option<Answer>, s: &Exact) -> Vec<(Answer, Exact)> {
+/// first, each the most modest answer with that score. Made from what is `offered`: the answers other than `current` scoring above `s`, lowest first,
+/// the first generated of each score.
+fn climb(
+    offered: &[(Answer, Option<Exact>)],
+    current: Option<Answer>,
+    s: &Exact,
+) -> Vec<(Answer, Exact)> {
+    let mut rungs: Vec<(Answer, Exact)> = offered
+        .iter()
+        .filter(|(a, _)| Some(*a) != current)
+        .filter_map(|(a, score)| score.clone().map(|score| (*a, score)))
+        .filter(|(_, score)| exact::cmp(score, s).is_gt())
+        .collect();
+    // Lowest score first; of answers with one score the first generated (the most modest).
+    rungs.sort_by(|a, b| exact::cmp(&a.1, &b.1));
+    rungs.dedup_by(|b, a| a.1 == b.1);
+    rungs
+}
+
+/// The answers indicator `i` offers to climb from score `s` (in the order generated), each with
+/// its score.
+fn offered(fw: &Framework, i: usize, s: &Exact) -> Vec<(Answer, Option<Exact>)> {
     let mut answers: Vec<Answer> = Vec::new();
     let (lo, hi) = (exact::decimal(fw.scale.min), exact::decimal(fw.scale.max));
     match &fw.answer_set_of(i).kind {
@@ -223,16 +364,10 @@ fn ladder(fw: &Framework, i: usize, current: Option<Answer>, s: &Exact) -> Vec<(
             }
         }
     }
-    let mut rungs: Vec<(Answer, Exact)> = answers
+    answers
         .into_iter()
-        .filter(|a| Some(*a) != current)
-        .filter_map(|a| exact::answer_score(fw, i, &a).map(|score| (a, score)))
-        .filter(|(_, score)| score > s)
-        .collect();
-    // Lowest score first; of answers with one score the first generated (the most modest).
-    rungs.sort_by(|a, b| a.1.cmp(&b.1));
-    rungs.dedup_by(|b, a| a.1 == b.1);
-    rungs
+        .map(|a| (a, exact::answer_score(fw, i, &a)))
+        .collect()
 }
 
 fn scaled(decimals: usize) -> Exact {

@@ -298,3 +298,47 @@ fn the_floating_point_mean_skips_missing_and_never_overflows() {
     let nan = weighted_mean([(1.0, Some(f64::NAN)), (1.0, Some(2.0))]);
     assert!(nan.is_none_or(|m| m.is_finite()));
 }
+
+mod machine_integers {
+    use crate::scoring::exact::{self, Exact};
+    use num_bigint::BigInt;
+    use num_traits::Zero;
+    use proptest::prelude::*;
+
+    /// A fraction from small parts scaled by `10^scale`: small enough for i128 when `scale` is
+    /// low, far past it when high.
+    fn fraction(n: i64, d: i64, scale: u32) -> Exact {
+        let ten = BigInt::from(10).pow(scale);
+        Exact::new(BigInt::from(n) * &ten, BigInt::from(d.max(1)) * (&ten + 1))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// The order, weighted means and `w × (a − b)` taken on machine integers while they fit
+        /// are those of big fractions, overflow or not.
+        #[test]
+        fn fast_paths_give_the_fractions_of_big_arithmetic(
+            parts in proptest::collection::vec((-1_000_000i64..1_000_000, 1i64..100_000, 0u32..30), 2..8),
+        ) {
+            let xs: Vec<Exact> = parts.iter().map(|&(n, d, s)| fraction(n, d, s)).collect();
+            for a in &xs {
+                for b in &xs {
+                    prop_assert_eq!(exact::cmp(a, b), a.cmp(b));
+                    prop_assert_eq!(exact::times_difference(a, b, a), a * (b - a));
+                }
+            }
+            let pairs: Vec<(Exact, Option<&Exact>)> =
+                xs.iter().rev().map(|w| (w.clone(), Some(w))).chain(
+                    xs.iter().map(|w| (w.clone(), xs.first())),
+                ).collect();
+            let (mut sum, mut weights) = (Exact::zero(), Exact::zero());
+            for (w, v) in &pairs {
+                sum += w * v.unwrap();
+                weights += w;
+            }
+            let expected = (!weights.is_zero()).then(|| sum / weights);
+            prop_assert_eq!(exact::mean(pairs), expected);
+        }
+    }
+}

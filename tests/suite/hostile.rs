@@ -643,18 +643,47 @@ fn megabytes_of_text_in_a_cell_are_cut_with_a_warning() {
 
 #[test]
 fn files_larger_than_the_caps_are_refused_unread() {
+    use std::io::Write as _;
     let dir = util::temp_dir();
+    // A UTF-16 CSV is decoded whole, so it keeps a size cap; a workbook is held whole too.
     for (name, size, cap) in [
         ("huge.csv", limits::MAX_CSV_BYTES + 1, "512 MiB"),
         ("huge.xlsx", limits::MAX_WORKBOOK_BYTES + 1, "256 MiB"),
     ] {
         // Sparse: no disk is used, and nothing may read it.
         let path = dir.path().join(name);
-        std::fs::File::create(&path).unwrap().set_len(size).unwrap();
+        let mut file = std::fs::File::create(&path).unwrap();
+        if name.ends_with(".csv") {
+            file.write_all(&[0xFF, 0xFE, b'a', 0, b';', 0]).unwrap();
+        }
+        file.set_len(size).unwrap();
         let p = only_error(&path, Code::E020);
         assert_says(&p, "file too large");
         assert_says(&p, cap);
     }
+}
+
+#[test]
+fn a_utf8_csv_past_the_old_caps_is_read_record_by_record() {
+    use std::io::Write as _;
+    // As large as the UTF-16 cap and more, sparse: the head is text, the rest NUL bytes. It is
+    // not refused for its size (a UTF-8 CSV is streamed); it is read, and what is in it judged.
+    let dir = util::temp_dir();
+    let path = dir.path().join("long.csv");
+    let mut file = std::fs::File::create(&path).unwrap();
+    file.write_all(b"region_code;year;indicator;answer\n32.73;2024;GOV-LP-01;3\n")
+        .unwrap();
+    file.set_len(limits::MAX_CSV_BYTES + 1).unwrap();
+    drop(file);
+    let batch = read(std::slice::from_ref(&path));
+    assert!(
+        !batch
+            .problems
+            .iter()
+            .any(|p| p.message.en.contains("file too large")),
+        "{:#?}",
+        batch.problems
+    );
 }
 
 #[test]

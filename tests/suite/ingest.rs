@@ -312,3 +312,62 @@ fn a_long_table_read_in_parallel_blocks_is_taken_in_file_order() {
         }
     );
 }
+
+#[test]
+fn a_region_year_repeated_without_end_is_rejected_with_one_message_past_the_limit() {
+    use smartcity::answers::limits::MAX_PROBLEMS_PER_REGION_YEAR;
+    let dir = util::temp_dir();
+    let path = dir.path().join("repeated.csv");
+    let mut text = String::from("region_code;year;indicator;answer\n");
+    text.push_str("32.73;2024;GOV-LP-01;3\n");
+    // The same answer again and again: each a second answer (E011), far past the limit.
+    for _ in 0..MAX_PROBLEMS_PER_REGION_YEAR + 500 {
+        text.push_str("32.73;2024;GOV-LP-01;3\n");
+    }
+    // Another region-year in the same file is read as usual.
+    text.push_str("32.04;2024;GOV-LP-01;3\n");
+    std::fs::write(&path, &text).unwrap();
+    let f = fw();
+    let batch = ingest(std::slice::from_ref(&path), &f, Mode::Score);
+    let of = |code: Code| batch.problems.iter().filter(|p| p.code == code).count();
+    assert_eq!(of(Code::E011), MAX_PROBLEMS_PER_REGION_YEAR);
+    assert_eq!(of(Code::E020), 1, "one message for the rest");
+    let e020 = batch
+        .problems
+        .iter()
+        .find(|p| p.code == Code::E020)
+        .unwrap();
+    assert!(e020.message.en.contains("500 more"), "{}", e020.message.en);
+    let codes: Vec<&str> = batch.submissions.iter().map(|s| s.region.code).collect();
+    assert_eq!(codes, vec!["32.04"], "the repeated region-year is rejected");
+}
+
+#[test]
+fn a_panel_of_many_years_links_every_year_to_the_one_before() {
+    let dir = util::temp_dir();
+    let path = dir.path().join("panel.csv");
+    let mut text = String::from("region_code;year;indicator;answer\n");
+    // Years one after the other, as yearly exports are joined: a region's years are far apart.
+    for year in 2015..2025 {
+        for (code, base) in [("32.73", 1), ("32.04", 2), ("35.78", 3)] {
+            let v = (base + year) % 5;
+            text.push_str(&format!("{code};{year};GOV-LP-01;{v}\n"));
+        }
+    }
+    std::fs::write(&path, &text).unwrap();
+    let f = fw();
+    let batch = ingest(std::slice::from_ref(&path), &f, Mode::Score);
+    let cmp = compare(&f, batch.submissions, &[]);
+    assert_eq!(cmp.years, (2015..2025).rev().collect::<Vec<_>>());
+    assert_eq!(cmp.entries.len(), 30);
+    for e in &cmp.entries {
+        let year = e.submission.year;
+        // Newest year first, and every year after the first knows the one before it.
+        match &e.previous {
+            Some(p) => assert_eq!(p.year, year - 1),
+            None => assert!(year == 2015 || e.scorecard.index.is_none(), "{year}"),
+        }
+    }
+    let years: Vec<i32> = cmp.entries.iter().map(|e| e.submission.year).collect();
+    assert!(years.windows(2).all(|w| w[0] >= w[1]), "{years:?}");
+}

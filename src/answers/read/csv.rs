@@ -5,10 +5,8 @@
 
 use super::cell::{Cell, capped_cell};
 use super::csv_blocks::{BLOCK_BYTES, Block, Blocks};
-use super::csv_quotes::{Swallowing, header_delimiters, swallowing_quote};
-use super::errors::{
-    not_a_spreadsheet, over_cap, over_limit, text_cut, too_many_cells, unreadable, unreadable_io,
-};
+use super::csv_quotes::{header_delimiters, swallowing_problem, swallowing_quote};
+use super::errors::{not_a_spreadsheet, over_cap, over_limit, text_cut, unreadable, unreadable_io};
 use super::kind::{Content, sniff};
 use super::limits;
 use super::row::{Row, RowSink};
@@ -23,9 +21,11 @@ use std::path::Path;
 /// How much of the start of a file is looked at to tell what it is and its delimiter.
 const HEAD_BYTES: usize = 64 * 1024;
 
-/// Reads a CSV from `input` (at most the size limit plus one byte) into `sink`.
+/// Reads a CSV from `input` (of `size` bytes, when known) into `sink`. Only a UTF-16 file, decoded
+/// whole, is bounded by its size; the others are streamed and bounded per record.
 pub fn read_csv(
     path: &Path,
+    size: Option<u64>,
     mut input: impl Read + Send,
     sink: &mut dyn RowSink,
 ) -> Result<(), Problem> {
@@ -41,9 +41,14 @@ pub fn read_csv(
         .or_else(|| super::kind::utf16_without_bom(&head).map(|enc| (enc, 0)));
     if let Some((enc, bom)) = utf16 {
         // UTF-16 (with a byte order mark, or recognised without one): decode the whole file,
-        // then read it as UTF-8.
+        // then read it as UTF-8. Its size is checked before it is read, and at most one byte
+        // past the cap is read (in case the file grows meanwhile).
+        over_cap(path, size.unwrap_or(0))?;
         let mut bytes = head;
-        input.read_to_end(&mut bytes).map_err(io)?;
+        input
+            .take(limits::MAX_CSV_BYTES)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
         over_cap(path, bytes.len() as u64)?;
         let text = enc
             .decode_without_bom_handling(&bytes[bom..])
@@ -160,9 +165,8 @@ fn parse(
     shape: Option<usize>,
     sink: &mut dyn RowSink,
 ) -> Result<(), Problem> {
-    let mut blocks = Blocks::new(input, delimiter, BLOCK_BYTES);
+    let mut blocks = Blocks::new(input, delimiter, BLOCK_BYTES).with_shape(shape);
     sink.start_sheet(None);
-    let mut cells: u64 = 0;
     // Blocks read while the previous ones were being parsed.
     let mut ahead: VecDeque<Block> = VecDeque::new();
     loop {
@@ -172,11 +176,11 @@ fn parse(
             } else {
                 ahead.drain(..).collect()
             };
-            let Some(first) = batch.first() else { break };
-            let line = first.line;
-            let before = cells;
+            if batch.is_empty() {
+                break;
+            }
             let read = |block: &Block, part: &mut dyn RowSink| {
-                read_block(path, delimiter, shape, block, before, part)
+                read_block(path, delimiter, shape, block, part)
             };
             // The next blocks are read from the file while these are parsed.
             let (next, taken) = rayon::join(
@@ -184,12 +188,7 @@ fn parse(
                 || parallel.take_blocks(&batch, &read),
             );
             blocks.recycle(batch);
-            cells = cells.saturating_add(taken?);
-            // Blocks read together only know the cells before them all, so past the limit the
-            // message names the first line of the batch, not the exact line that crossed it.
-            if cells > limits::MAX_CELLS {
-                return Err(too_many_cells(path, Place::Line { line, column: None }));
-            }
+            taken?;
             ahead.extend(next?);
         } else {
             let block = match ahead.pop_front() {
@@ -199,7 +198,7 @@ fn parse(
                     None => break,
                 },
             };
-            cells = cells.saturating_add(read_block(path, delimiter, shape, &block, cells, sink)?);
+            read_block(path, delimiter, shape, &block, sink)?;
             blocks.recycle(vec![block]);
         }
     }
@@ -211,8 +210,8 @@ fn parse(
 /// many threads there are.
 const BATCH_BLOCKS: usize = 8;
 
-/// Parses one block's records into `sink`; returns the cells read. `cells_before` were read
-/// before it (for the limit); `shape` is the header's delimiter count. A quoted field that
+/// Parses one block's records into `sink`; returns the cells read. `shape` is the header's
+/// delimiter count. A quoted field that
 /// swallows records (see [`swallowing_quote`]) rejects the file before any of the block is read:
 /// only the last block of a file can end inside quotes, so the end of a block inside a quoted
 /// field is the end of the file.
@@ -221,7 +220,6 @@ fn read_block(
     delimiter: u8,
     shape: Option<usize>,
     block: &Block,
-    cells_before: u64,
     sink: &mut dyn RowSink,
 ) -> Result<u64, Problem> {
     if let Some(s) = swallowing_quote(&block.bytes, delimiter, block.line, shape, true) {
@@ -256,9 +254,6 @@ fn read_block(
                 fill_row(path, &record, line, &mut row, sink)?;
                 if !row.cells.is_empty() {
                     cells_read = cells_read.saturating_add(row.cells.len() as u64);
-                    if cells_before.saturating_add(cells_read) > limits::MAX_CELLS {
-                        return Err(too_many_cells(path, Place::Line { line, column: None }));
-                    }
                     sink.row(&row);
                 }
             }
@@ -280,42 +275,6 @@ fn read_block(
         }
     }
     Ok(cells_read)
-}
-
-/// The error for a quoted field that swallows records, at the quote that opened it.
-fn swallowing_problem(path: &Path, s: &Swallowing) -> Problem {
-    let place = Place::Line {
-        line: s.line,
-        column: Some(s.column),
-    };
-    let (line, column, n) = (s.line, s.column, s.record_lines);
-    let message = if s.unclosed {
-        Text::new(
-            format!(
-                "tanda kutip yang dibuka di baris {line}, kolom {column} tidak pernah ditutup: \
-                 sisa berkas akan terbaca sebagai satu sel"
-            ),
-            format!(
-                "the quote opened at line {line}, column {column} is never closed: the rest of \
-                 the file would be read as one cell"
-            ),
-        )
-    } else {
-        Text::new(
-            format!(
-                "tanda kutip yang dibuka di baris {line}, kolom {column} menelan {n} baris yang \
-                 berbentuk baris tabel ini: tanda kutip yang salah ketik?"
-            ),
-            format!(
-                "the quote opened at line {line}, column {column} swallows {n} lines shaped like \
-                 records of this table: a stray quote?"
-            ),
-        )
-    };
-    Problem::new(Code::E001, path, place, message).expected(Text::new(
-        "tutup tanda kutip, atau gandakan (\"\") tanda kutip di dalam teks",
-        "close the quote, or double (\"\") a quote inside text",
-    ))
 }
 
 /// Turns a record into the reused row buffer.
@@ -407,7 +366,7 @@ mod tests {
 
     fn rows(bytes: &[u8]) -> Vec<Row> {
         let mut c = SheetCollector::default();
-        read_csv(Path::new("x.csv"), bytes, &mut c).unwrap();
+        read_csv(Path::new("x.csv"), None, bytes, &mut c).unwrap();
         c.sheets.pop().unwrap().rows
     }
 
@@ -452,7 +411,7 @@ mod tests {
         let mut error = None;
         while let Some(block) = blocks.next(path).unwrap() {
             n += 1;
-            if let Err(e) = read_block(path, b';', shape, &block, 0, &mut c) {
+            if let Err(e) = read_block(path, b';', shape, &block, &mut c) {
                 error = Some(e.place);
                 break;
             }
@@ -531,6 +490,53 @@ mod tests {
                 column: Some(3)
             })
         );
+    }
+
+    #[test]
+    fn a_record_past_the_limit_is_refused_where_its_quote_opened_or_by_its_line() {
+        let path = Path::new("x.csv");
+        let blocks_of = |text: &[u8]| {
+            let shape = header_delimiters(text, b';');
+            let mut blocks = Blocks::new(text, b';', 64)
+                .with_shape(shape)
+                .with_max_record(1 << 10);
+            let mut n = 0;
+            loop {
+                match blocks.next(path) {
+                    Ok(Some(_)) => n += 1,
+                    Ok(None) => return Ok(n),
+                    Err(e) => return Err(e),
+                }
+            }
+        };
+        // A quote never closed: named where it opened, however long the rest of the file.
+        let mut text = b"a;b;c\n1;2;3\n4;\"open;6\n".to_vec();
+        text.extend(b"7;8;9\n".repeat(2000));
+        let e = blocks_of(&text).unwrap_err();
+        assert_eq!(e.code, Code::E001);
+        assert_eq!(
+            e.place,
+            Place::Line {
+                line: 3,
+                column: Some(3)
+            }
+        );
+        // One record longer than the limit without a line break: E020 at its line.
+        let mut text = b"a;b;c\n1;2;3\n".to_vec();
+        text.extend(b"x".repeat(5000));
+        let e = blocks_of(&text).unwrap_err();
+        assert_eq!(e.code, Code::E020);
+        assert_eq!(
+            e.place,
+            Place::Line {
+                line: 3,
+                column: None
+            }
+        );
+        // Many records, each short, in a file far longer than the limit: no limit at all.
+        let mut text = b"a;b;c\n".to_vec();
+        text.extend(b"7;8;9\n".repeat(5000));
+        assert!(blocks_of(&text).unwrap() > 10);
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! A CSV stream cut into blocks of whole records, so that the blocks can be parsed on several
 //! threads: each block ends at a line break outside quotes, and knows the line it starts on.
 
-use super::errors::{over_cap, unreadable_io};
-use crate::diagnostics::Problem;
+use super::csv_quotes::{swallowing_problem, swallowing_quote};
+use super::errors::{over_limit, unreadable_io};
+use super::limits::MAX_RECORD_BYTES;
+use crate::diagnostics::{Place, Problem};
 use std::io::Read;
 use std::path::Path;
 
@@ -29,6 +31,10 @@ pub(super) struct Blocks<R> {
     input: R,
     delimiter: u8,
     size: usize,
+    /// The header's delimiter count, to name a quote never closed (see [`swallowing_quote`]).
+    shape: Option<usize>,
+    /// Longest record taken ([`MAX_RECORD_BYTES`]; smaller in tests).
+    max_record: usize,
     /// Bytes read and not yet handed out.
     carry: Vec<u8>,
     /// Buffers of blocks done with, for the next blocks (their memory is already mapped).
@@ -45,12 +51,27 @@ impl<R: Read> Blocks<R> {
             input,
             delimiter,
             size,
+            shape: None,
+            max_record: MAX_RECORD_BYTES,
             carry: Vec::new(),
             spare: Vec::new(),
             line: 1,
             read: 0,
             eof: false,
         }
+    }
+
+    /// The same, knowing the header's delimiter count.
+    pub(super) fn with_shape(mut self, shape: Option<usize>) -> Self {
+        self.shape = shape;
+        self
+    }
+
+    /// The same, with another record limit (to test it without 64 MiB of input).
+    #[cfg(test)]
+    pub(super) fn with_max_record(mut self, bytes: usize) -> Self {
+        self.max_record = bytes;
+        self
     }
 
     /// Takes back the buffers of blocks done with.
@@ -75,6 +96,9 @@ impl<R: Read> Blocks<R> {
             // Read as much again as is waiting (at least a block): a record that will not end
             // (an unclosed quote) costs a linear scan, not a quadratic one.
             let want = self.carry.len() + self.carry.len().max(self.size);
+            if self.carry.len() > self.max_record {
+                return Err(self.record_too_long(path));
+            }
             self.fill(path, want)?;
             if self.carry.is_empty() {
                 return Ok(None);
@@ -97,6 +121,25 @@ impl<R: Read> Blocks<R> {
         }
     }
 
+    /// A record longer than [`MAX_RECORD_BYTES`] starts `carry`: a quote opened there and never
+    /// closed within the limit, named where it opened when it can be; else E020 at the line.
+    fn record_too_long(&self, path: &Path) -> Problem {
+        let head = &self.carry[..self.max_record.min(self.carry.len())];
+        if let Some(s) = swallowing_quote(head, self.delimiter, self.line, self.shape, true) {
+            return swallowing_problem(path, &s);
+        }
+        let mib = self.max_record >> 20;
+        over_limit(
+            path,
+            Place::Line {
+                line: self.line,
+                column: None,
+            },
+            format!("satu baris CSV lebih dari {mib} MiB (tanda kutip yang tidak pernah ditutup?)"),
+            format!("one CSV record is longer than {mib} MiB (a quote never closed?)"),
+        )
+    }
+
     /// Reads until `carry` holds `want` bytes or the input ends.
     fn fill(&mut self, path: &Path, want: usize) -> Result<(), Problem> {
         let io = |e: std::io::Error| unreadable_io(path, &e);
@@ -108,7 +151,6 @@ impl<R: Read> Blocks<R> {
                 Ok(k) => {
                     n += k;
                     self.read += k as u64;
-                    over_cap(path, self.read)?;
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(e) => return Err(io(e)),

@@ -5,6 +5,10 @@
 //! quoted field that reaches the end of the file, or that holds whole lines shaped like records
 //! of the table, is named by the line and column where its quote opened.
 
+use crate::diagnostics::{Code, Place, Problem};
+use crate::text::Text;
+use std::path::Path;
+
 /// A quoted field that swallows records.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Swallowing {
@@ -17,6 +21,42 @@ pub(super) struct Swallowing {
     pub(super) record_lines: u64,
     /// Whether the field is never closed (reaches the end of the file).
     pub(super) unclosed: bool,
+}
+
+/// The error for a quoted field that swallows records, at the quote that opened it.
+pub(super) fn swallowing_problem(path: &Path, s: &Swallowing) -> Problem {
+    let place = Place::Line {
+        line: s.line,
+        column: Some(s.column),
+    };
+    let (line, column, n) = (s.line, s.column, s.record_lines);
+    let message = if s.unclosed {
+        Text::new(
+            format!(
+                "tanda kutip yang dibuka di baris {line}, kolom {column} tidak pernah ditutup: \
+                 sisa berkas akan terbaca sebagai satu sel"
+            ),
+            format!(
+                "the quote opened at line {line}, column {column} is never closed: the rest of \
+                 the file would be read as one cell"
+            ),
+        )
+    } else {
+        Text::new(
+            format!(
+                "tanda kutip yang dibuka di baris {line}, kolom {column} menelan {n} baris yang \
+                 berbentuk baris tabel ini: tanda kutip yang salah ketik?"
+            ),
+            format!(
+                "the quote opened at line {line}, column {column} swallows {n} lines shaped like \
+                 records of this table: a stray quote?"
+            ),
+        )
+    };
+    Problem::new(Code::E001, path, place, message).expected(Text::new(
+        "tutup tanda kutip, atau gandakan (\"\") tanda kutip di dalam teks",
+        "close the quote, or double (\"\") a quote inside text",
+    ))
 }
 
 /// The delimiters outside quotes on the first line of `head` (the header), when it has at least

@@ -6,10 +6,24 @@
 
 use crate::text::{Lang, Words};
 
-/// Largest CSV file read: 512 MiB. The national long table of every village is ≈ 2.5 million
-/// rows, about 100 MiB; a multi-year export fits with room to spare. A CSV is read in blocks, never
-/// whole, except a UTF-16 one (Excel's "Unicode text"), which is decoded whole: this bounds that.
+/// Largest UTF-16 CSV file read (Excel's "Unicode text"): 512 MiB. Such a file is decoded whole
+/// before it is read, so its size is bounded. A UTF-8 or Windows-1252 CSV has no size limit: it
+/// is streamed in blocks of whole records and bounded per record ([`MAX_RECORD_BYTES`]), per
+/// field ([`MAX_CELL_CHARS`], [`MAX_COLUMNS`]) and per region-year
+/// ([`MAX_PROBLEMS_PER_REGION_YEAR`]); a national panel (every village, ten years: 25 million
+/// rows, 1–2.5 GB) is an ordinary input.
 pub const MAX_CSV_BYTES: u64 = 512 * MIB;
+
+/// Longest CSV record (one row, quoted line breaks included): 64 MiB. Every field is cut at
+/// [`MAX_CELL_CHARS`] anyway; a longer record is a quote never closed, which would otherwise make
+/// the rest of a file of any size one record held in memory.
+pub const MAX_RECORD_BYTES: usize = 64 * MIB as usize;
+
+/// Most problems kept for one region-year: 1,000 (a framework has at most a few hundred
+/// indicators, each answered once). Past that the region-year is a generated or repeated mess:
+/// it is rejected with one E020 saying how many more there were, instead of holding millions of
+/// messages in memory (a long table can repeat one region-year's rows without end).
+pub const MAX_PROBLEMS_PER_REGION_YEAR: usize = 1_000;
 
 /// Largest workbook file read: 256 MiB. Workbooks are compressed (xlsx, ods, xlsb) or binary
 /// (xls); the national village table as xlsx is ≈ 60 MiB. The file is held in memory while read.
@@ -28,10 +42,11 @@ pub const MAX_COMPRESSION_RATIO: u64 = 250;
 /// Parts smaller than this (64 MiB uncompressed) are never judged by their compression ratio.
 pub const RATIO_CHECK_MIN_BYTES: u64 = 64 * MIB;
 
-/// Most cells materialised from one file, counting the empty cells before the first used column
-/// of each row: 40 million (≈ 1.6 GiB at worst). The largest real input, the national village
-/// long table, has ≈ 12.6 million. A sheet with a used range of a million rows by a thousand
-/// columns is refused with a clear message instead of filling memory.
+/// Most cells materialised from one workbook, counting the empty cells before the first used
+/// column of each row: 40 million (≈ 1.6 GiB at worst). The national village table as a wide
+/// workbook has ≈ 2.7 million. A sheet with a used range of a million rows by a thousand columns
+/// is refused with a clear message instead of filling memory. A CSV, streamed, has no such
+/// whole-file count (see [`MAX_CSV_BYTES`]).
 pub const MAX_CELLS: u64 = 40_000_000;
 
 /// Most text an ods may expand to, counting every repeated cell and row and every `text:s`

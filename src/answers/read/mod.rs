@@ -53,20 +53,18 @@ pub fn read_file_into(path: &Path, sink: &mut dyn RowSink) -> Result<(), Problem
             "the file is empty (0 bytes)".into(),
         ));
     }
-    let cap = match kind {
-        FileKind::Workbook => limits::MAX_WORKBOOK_BYTES,
-        FileKind::Csv => limits::MAX_CSV_BYTES,
-    };
+    let file = std::fs::File::open(path).map_err(|e| unreadable_io(path, &e))?;
+    if kind == FileKind::Csv {
+        // Streamed: a CSV is never held whole, however long; it is bounded per record, field
+        // and region-year instead (a UTF-16 one, decoded whole, by its size).
+        return csv::read_csv(path, Some(meta.len()), file, sink);
+    }
+    let cap = limits::MAX_WORKBOOK_BYTES;
     if meta.len() > cap {
         return Err(too_large(path, kind, meta.len()));
     }
-    let file = std::fs::File::open(path).map_err(|e| unreadable_io(path, &e))?;
     // At most one byte past the cap is read, in case the file grows while it is read.
     let file = file.take(cap + 1);
-    if kind == FileKind::Csv {
-        // Streamed: a CSV is never held whole, however long.
-        return csv::read_csv(path, file, sink);
-    }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     let mut file = file;
     file.read_to_end(&mut bytes)

@@ -10,7 +10,7 @@ use super::entry::{AnswerRow, Entry, Reading};
 use super::identity::{Identity, other_framework, other_version, resolve_region, resolve_year};
 use super::mode::{Detail, Mode};
 use super::verified::{VerifiedAnswers, VerifiedRow};
-use crate::answers::read::Cell;
+use crate::answers::read::{Cell, limits};
 use crate::diagnostics::{Code, Place, Problem, has_errors};
 use crate::framework::Framework;
 use crate::submission::{GivenAnswer, Source, Submission};
@@ -42,6 +42,8 @@ pub struct Builder<'f> {
     /// Where blank rows were, to name them when a required answer is missing (kept mode only).
     blank_at: Vec<Option<Place>>,
     problems: Vec<Problem>,
+    /// Problems past [`limits::MAX_PROBLEMS_PER_REGION_YEAR`], counted and not kept.
+    dropped: usize,
     /// The indicator after the last one read: rows usually follow the framework's order.
     guess: usize,
     /// Evaluators' verified answers, when the layout has them.
@@ -62,6 +64,7 @@ impl<'f> Builder<'f> {
             seen: vec![Seen::No; n],
             blank_at: Vec::new(),
             problems: Vec::new(),
+            dropped: 0,
             guess: 0,
             verified: None,
         }
@@ -160,7 +163,7 @@ impl<'f> Builder<'f> {
     pub fn apply(&mut self, entry: Entry, written: &str, id_place: impl Fn() -> Place) {
         let i = match entry {
             Entry::Unknown(problem) => {
-                self.problems.push(*problem);
+                self.keep(*problem);
                 return;
             }
             Entry::Answered { i, .. } | Entry::Blank { i, .. } | Entry::Rejected { i, .. } => i,
@@ -177,7 +180,7 @@ impl<'f> Builder<'f> {
             } => {
                 self.seen[i] = Seen::Answered;
                 if let Some(w) = warning {
-                    self.problems.push(*w);
+                    self.keep(*w);
                 }
                 self.answers[i] = Some(answer);
             }
@@ -192,12 +195,25 @@ impl<'f> Builder<'f> {
             }
             Entry::Rejected { problem, .. } => {
                 self.seen[i] = Seen::Rejected;
-                self.problems.push(*problem);
+                self.keep(*problem);
             }
         }
     }
 
+    /// Keeps a problem met while reading, up to the limit; past it only counts.
+    fn keep(&mut self, problem: Problem) {
+        if self.problems.len() < limits::MAX_PROBLEMS_PER_REGION_YEAR {
+            self.problems.push(problem);
+        } else {
+            self.dropped += 1;
+        }
+    }
+
     fn duplicate(&mut self, i: usize, written: &str, at: Place) {
+        if self.problems.len() >= limits::MAX_PROBLEMS_PER_REGION_YEAR {
+            self.dropped += 1;
+            return;
+        }
         let id = &self.fw.indicators[i].id;
         let first = self.answers[i]
             .as_ref()
@@ -209,7 +225,7 @@ impl<'f> Builder<'f> {
             Some(f) => (format!(" (pertama di {f})"), format!(" (first at {f})")),
             None => (String::new(), String::new()),
         };
-        self.problems.push(
+        self.keep(
             Problem::new(
                 Code::E011,
                 &self.identity.file,
@@ -246,6 +262,9 @@ impl<'f> Builder<'f> {
         problems.append(&mut self.problems);
         if let Some(v) = &mut self.verified {
             problems.append(&mut v.take_problems());
+        }
+        if self.dropped > 0 {
+            problems.push(too_many_problems(&self.identity, self.dropped));
         }
         self.missing_required(&mut problems);
         if self.mode == Mode::Check {
@@ -313,4 +332,24 @@ impl<'f> Builder<'f> {
             );
         }
     }
+}
+
+/// The region-year met more problems than are kept: it is rejected, saying how many more.
+fn too_many_problems(identity: &Identity, more: usize) -> Problem {
+    let max = limits::MAX_PROBLEMS_PER_REGION_YEAR;
+    Problem::new(
+        Code::E020,
+        &identity.file,
+        identity.origin.clone(),
+        Text::new(
+            format!(
+                "wilayah-tahun ini memuat lebih dari {max} masalah ({more} lagi tidak dicantumkan); \
+                 baris-baris yang berulang atau dibuat otomatis?"
+            ),
+            format!(
+                "this region-year has more than {max} problems ({more} more not listed); rows \
+                 repeated or generated?"
+            ),
+        ),
+    )
 }
