@@ -3,9 +3,14 @@
 //! `--quiet`.
 
 use indicatif::{ProgressBar, ProgressState, ProgressStyle};
-use smartcity::diagnostics::{Problem, Severity};
+use smartcity::diagnostics::{Code, Problem, Severity};
 use smartcity::text::{Lang, Text, terminal_safe};
+use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+/// Warnings of one code in one file printed in full; more are counted.
+const WARNINGS_SHOWN: usize = 3;
 
 /// Prints for one run.
 #[derive(Debug, Clone, Copy)]
@@ -65,13 +70,41 @@ impl Printer {
     }
 
     /// Problems, on standard error: errors always, warnings unless quiet.
+    ///
+    /// Errors are all shown. Of the warnings of one code in one file, the first
+    /// [`WARNINGS_SHOWN`] are, and the rest counted in one line: a national table with 20,000
+    /// blank required answers says so in a few lines (JSON output keeps every one).
     pub(crate) fn problems(&self, problems: &[Problem]) {
         let mut err = std::io::stderr().lock();
+        let mut seen: HashMap<(&Path, Code), usize> = HashMap::new();
+        let mut held: Vec<(&Path, Code)> = Vec::new();
         for p in problems {
-            if self.quiet && p.severity == Severity::Warning {
-                continue;
+            if p.severity == Severity::Warning {
+                if self.quiet {
+                    continue;
+                }
+                let n = seen.entry((p.file.as_path(), p.code)).or_default();
+                *n += 1;
+                if *n > WARNINGS_SHOWN {
+                    if *n == WARNINGS_SHOWN + 1 {
+                        held.push((p.file.as_path(), p.code));
+                    }
+                    continue;
+                }
             }
             let _ = writeln!(err, "{}", terminal_safe(&p.render(self.lang), true));
+        }
+        for (file, code) in held {
+            let more = seen[&(file, code)] - WARNINGS_SHOWN;
+            let (file, code) = (file.display().to_string(), code.as_str());
+            let line = Text::new(
+                format!("{file}: … dan {more} peringatan {code} lagi"),
+                format!(
+                    "{file}: … and {more} more {code} {}",
+                    if more == 1 { "warning" } else { "warnings" }
+                ),
+            );
+            let _ = writeln!(err, "{}", terminal_safe(line.get(self.lang), false));
         }
     }
 

@@ -320,3 +320,38 @@ label = { id = "Semua", en = "All" }
     let bandung = out.lines().find(|l| l.starts_with("32.73,")).unwrap();
     assert!(bandung.contains(",insufficient,"), "{bandung}");
 }
+
+#[test]
+fn score_counts_repeated_warnings_after_the_first_three_of_a_file() {
+    let dir = temp_dir();
+    let csv = dir.path().join("one.csv");
+    std::fs::write(
+        &csv,
+        "region_code,year,indicator,answer\n32.73,2024,GOV-LP-02,50\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(&["--lang", "en", "score", csv.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let shown = err.matches("warning W003").count();
+    assert_eq!(shown, 3, "{err}");
+    let total = smartcity::framework::resolve(None)
+        .unwrap()
+        .indicators
+        .iter()
+        .filter(|i| i.required && i.id != "GOV-LP-02")
+        .count();
+    assert!(
+        err.contains(&format!("… and {} more W003 warnings", total - 3)),
+        "{err}"
+    );
+    // JSON keeps every one.
+    let (_, out, _) = run(&["score", "--format", "json", csv.to_str().unwrap()]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let w003 = json["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["code"] == "W003")
+        .count();
+    assert_eq!(w003, total);
+}
