@@ -5,10 +5,12 @@
 mod baseline;
 pub mod explain;
 mod peers;
+mod verification;
 
 pub use baseline::Snapshot;
 pub(crate) use baseline::read_baseline;
 pub use peers::{GroupSizes, PeerMedians, Peers, median};
+pub use verification::{ReviewRow, ReviewSummary, review_summary};
 
 use crate::diagnostics::{Code, Place, Problem};
 use crate::framework::Framework;

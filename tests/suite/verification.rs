@@ -553,3 +553,51 @@ fn explain_shows_what_evaluators_changed() {
         "{text}"
     );
 }
+
+#[test]
+fn the_results_workbook_lists_who_over_claims_and_by_dimension() {
+    use calamine::{Data, Reader, Xlsx};
+    let dir = temp_dir();
+    let out = dir.path().join("laporan");
+    let status = smartcity()
+        .args(["--lang", "en", "report", "-o"])
+        .arg(&out)
+        .arg("samples/questionnaires")
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let mut wb: Xlsx<_> = calamine::open_workbook(out.join("results.xlsx")).unwrap();
+    let sheet = wb
+        .worksheet_range("Verification")
+        .expect("a Verification sheet");
+    let rows: Vec<&[Data]> = sheet.rows().collect();
+    assert_eq!(rows[0][9], Data::String("Gap (self − final)".into()));
+    // The reviewed region first, with its self-assessed index above the final one.
+    assert_eq!(rows[1][1], Data::String("32.73".into()));
+    // Five of its answers were reviewed, not all: partly verified.
+    assert_eq!(rows[1][4], Data::String("partly verified".into()));
+    let (own, now, gap) = match (&rows[1][7], &rows[1][8], &rows[1][9]) {
+        (Data::Float(a), Data::Float(b), Data::Float(g)) => (*a, *b, *g),
+        other => panic!("{other:?}"),
+    };
+    assert!(
+        own > now && (gap - (own - now)).abs() < 1e-9,
+        "{own} {now} {gap}"
+    );
+    // Then the others, not reviewed, and the mean gap per dimension below.
+    assert_eq!(rows[2][4], Data::String("not reviewed".into()));
+    let title = rows
+        .iter()
+        .position(|r| r[0] == Data::String("Mean gap per dimension (reviewed regions)".into()))
+        .expect("the dimension block");
+    assert!(
+        rows[title + 1..]
+            .iter()
+            .any(|r| matches!(r[9], Data::Float(g) if g > 0.0))
+    );
+}

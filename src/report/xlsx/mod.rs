@@ -15,6 +15,7 @@ mod indicators;
 mod levels;
 mod radar;
 mod summary;
+mod verification;
 
 use self::format::Formats;
 use self::framework::framework_sheet;
@@ -38,6 +39,7 @@ struct Names {
     framework: &'static str,
     change: &'static str,
     steps: &'static str,
+    verification: &'static str,
 }
 
 /// The sheet names in `lang`.
@@ -52,6 +54,7 @@ fn names(lang: Lang) -> Names {
         framework: w("Kerangka", "Framework"),
         change: w("Perubahan", "Change"),
         steps: w("Langkah", "Next steps"),
+        verification: w("Verifikasi", "Verification"),
     }
 }
 
@@ -139,6 +142,14 @@ fn workbook(
     }
     explain::change_sheet(data_sheet(&mut wb, n.change)?, fw, cmp, lang, &f)?;
     explain::steps_sheet(data_sheet(&mut wb, n.steps)?, fw, cmp, lang, &f)?;
+    if let Some(summary) = cmp
+        .years
+        .first()
+        .and_then(|&year| crate::compare::review_summary(fw, cmp, year))
+    {
+        let ws = data_sheet(&mut wb, n.verification)?;
+        verification::verification_sheet(ws, fw, cmp, &summary, lang, &f)?;
+    }
     radar_sheet(
         wb.add_worksheet().set_name(n.radar)?,
         n.radar,
