@@ -4,7 +4,7 @@
 
 use super::{Analysis, Group};
 use crate::framework::Framework;
-use crate::text::Lang;
+use crate::text::{Lang, Words};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -141,7 +141,7 @@ struct Chart {
 pub fn render(fw: &Framework, a: &Analysis, lang: Lang) -> Result<String, String> {
     let t: BTreeMap<&str, &str> = WORDS
         .iter()
-        .map(|(k, id, en)| (*k, if lang == Lang::Id { *id } else { *en }))
+        .map(|(k, id, en)| (*k, Words::new(id, en).get(lang)))
         .collect();
     let p = fw.precision;
     let pct = |v: f64| format!("{} %", lang.number(v * 100.0, 0));

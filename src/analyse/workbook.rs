@@ -6,7 +6,7 @@ use super::Analysis;
 use super::output::{AUDIT_COLUMNS, SENSITIVITY_COLUMNS};
 use crate::framework::Framework;
 use crate::report::{Timestamp, neutralize_formula};
-use crate::text::Lang;
+use crate::text::{Lang, Words};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 fn sheet(wb: &mut Workbook, name: &str, header: &[&str]) -> Result<(), XlsxError> {
@@ -53,10 +53,13 @@ pub fn to_xlsx(
     created: Timestamp,
 ) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
-    let names = match lang {
-        Lang::Id => ["Peringkat", "Audit", "Sensitivitas", "Catatan"],
-        Lang::En => ["Ranks", "Audit", "Sensitivity", "Flags"],
-    };
+    let names = [
+        Words::new("Peringkat", "Ranks"),
+        Words::new("Audit", "Audit"),
+        Words::new("Sensitivitas", "Sensitivity"),
+        Words::new("Catatan", "Flags"),
+    ]
+    .map(|w| w.get(lang));
     sheet(&mut wb, names[0], &SENSITIVITY_COLUMNS)?;
     {
         let ws = wb.worksheet_from_index(0)?;

@@ -37,18 +37,11 @@ pub(crate) fn run(args: AnalyseArgs, out: Printer) -> ExitStatus {
         detail: Detail::Full,
         self_assessed: args.self_assessed,
     };
-    let reading = Text::new("membaca berkas", "reading files");
-    let (fw, assessment) = match assess_inputs(
-        args.framework.as_deref(),
-        &args.inputs,
-        &options,
-        reading,
-        out,
-    ) {
-        Ok(assessed) => assessed,
-        Err(status) => return status,
-    };
-    out.problems(&assessment.problems);
+    let (fw, assessment) =
+        match assess_inputs(args.framework.as_deref(), &args.inputs, &options, out) {
+            Ok(assessed) => assessed,
+            Err(status) => return status,
+        };
     let mc = &args.monte_carlo;
     let analysis = match analyse(&fw, &assessment.comparison, mc.year, mc.settings()) {
         Ok(a) => a,

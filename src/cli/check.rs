@@ -161,17 +161,11 @@ pub(crate) fn run(args: CheckArgs, out: Printer) -> ExitStatus {
         detail: Detail::Full,
         self_assessed: false,
     };
-    let checking = Text::new("memeriksa berkas", "checking files");
-    let (fw, assessment) = match assess_inputs(
-        args.framework.as_deref(),
-        &args.inputs,
-        &options,
-        checking,
-        out,
-    ) {
-        Ok(assessed) => assessed,
-        Err(status) => return status,
-    };
+    let (fw, assessment) =
+        match assess_inputs(args.framework.as_deref(), &args.inputs, &options, out) {
+            Ok(assessed) => assessed,
+            Err(status) => return status,
+        };
     let mut reports = reports(&assessment.files, &assessment.problems);
     if args.errors_only {
         // Counted still (the summary says how many files have warnings), but not listed.

@@ -17,6 +17,7 @@ pub(crate) use args::Cli;
 use args::{Command, FrameworkAction};
 use exit::ExitStatus;
 use printer::Printer;
+use smartcity::answers::Mode;
 use smartcity::framework::{self, Framework};
 use smartcity::text::Text;
 use smartcity::{Assessment, Inputs, Options, assess_reporting};
@@ -61,23 +62,29 @@ pub(crate) fn run(cli: Cli) -> ExitStatus {
 }
 
 /// What every command that reads answers does first: the framework named (or the default), the
-/// input files found under `paths` (none is a usage error), assessed with a progress bar saying
-/// what is being `done`; when no framework was named and every file names another built-in one,
-/// assessed with that one.
+/// input files found under `paths` (none is a usage error), assessed with a progress bar; when no
+/// framework was named and every file names another built-in one, assessed with that one. The
+/// problems found are printed, except when checking, whose report lists them file by file.
 fn assess_inputs(
     framework: Option<&str>,
     paths: &[PathBuf],
     options: &Options,
-    done: Text,
     out: Printer,
 ) -> Result<(Framework, Assessment), ExitStatus> {
     let fw = load_framework(framework, out)?;
     let inputs = collect_inputs(paths, out)?;
-    let bar = out.progress(inputs.files().len(), done);
+    let doing = match options.mode {
+        Mode::Check => Text::new("memeriksa berkas", "checking files"),
+        Mode::Score | Mode::Prefill => Text::new("membaca berkas", "reading files"),
+    };
+    let bar = out.progress(inputs.files().len(), doing);
     let named = framework.is_some();
-    let assessed = assess_as_claimed(fw, named, inputs, options, &|_| bar.inc(1), out);
+    let (fw, assessment) = assess_as_claimed(fw, named, inputs, options, &|_| bar.inc(1), out);
     bar.finish_and_clear();
-    Ok(assessed)
+    if options.mode != Mode::Check {
+        out.problems(&assessment.problems);
+    }
+    Ok((fw, assessment))
 }
 
 /// The input files named by `paths`, or the run's end when there are none: a folder without a

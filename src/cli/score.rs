@@ -26,18 +26,11 @@ pub(crate) fn run(args: ScoreArgs, out: Printer) -> ExitStatus {
         },
         self_assessed: args.self_assessed,
     };
-    let reading = Text::new("membaca berkas", "reading files");
-    let (fw, assessment) = match assess_inputs(
-        args.framework.as_deref(),
-        &args.inputs,
-        &options,
-        reading,
-        out,
-    ) {
-        Ok(assessed) => assessed,
-        Err(status) => return status,
-    };
-    out.problems(&assessment.problems);
+    let (fw, assessment) =
+        match assess_inputs(args.framework.as_deref(), &args.inputs, &options, out) {
+            Ok(assessed) => assessed,
+            Err(status) => return status,
+        };
 
     let cmp = &assessment.comparison;
     let body = match (&args.explain, args.format) {

@@ -392,11 +392,7 @@ pub fn answer_text(fw: &Framework, i: usize, answer: Option<&Answer>, lang: Lang
             options.get(*o).map_or(String::new(), |o| o.code.clone())
         }
         (Some(Answer::Number(n)), _) => {
-            let s = crate::submission::format_number(*n);
-            match lang {
-                Lang::Id => s.replace('.', ","),
-                Lang::En => s,
-            }
+            crate::submission::format_number(*n).replace('.', &lang.decimal_separator().to_string())
         }
         (Some(Answer::Choice(_)), _) => String::new(),
     }

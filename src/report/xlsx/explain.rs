@@ -3,7 +3,7 @@
 //! steps to the next band, one row per step).
 
 use super::EXCEL_ROWS;
-use super::format::{Formats, finish_table, header, put, region_cells, t};
+use super::format::{Formats, finish_table, header, put, region_cells, region_headings, t};
 use crate::compare::{Comparison, explain};
 use crate::framework::Framework;
 use crate::scoring::next_band::answer_text;
@@ -19,23 +19,20 @@ pub(super) fn change_sheet(
     lang: Lang,
     f: &Formats,
 ) -> Result<(), XlsxError> {
-    let cols: Vec<String> = [
-        t("Tahun", "Year", lang),
-        t("Kode", "Code", lang),
-        t("Wilayah", "Region", lang),
-        t("Jenis", "Kind", lang),
-        t("Dibandingkan dengan tahun", "Compared with year", lang),
-        t("Perubahan indeks", "Index change", lang),
-        t("ID indikator", "Indicator ID", lang),
-        t("Dimensi", "Dimension", lang),
-        t("Komponen", "Component", lang),
-        t("Kontribusi", "Contribution", lang),
-        t("Efek skor", "Score effect", lang),
-        t("Efek bobot", "Weight effect", lang),
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    let cols: Vec<String> = region_headings(lang)
+        .into_iter()
+        .chain([
+            t("Dibandingkan dengan tahun", "Compared with year", lang),
+            t("Perubahan indeks", "Index change", lang),
+            t("ID indikator", "Indicator ID", lang),
+            t("Dimensi", "Dimension", lang),
+            t("Komponen", "Component", lang),
+            t("Kontribusi", "Contribution", lang),
+            t("Efek skor", "Score effect", lang),
+            t("Efek bobot", "Weight effect", lang),
+        ])
+        .map(str::to_string)
+        .collect();
     header(ws, &cols, f)?;
     let mut r = 0u32;
     'entries: for e in &cmp.entries {
@@ -77,24 +74,21 @@ pub(super) fn steps_sheet(
     lang: Lang,
     f: &Formats,
 ) -> Result<(), XlsxError> {
-    let cols: Vec<String> = [
-        t("Tahun", "Year", lang),
-        t("Kode", "Code", lang),
-        t("Wilayah", "Region", lang),
-        t("Jenis", "Kind", lang),
-        t("Indeks", "Index", lang),
-        t("Predikat berikutnya", "Next band", lang),
-        t("Minimal", "Threshold", lang),
-        t("Kurang", "Gap", lang),
-        t("Langkah", "Step", lang),
-        t("ID indikator", "Indicator ID", lang),
-        t("Jawaban", "Answer", lang),
-        t("Jawaban baru", "New answer", lang),
-        t("Tambahan", "Gain", lang),
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    let cols: Vec<String> = region_headings(lang)
+        .into_iter()
+        .chain([
+            t("Indeks", "Index", lang),
+            t("Predikat berikutnya", "Next band", lang),
+            t("Minimal", "Threshold", lang),
+            t("Kurang", "Gap", lang),
+            t("Langkah", "Step", lang),
+            t("ID indikator", "Indicator ID", lang),
+            t("Jawaban", "Answer", lang),
+            t("Jawaban baru", "New answer", lang),
+            t("Tambahan", "Gain", lang),
+        ])
+        .map(str::to_string)
+        .collect();
     header(ws, &cols, f)?;
     let mut r = 0u32;
     'entries: for e in &cmp.entries {

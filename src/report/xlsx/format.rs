@@ -150,6 +150,16 @@ pub(super) fn colour_scale(fw: &Framework) -> ConditionalFormat3ColorScale {
         .set_maximum_color("41B6C4")
 }
 
+/// The headings of the columns [`region_cells`] fills.
+pub(super) fn region_headings(lang: Lang) -> [&'static str; 4] {
+    [
+        t("Tahun", "Year", lang),
+        t("Kode", "Code", lang),
+        t("Wilayah", "Region", lang),
+        t("Jenis", "Kind", lang),
+    ]
+}
+
 /// Year, code, name and kind of the region-year, in columns 0–3 of row `r`.
 pub(super) fn region_cells(
     ws: &mut Worksheet,

@@ -1,7 +1,9 @@
 //! The level sheets (`Dimensi` / `Dimensions`, `Komponen` / `Components`): every score of one
 //! level of the framework, and its change, per region-year.
 
-use super::format::{Formats, colour_scale, finish_table, header, put, region_cells, t};
+use super::format::{
+    Formats, colour_scale, finish_table, header, put, region_cells, region_headings, t,
+};
 use crate::compare::{Comparison, Entry};
 use crate::framework::Framework;
 use crate::text::{Lang, Text};
@@ -26,16 +28,11 @@ pub(super) fn level_sheet(
     level: &Level,
 ) -> Result<(), XlsxError> {
     let items = &level.items;
-    let mut cols: Vec<String> = [
-        t("Tahun", "Year", lang),
-        t("Kode", "Code", lang),
-        t("Wilayah", "Region", lang),
-        t("Jenis", "Kind", lang),
-        t("Indeks", "Index", lang),
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    let mut cols: Vec<String> = region_headings(lang)
+        .into_iter()
+        .chain([t("Indeks", "Index", lang)])
+        .map(str::to_string)
+        .collect();
     let first = cols.len() as u16;
     let n = items.len() as u16;
     for (id, label) in items {

@@ -1,7 +1,9 @@
 //! The summary sheet (`Ringkasan` / `Summary`): one row per region-year with its rank, index,
 //! band, changes and coverage.
 
-use super::format::{Formats, colour_scale, finish_table, header, put, region_cells, t};
+use super::format::{
+    Formats, colour_scale, finish_table, header, put, region_cells, region_headings, t,
+};
 use crate::compare::Comparison;
 use crate::framework::Framework;
 use crate::report::band_label;
@@ -16,27 +18,24 @@ pub(super) fn summary_sheet(
     lang: Lang,
     f: &Formats,
 ) -> Result<(), XlsxError> {
-    let cols: Vec<String> = [
-        t("Tahun", "Year", lang),
-        t("Kode", "Code", lang),
-        t("Wilayah", "Region", lang),
-        t("Jenis", "Kind", lang),
-        t("Provinsi", "Province", lang),
-        t("Peringkat", "Rank", lang),
-        t("Indeks", "Index", lang),
-        t("Predikat", "Band", lang),
-        t("Perubahan", "Improvement", lang),
-        t("Perubahan peringkat", "Rank change", lang),
-        t("Peringkat di jenisnya", "Rank among kind", lang),
-        t("Peringkat di provinsi", "Rank in province", lang),
-        t("Cakupan", "Coverage", lang),
-        t("Tahun sebelumnya", "Previous year", lang),
-        t("Indeks sebelumnya", "Previous index", lang),
-        t("Berkas sumber", "Source file", lang),
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    let cols: Vec<String> = region_headings(lang)
+        .into_iter()
+        .chain([
+            t("Provinsi", "Province", lang),
+            t("Peringkat", "Rank", lang),
+            t("Indeks", "Index", lang),
+            t("Predikat", "Band", lang),
+            t("Perubahan", "Improvement", lang),
+            t("Perubahan peringkat", "Rank change", lang),
+            t("Peringkat di jenisnya", "Rank among kind", lang),
+            t("Peringkat di provinsi", "Rank in province", lang),
+            t("Cakupan", "Coverage", lang),
+            t("Tahun sebelumnya", "Previous year", lang),
+            t("Indeks sebelumnya", "Previous index", lang),
+            t("Berkas sumber", "Source file", lang),
+        ])
+        .map(str::to_string)
+        .collect();
     header(ws, &cols, f)?;
     let shown = crate::report::ShownPaths::of(
         cmp.entries

@@ -3,7 +3,7 @@
 //! gap, largest gap first (who over-claims), then the mean gap per dimension (which dimensions
 //! are over-claimed across regions).
 
-use super::format::{Formats, finish_table, header, put, region_cells, t};
+use super::format::{Formats, finish_table, header, put, region_cells, region_headings, t};
 use crate::compare::{Comparison, ReviewSummary};
 use crate::framework::Framework;
 use crate::submission::VerificationStatus;
@@ -28,21 +28,18 @@ pub(super) fn verification_sheet(
     lang: Lang,
     f: &Formats,
 ) -> Result<(), XlsxError> {
-    let cols: Vec<String> = [
-        t("Tahun", "Year", lang),
-        t("Kode", "Code", lang),
-        t("Wilayah", "Region", lang),
-        t("Jenis", "Kind", lang),
-        t("Status verifikasi", "Verification status", lang),
-        t("Indikator diverifikasi", "Indicators reviewed", lang),
-        t("Jawaban diubah", "Answers changed", lang),
-        t("Indeks penilaian mandiri", "Self-assessed index", lang),
-        t("Indeks akhir", "Final index", lang),
-        t("Selisih (mandiri − akhir)", "Gap (self − final)", lang),
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    let cols: Vec<String> = region_headings(lang)
+        .into_iter()
+        .chain([
+            t("Status verifikasi", "Verification status", lang),
+            t("Indikator diverifikasi", "Indicators reviewed", lang),
+            t("Jawaban diubah", "Answers changed", lang),
+            t("Indeks penilaian mandiri", "Self-assessed index", lang),
+            t("Indeks akhir", "Final index", lang),
+            t("Selisih (mandiri − akhir)", "Gap (self − final)", lang),
+        ])
+        .map(str::to_string)
+        .collect();
     header(ws, &cols, f)?;
     let mut r = 0u32;
     for row in &summary.rows {
