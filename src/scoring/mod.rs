@@ -7,7 +7,7 @@ pub mod exact;
 pub mod next_band;
 pub mod self_assessed;
 
-use crate::framework::Framework;
+use crate::framework::{AnswerKind, Framework, NumberScoring, Target};
 use crate::submission::{Answer, Submission};
 use serde::Serialize;
 
@@ -97,17 +97,63 @@ impl Scorecard {
     }
 }
 
-/// The score of one answer on the framework's scale, as the nearest double of its exact value
-/// ([`exact::answer_score`], the one rule): for callers that re-score answers many times in
-/// floating point (`analyse`'s answer noise).
+/// The score of one answer on the framework's scale.
 pub fn answer_score(fw: &Framework, ind: usize, answer: &Answer) -> Option<f64> {
-    exact::answer_score(fw, ind, answer).map(|s| exact::to_f64(&s))
+    let indicator = &fw.indicators[ind];
+    let scale = fw.scale;
+    match (answer, &fw.answer_set_of(ind).kind) {
+        (Answer::NotApplicable, _) => None,
+        (Answer::Choice(i), AnswerKind::Options { options }) => options.get(*i).map(|o| o.value),
+        (
+            Answer::Number(n),
+            AnswerKind::Number {
+                min,
+                max,
+                scoring,
+                table,
+                closure,
+                ..
+            },
+        ) => match scoring {
+            NumberScoring::Value => Some(*n),
+            NumberScoring::Linear => {
+                Some(scale.min + (n - min) / (max - min) * (scale.max - scale.min))
+            }
+            // The reader keeps numbers within min–max, which the table covers exactly.
+            NumberScoring::Table => closure
+                .find(table.iter().map(|r| (r.from, r.to)), *n)
+                .map(|r| table[r].score),
+        },
+        (Answer::Number(n), AnswerKind::Target { bands }) => {
+            indicator.target.map(|t| target_score(*n, t, bands))
+        }
+        _ => None,
+    }
+}
+
+/// U4SSC-style scoring: the share of the target achieved picks the band.
+fn target_score(value: f64, target: Target, bands: &[crate::framework::TargetBand]) -> f64 {
+    let achieved = if target.lower_is_better {
+        if value <= 0.0 {
+            f64::INFINITY
+        } else {
+            target.value / value
+        }
+    } else {
+        value / target.value
+    };
+    bands
+        .iter()
+        .rev()
+        .find(|b| achieved >= b.from)
+        .or(bands.first())
+        .map_or(0.0, |b| b.score)
 }
 
 /// Weighted mean of the `Some` values in floating point; `None` if there are none. Scoring is
 /// exact ([`exact`]); this is for re-aggregating the same scores thousands of times under other
-/// weights (`analyse`), where a last-bit difference cannot move a published result. A mean
-/// cannot leave the range of what it averages, but floating point can land an ulp outside (0.01·−7 / 0.01 ≠ −7), which would
+/// weights (`analyse`), where a last-bit difference cannot move a published result. A mean cannot leave the range of
+/// what it averages, but floating point can land an ulp outside (0.01·−7 / 0.01 ≠ −7), which would
 /// push a top score past the top band; the result is clamped back into that range.
 pub(crate) fn weighted_mean(items: impl IntoIterator<Item = (f64, Option<f64>)>) -> Option<f64> {
     let (mut sum, mut weights) = (0.0, 0.0);

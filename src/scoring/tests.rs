@@ -1,7 +1,7 @@
 //! Scores against hand-computed cases.
 
 use super::*;
-use crate::framework::{Framework, Target, parse};
+use crate::framework::{Framework, parse};
 use crate::submission::{GivenAnswer, Submission};
 use std::path::Path;
 
@@ -242,13 +242,13 @@ fn target_bands_and_direction() {
         value: 10.0,
         lower_is_better: true,
     };
-    // The same bands, the target lower-is-better.
-    let mut g = f.clone();
-    g.indicators[i].target = Some(lower);
-    let s = |v| answer_score(&g, i, &Answer::Number(v)).unwrap();
-    assert_eq!(s(20.0), 2.0); // 50 % achieved
-    assert_eq!(s(10.0), 4.0);
-    assert_eq!(s(0.0), 4.0);
+    let bands = match &f.answer_set_of(i).kind {
+        AnswerKind::Target { bands } => bands.clone(),
+        _ => unreachable!(),
+    };
+    assert_eq!(target_score(20.0, lower, &bands), 2.0); // 50 % achieved
+    assert_eq!(target_score(10.0, lower, &bands), 4.0);
+    assert_eq!(target_score(0.0, lower, &bands), 4.0);
 }
 
 #[test]
