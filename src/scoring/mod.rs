@@ -97,7 +97,10 @@ impl Scorecard {
     }
 }
 
-/// The score of one answer on the framework's scale.
+/// The score of one answer on the framework's scale, in floating point: the same rule as
+/// [`exact::answer_score`], which scoring uses. This one serves `analyse`'s answer noise, which
+/// re-scores answers millions of times; going through exact fractions there made a 1,028-workbook
+/// analysis with answer noise 36× slower (2.6 s → 93.6 s).
 pub fn answer_score(fw: &Framework, ind: usize, answer: &Answer) -> Option<f64> {
     let indicator = &fw.indicators[ind];
     let scale = fw.scale;
