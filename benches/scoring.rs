@@ -81,6 +81,7 @@ fn submission(fw: &Framework, region: &Region, year: i32, n: usize) -> Submissio
         source: Source {
             file: PathBuf::from(format!("{}-{year}.xlsx", region.code)),
             place: Place::File,
+            respondent: None,
         },
         review: None,
     }

@@ -110,6 +110,7 @@ fn main() {
                 region: Some(region.clone()),
                 year: Some(year),
                 respondent: Some("Dinas Komunikasi dan Informatika".into()),
+                contact: None,
                 notes: notes(&fw, &answers),
                 answers,
             };

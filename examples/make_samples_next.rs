@@ -87,6 +87,7 @@ fn main() {
         region: Some(lookup("11.04").expect("Aceh Tengah")),
         year: Some(2026),
         respondent: Some("Dinas Komunikasi, Informatika dan Persandian".into()),
+        contact: None,
         answers: ACEH_TENGAH_2026
             .iter()
             .map(|v| v.map(Prefill::Number))
@@ -117,6 +118,7 @@ fn main() {
             region: Some(region),
             year: Some(2023),
             respondent: Some("Pemerintah Desa".into()),
+            contact: None,
             answers: scores
                 .iter()
                 .map(|s| Some(Prefill::Text(s.to_string())))

@@ -54,6 +54,7 @@ fn sub(code: &str, year: i32, v: f64) -> Submission {
         source: Source {
             file: PathBuf::from(format!("{code}-{year}.xlsx")),
             place: Place::File,
+            respondent: None,
         },
         review: None,
     }

@@ -92,13 +92,26 @@ impl GivenAnswer {
     }
 }
 
-/// Where a submission was read: the file, and where in it.
+/// Where a submission was read: the file, where in it, and who filled it in.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Source {
     /// The file (as named on the command line or found in a folder).
     pub file: PathBuf,
     /// Where in the file (its sheet, or the first row of a table).
     pub place: Place,
+    /// Who filled it in, as a questionnaire's identity sheet says (kept with full detail only:
+    /// a review workbook made from the questionnaire carries it over).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub respondent: Option<Box<Respondent>>,
+}
+
+/// Who filled a questionnaire in: its responding office and contact, as written.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Respondent {
+    /// The responding office (perangkat daerah pengisi).
+    pub office: Option<String>,
+    /// The contact (name, email, phone).
+    pub contact: Option<String>,
 }
 
 /// One region's answers for one year, validated against a framework.

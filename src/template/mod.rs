@@ -39,6 +39,8 @@ pub struct Questionnaire {
     pub year: Option<i32>,
     /// Respondent office (OPD).
     pub respondent: Option<String>,
+    /// Contact at the respondent office.
+    pub contact: Option<String>,
     /// Answers by indicator index (`None` or missing leaves the cell blank).
     pub answers: Vec<Option<Prefill>>,
     /// Notes by indicator index.

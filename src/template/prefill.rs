@@ -34,6 +34,7 @@ pub fn prefill_from(fw: &Framework, sub: &Submission, lang: Lang) -> Questionnai
         region: Some(sub.region.clone()),
         year: Some(sub.year + 1),
         respondent: None,
+        contact: None,
         answers,
         notes,
     }

@@ -67,6 +67,10 @@ pub fn write_review(fw: &Framework, sub: &Submission, lang: Lang) -> Result<Vec<
     let own = sub.self_assessed();
     let mut q = prefill_from(fw, &own, lang);
     q.year = Some(sub.year);
+    if let Some(r) = &sub.source.respondent {
+        q.respondent.clone_from(&r.office);
+        q.contact.clone_from(&r.contact);
+    }
     let mut wb = Workbook::new();
     let st = Styles::new();
     let lists = lists::write(&mut wb, fw, lang)?;

@@ -228,6 +228,7 @@ fn identity_value(fw: &Framework, q: &Questionnaire, key: &str) -> Option<String
         "framework_id" => Some(fw.id.clone()),
         "framework_version" => Some(fw.version.clone()),
         "respondent" => q.respondent.clone(),
+        "contact" => q.contact.clone(),
         _ => None,
     }
 }

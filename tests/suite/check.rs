@@ -32,6 +32,7 @@ fn valid() -> Questionnaire {
         region: lookup("32.73"),
         year: Some(2024),
         respondent: Some("Diskominfo".into()),
+        contact: None,
         answers: vec![text("3 - Defined"), num(62.5), num(80.0), text("ya")],
         notes: vec![
             Some("https://jdih.bandung.go.id/perwal-12-2021".into()),

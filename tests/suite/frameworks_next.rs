@@ -41,6 +41,7 @@ fn scored(fw: &Framework, region: &str, year: i32, answers: Vec<Option<Prefill>>
         region: Some(lookup(region).unwrap()),
         year: Some(year),
         respondent: Some("Dinas".into()),
+        contact: None,
         notes: vec![None; answers.len()],
         answers,
     };

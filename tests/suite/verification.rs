@@ -601,3 +601,65 @@ fn the_results_workbook_lists_who_over_claims_and_by_dimension() {
             .any(|r| matches!(r[9], Data::Float(g) if g > 0.0))
     );
 }
+
+/// A review workbook carries the region's identity over: the responding office and contact of
+/// the questionnaire it was made from are in its identity sheet, so checking it raises no W010
+/// the questionnaire did not.
+#[test]
+fn a_review_workbook_keeps_who_filled_the_questionnaire_in() {
+    use smartcity::template::{Prefill, Questionnaire, write_questionnaire};
+    let dir = temp_dir();
+    let example = crate::util::absolute(crate::util::EXAMPLE_FRAMEWORK);
+    let fw = framework::load_file(&example).unwrap();
+    let q = Questionnaire {
+        region: smartcity::regions::lookup("32.73"),
+        year: Some(2024),
+        respondent: Some("Diskominfo Kota Bandung".into()),
+        contact: Some("Rina, rina@bandung.go.id".into()),
+        answers: vec![
+            Some(Prefill::Text("3 - Defined".into())),
+            Some(Prefill::Number(62.5)),
+            Some(Prefill::Number(80.0)),
+            Some(Prefill::Text("ya".into())),
+        ],
+        notes: vec![Some("https://jdih.bandung.go.id/perwal-12-2021".into())],
+    };
+    let filled = dir.path().join("kota-bandung-2024.xlsx");
+    std::fs::write(
+        &filled,
+        write_questionnaire(&fw, &q, smartcity::text::Lang::En).unwrap(),
+    )
+    .unwrap();
+    let review = dir.path().join("review.xlsx");
+    smartcity()
+        .arg("template")
+        .arg("--framework")
+        .arg(&example)
+        .arg("--review")
+        .arg(&filled)
+        .arg("-o")
+        .arg(&review)
+        .assert()
+        .success();
+    let out = smartcity()
+        .args(["--lang", "en", "check", "--framework"])
+        .arg(&example)
+        .arg(&review)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(!text.contains("W010"), "{text}");
+    use calamine::{Reader, open_workbook_auto};
+    let mut wb = open_workbook_auto(&review).unwrap();
+    let identity = wb.worksheet_range("Identitas").unwrap();
+    let cells: Vec<String> = identity.cells().map(|(_, _, c)| c.to_string()).collect();
+    assert!(
+        cells.iter().any(|c| c == "Diskominfo Kota Bandung"),
+        "{cells:?}"
+    );
+    assert!(
+        cells.iter().any(|c| c == "Rina, rina@bandung.go.id"),
+        "{cells:?}"
+    );
+}

@@ -13,7 +13,7 @@ use super::verified::{VerifiedAnswers, VerifiedRow};
 use crate::answers::read::{Cell, limits};
 use crate::diagnostics::{Code, Place, Problem, has_errors};
 use crate::framework::Framework;
-use crate::submission::{GivenAnswer, Source, Submission};
+use crate::submission::{GivenAnswer, Respondent, Source, Submission};
 use crate::text::Text;
 
 /// What became of an indicator while reading.
@@ -280,6 +280,7 @@ impl<'f> Builder<'f> {
             )
         });
         let usable = self.mode == Mode::Prefill || !has_errors(&problems);
+        let respondent = respondent_of(&self.identity, self.detail);
         match (region, year) {
             (Some(region), Some(year)) if usable => (
                 Some(Submission {
@@ -291,6 +292,7 @@ impl<'f> Builder<'f> {
                         .map(|v| v.value.trim().to_string()),
                     answers: self.answers,
                     source: Source {
+                        respondent,
                         file: self.identity.file,
                         place: self.identity.origin,
                     },
@@ -332,6 +334,24 @@ impl<'f> Builder<'f> {
             );
         }
     }
+}
+
+/// Who filled the questionnaire in, kept with full detail so that a review workbook made from
+/// it carries the region's identity over.
+fn respondent_of(identity: &Identity, detail: Detail) -> Option<Box<Respondent>> {
+    if detail == Detail::Lean {
+        return None;
+    }
+    let text = |c: &Option<super::Located<Cell>>| {
+        c.as_ref()
+            .map(|l| l.value.display().trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    let r = Respondent {
+        office: text(&identity.respondent),
+        contact: text(&identity.contact),
+    };
+    (r != Respondent::default()).then(|| Box::new(r))
 }
 
 /// The region-year met more problems than are kept: it is rejected, saying how many more.
