@@ -255,6 +255,7 @@ fn write_regencies(dir: &Path, fw: &Framework) -> Vec<(i32, PathBuf)> {
                     "Dinas Komunikasi dan Informatika {}",
                     region.display_name()
                 )),
+                contact: None,
                 notes: notes_for(fw, region, year, &answers),
                 answers,
             };

@@ -285,59 +285,91 @@ pub fn ingest_files(
         batch.submissions.append(&mut r.submissions);
         batch.rejected += r.rejected;
     }
-    reject_duplicates(&mut batch);
+    reject_duplicates(&mut batch, fw);
     batch
 }
 
 /// The same region and year twice is an error naming both places; neither is scored, since the
-/// tool cannot know which one the region meant to submit.
-fn reject_duplicates(batch: &mut Batch) {
-    let mut first: FxHashMap<(&str, i32), usize> = FxHashMap::default();
-    let mut dup = vec![false; batch.submissions.len()];
+/// tool cannot know which one the region meant to submit. The one exception is an evaluator's
+/// review beside the region's own file: the review stands for the file when the region's answers
+/// in it are the file's, and both are refused (E022, per answer) when they are not.
+fn reject_duplicates(batch: &mut Batch, fw: &Framework) {
+    let mut groups: FxHashMap<(&str, i32), Vec<usize>> = FxHashMap::default();
     for (i, s) in batch.submissions.iter().enumerate() {
-        let key = (s.region.code, s.year);
-        if let Some(&j) = first.get(&key) {
-            dup[i] = true;
-            dup[j] = true;
-            let other = &batch.submissions[j];
-            let there = format!(
-                "{}{}",
-                other.source.file.display(),
-                other
-                    .source
-                    .place
-                    .describe(crate::text::Lang::En)
-                    .map(|p| format!(":{p}"))
-                    .unwrap_or_default()
-            );
-            batch.problems.push(
-                Problem::new(
-                    Code::E015,
-                    &s.source.file,
-                    s.source.place.clone(),
-                    Text::new(
-                        format!(
-                            "{} tahun {} juga diserahkan di {there}; keduanya tidak dinilai",
-                            s.region.display_name(),
-                            s.year
-                        ),
-                        format!(
-                            "{} {} is also submitted in {there}; neither is scored",
-                            s.region.display_name(),
-                            s.year
-                        ),
-                    ),
-                )
-                .found(s.region.code),
-            );
-        } else {
-            first.insert(key, i);
-        }
+        groups.entry((s.region.code, s.year)).or_default().push(i);
     }
-    let mut keep = dup.iter().map(|d| !d);
-    let before = batch.submissions.len();
+    let mut drop = vec![false; batch.submissions.len()];
+    let mut rejected = 0;
+    let mut problems = Vec::new();
+    for group in groups.values().filter(|g| g.len() > 1) {
+        let subs = &batch.submissions;
+        if let Some((review, own)) = review_and_own_file(subs, group) {
+            let differ = super::validate::differs_from_own_file(fw, &subs[review], &subs[own]);
+            drop[own] = true;
+            if !differ.is_empty() {
+                drop[review] = true;
+                rejected += 2;
+                problems.extend(differ.into_iter().map(|p| (review, p)));
+            }
+            continue;
+        }
+        let first = group[0];
+        for &i in group {
+            drop[i] = true;
+            if i != first {
+                problems.push((i, submitted_twice(&subs[i], &subs[first])));
+            }
+        }
+        rejected += group.len();
+    }
+    // In the order their submissions were read, whatever the order of the groups.
+    problems.sort_by_key(|&(i, _)| i);
+    batch.problems.extend(problems.into_iter().map(|(_, p)| p));
+    let mut keep = drop.iter().map(|d| !d);
     batch.submissions.retain(|_| keep.next().unwrap_or(true));
-    batch.rejected += before - batch.submissions.len();
+    batch.rejected += rejected;
+}
+
+/// (the review, the region's own file) when a region-year's two submissions are exactly that.
+fn review_and_own_file(subs: &[Submission], group: &[usize]) -> Option<(usize, usize)> {
+    let &[a, b] = group else { return None };
+    match (subs[a].review.is_some(), subs[b].review.is_some()) {
+        (true, false) => Some((a, b)),
+        (false, true) => Some((b, a)),
+        _ => None,
+    }
+}
+
+/// E015: `s` repeats the region-year `other` already submitted.
+fn submitted_twice(s: &Submission, other: &Submission) -> Problem {
+    let there = format!(
+        "{}{}",
+        other.source.file.display(),
+        other
+            .source
+            .place
+            .describe(crate::text::Lang::En)
+            .map(|p| format!(":{p}"))
+            .unwrap_or_default()
+    );
+    Problem::new(
+        Code::E015,
+        &s.source.file,
+        s.source.place.clone(),
+        Text::new(
+            format!(
+                "{} tahun {} juga diserahkan di {there}; keduanya tidak dinilai",
+                s.region.display_name(),
+                s.year
+            ),
+            format!(
+                "{} {} is also submitted in {there}; neither is scored",
+                s.region.display_name(),
+                s.year
+            ),
+        ),
+    )
+    .found(s.region.code)
 }
 
 #[cfg(test)]

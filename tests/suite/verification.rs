@@ -663,3 +663,65 @@ fn a_review_workbook_keeps_who_filled_the_questionnaire_in() {
         "{cells:?}"
     );
 }
+
+/// The region's own answers as a long table, with `changes` (indicator → answer) made.
+fn own_answers_as_table(path: &Path, changes: &[(&str, &str)]) {
+    let source = json_of(&[ORIGINAL_BANDUNG_2022]);
+    let mut csv = String::from("region_code,year,indicator,answer\n");
+    for ind in source["results"][0]["indicators"].as_array().unwrap() {
+        let id = ind["id"].as_str().unwrap();
+        let answer = changes
+            .iter()
+            .find(|(c, _)| *c == id)
+            .map(|(_, a)| a.to_string())
+            .unwrap_or_else(|| ind["answer"].as_str().unwrap_or("").to_string());
+        csv.push_str(&format!("32.73,2022,{id},\"{answer}\"\n"));
+    }
+    std::fs::write(path, csv).unwrap();
+}
+
+/// An evaluator's review and the region's own file in one run: the review stands for the file
+/// when the region's answers in it are the file's (one region-year, final and self-assessed
+/// scores both), and both are refused with an E022 naming each differing answer in both files
+/// when they are not.
+#[test]
+fn a_review_beside_the_regions_own_file_is_checked_against_it() {
+    let review = "tests/fixtures/review/review-bandung-2022.xlsx";
+    let dir = temp_dir();
+    let own = dir.path().join("kota-bandung-2022.csv");
+    own_answers_as_table(&own, &[]);
+    let alone = json_of(&[review]);
+    let both = json_of(&[review, own.to_str().unwrap()]);
+    let results = both["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1);
+    assert_eq!(results[0]["index"], alone["results"][0]["index"]);
+    assert_eq!(
+        results[0]["self_assessed"]["index"],
+        alone["results"][0]["self_assessed"]["index"]
+    );
+    assert_eq!(results[0]["verification"]["status"], "partly_verified");
+
+    // The region's file says otherwise for two indicators.
+    own_answers_as_table(&own, &[("GOV-LP-01", "1"), ("GOV-LP-03", "2.5")]);
+    for command in ["score", "check"] {
+        let out = smartcity()
+            .args(["--lang", "en", command, review])
+            .arg(&own)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{command}");
+        let text = String::from_utf8_lossy(&out.stdout).to_string()
+            + &String::from_utf8_lossy(&out.stderr);
+        let lines: Vec<&str> = text.lines().filter(|l| l.contains("E022")).collect();
+        assert_eq!(lines.len(), 2, "{command}: {text}");
+        assert!(lines[0].contains("GOV-LP-01"), "{}", lines[0]);
+        assert!(
+            lines[0].contains("review-bandung-2022.xlsx"),
+            "{}",
+            lines[0]
+        );
+        assert!(lines[0].contains("kota-bandung-2022.csv:2"), "{}", lines[0]);
+        assert!(lines[1].contains("GOV-LP-03"), "{}", lines[1]);
+        assert!(!text.contains("E015"), "{text}");
+    }
+}

@@ -17,4 +17,4 @@ pub(crate) use identity::{Identity, Located};
 pub use mode::{Detail, Mode};
 pub(crate) use value::expected;
 pub use value::interpret;
-pub(crate) use verified::VerifiedRow;
+pub(crate) use verified::{VerifiedRow, differs_from_own_file};

@@ -12,7 +12,7 @@ use super::mode::Mode;
 use crate::answers::read::Cell;
 use crate::diagnostics::{Code, Place, Problem};
 use crate::framework::Framework;
-use crate::submission::{GivenAnswer, Review, Reviewed};
+use crate::submission::{GivenAnswer, Review, Reviewed, Submission};
 use crate::text::Text;
 
 /// A verified answer read with its row, not yet taken by its region-year.
@@ -233,4 +233,73 @@ pub fn edited_after_review(
             format!("the region's original answer: {was}"),
         )),
     )
+}
+
+/// E022 across files: `review` holds an evaluator's review of a region-year whose own file,
+/// `own`, is in the same run. Each indicator whose region's answer in the review no longer means
+/// what the region's file says is named, with both places; none when they agree (the review then
+/// stands for the region's file).
+pub fn differs_from_own_file(
+    fw: &Framework,
+    review: &Submission,
+    own: &Submission,
+) -> Vec<Problem> {
+    let claimed = review.self_assessed();
+    let own_file = own.source.file.display().to_string();
+    let shown = |i: usize, g: Option<&GivenAnswer>| match g {
+        None => "-".to_string(),
+        Some(g) if !g.raw().is_empty() => g.raw().to_string(),
+        Some(g) => understood(fw, i, g.answer),
+    };
+    let place_in = |g: Option<&GivenAnswer>, s: &Submission| match g.map(GivenAnswer::place) {
+        Some(p) if *p != Place::File => p.clone(),
+        _ => s.source.place.clone(),
+    };
+    let mut problems = Vec::new();
+    for (i, (a, b)) in claimed.answers.iter().zip(&own.answers).enumerate() {
+        if a.as_ref().map(|g| g.answer) == b.as_ref().map(|g| g.answer) {
+            continue;
+        }
+        let id = &fw.indicators[i].id;
+        let there = match place_in(b.as_ref(), own).describe(crate::text::Lang::En) {
+            Some(p) => format!("{own_file}:{p}"),
+            None => own_file.clone(),
+        };
+        let (was, is) = (shown(i, a.as_ref()), shown(i, b.as_ref()));
+        problems.push(
+            Problem::new(
+                Code::E022,
+                &review.source.file,
+                place_in(a.as_ref(), review),
+                Text::new(
+                    format!(
+                        "jawaban daerah untuk {id} di lembar verifikasi ({was}) berbeda dari berkas daerah {there} ({is}); keduanya tidak dinilai"
+                    ),
+                    format!(
+                        "the region's answer for {id} in the review ({was}) differs from the region's own file {there} ({is}); neither is scored"
+                    ),
+                ),
+            )
+            .found(was)
+            .expected(Text::new(
+                format!("jawaban di berkas daerah: {is}"),
+                format!("the answer in the region's file: {is}"),
+            )),
+        );
+    }
+    problems
+}
+
+/// An answer as understood, for a message when what was typed was not kept (lean reading).
+fn understood(fw: &Framework, i: usize, answer: crate::submission::Answer) -> String {
+    use crate::framework::AnswerKind;
+    use crate::submission::Answer;
+    match (answer, &fw.answer_set_of(i).kind) {
+        (Answer::NotApplicable, _) => "N/A".into(),
+        (Answer::Choice(o), AnswerKind::Options { options }) => {
+            options.get(o).map_or_else(String::new, |o| o.code.clone())
+        }
+        (Answer::Number(n), _) => crate::submission::format_number(n),
+        (Answer::Choice(o), _) => o.to_string(),
+    }
 }
