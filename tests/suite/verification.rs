@@ -725,3 +725,86 @@ fn a_review_beside_the_regions_own_file_is_checked_against_it() {
         assert!(!text.contains("E015"), "{text}");
     }
 }
+
+/// Long and wide tables give the review's identity in `penilai`/`evaluator`,
+/// `tanggal_verifikasi`/`review_date` and `tahap`/`review_stage` columns: the first non-blank
+/// value among a region-year's rows (a date cell as YYYY-MM-DD), as a review workbook's identity
+/// sheet does.
+#[test]
+fn tables_give_the_reviews_identity() {
+    let dir = temp_dir();
+    let (header, rows) = sample_rows();
+    let long = dir.path().join("long.csv");
+    let mut w = csv::Writer::from_path(&long).unwrap();
+    let mut h: Vec<&str> = header.iter().collect();
+    h.extend([
+        "jawaban_verifikasi",
+        "catatan_evaluator",
+        "penilai",
+        "tanggal_verifikasi",
+        "tahap",
+    ]);
+    w.write_record(&h).unwrap();
+    for row in &rows {
+        let mut fields: Vec<&str> = row.iter().collect();
+        let (verified, note) = review_of(row).unwrap_or(("", ""));
+        // Only the reviewed rows of Kota Cimahi 2022 say who reviewed, and only from its second.
+        let who = if review_of(row).is_some() && &row[0] == "32.77" && &row[3] != "GOV-LP-01" {
+            ["Tim Evaluator Kominfo", "2023-03-14", "visitasi"]
+        } else {
+            ["", "", ""]
+        };
+        fields.extend([verified, note]);
+        fields.extend(who);
+        w.write_record(&fields).unwrap();
+    }
+    w.flush().unwrap();
+    let json = json_of(&[long.to_str().unwrap()]);
+    let result = |code: &str, year: i64| {
+        json["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["region_code"] == code && r["year"] == year)
+            .unwrap()
+            .clone()
+    };
+    let v = &result("32.77", 2022)["verification"];
+    assert_eq!(v["evaluator"], "Tim Evaluator Kominfo");
+    assert_eq!(v["date"], "2023-03-14");
+    assert_eq!(v["stage"], "visitasi");
+    // A region-year whose rows name no evaluator.
+    let other = &result("35.10", 2021)["verification"];
+    assert!(other["evaluator"].is_null() && other["stage"].is_null() && other["date"].is_null());
+
+    // A wide row: one region-year, its identity in its own columns.
+    let wide = dir.path().join("wide.csv");
+    let cimahi: Vec<&csv::StringRecord> = rows
+        .iter()
+        .filter(|r| &r[0] == "32.77" && &r[2] == "2022")
+        .collect();
+    let mut header = vec![
+        "region_code",
+        "year",
+        "evaluator",
+        "review_date",
+        "review_stage",
+    ];
+    header.extend(cimahi.iter().map(|r| &r[3]));
+    header.push("GOV-LP-01:verified");
+    let mut line = vec![
+        "32.73".to_string(),
+        "2024".to_string(),
+        "Inspektorat".to_string(),
+        "14/03/2025".to_string(),
+        "dokumen".to_string(),
+    ];
+    line.extend(cimahi.iter().map(|r| format!("\"{}\"", &r[4])));
+    line.push("1".to_string());
+    std::fs::write(&wide, format!("{}\n{}\n", header.join(","), line.join(","))).unwrap();
+    let json = json_of(&[wide.to_str().unwrap()]);
+    let v = &json["results"][0]["verification"];
+    assert_eq!(v["evaluator"], "Inspektorat");
+    assert_eq!(v["date"], "14/03/2025");
+    assert_eq!(v["stage"], "dokumen");
+}

@@ -5,6 +5,7 @@
 
 use super::long::{GroupKeys, GroupStart, LongCols, LongPart, PartRow};
 use super::questionnaire::{self, AnswerCols};
+use super::review::ReviewIdentityCols;
 use super::roles::{HEADER_SEARCH_ROWS, Role, col_of, role_of, roles_of};
 use super::sheet::SheetName;
 use super::wide::{WIDE_BATCH, WideCols, WideReading, ignored_columns};
@@ -192,6 +193,7 @@ impl<'f> Extractor<'f> {
                 name: col_of(&cols, Role::RegionName),
                 verified: col_of(&cols, Role::VerifiedAnswer),
                 evaluator_notes: col_of(&cols, Role::EvaluatorNotes),
+                review: ReviewIdentityCols::of(&cols),
             }));
         }
         if region && year && ind {
@@ -291,6 +293,7 @@ impl<'f> Extractor<'f> {
         if builder.identity.region_name.is_none() {
             builder.identity.region_name = cols.name_of(row, sheet);
         }
+        cols.review.read_into(row, sheet, &mut builder.identity);
         let notes = cols.notes_of(row);
         builder.add(
             &id,
@@ -315,6 +318,7 @@ impl<'f> Extractor<'f> {
         identity.region = Some(start.region);
         identity.year = Some(start.year);
         identity.region_name = start.name;
+        start.review.fill(&mut identity);
         self.long.push(Box::new(Builder::new(
             self.fw,
             self.mode,
@@ -345,6 +349,7 @@ impl<'f> Extractor<'f> {
                     if identity.region_name.is_none() {
                         identity.region_name = start.name;
                     }
+                    start.review.fill(identity);
                     g
                 }
                 None => self.new_group(start, part.cols.notes.is_some()),

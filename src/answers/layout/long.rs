@@ -3,6 +3,7 @@
 //! them into their region-years is left to the extractor, in file order, so that what comes out
 //! is what a reading row by row gives.
 
+use super::review::{ReviewIdentity, ReviewIdentityCols};
 use super::sheet::{SheetName, located};
 use crate::answers::read::{Cell, Row, RowSink};
 use crate::answers::validate::{
@@ -25,6 +26,8 @@ pub(super) struct LongCols {
     /// An evaluator's verified answer and note, when the table has them.
     pub(super) verified: Option<usize>,
     pub(super) evaluator_notes: Option<usize>,
+    /// The review's identity (evaluator, date, stage), when the table has those columns.
+    pub(super) review: ReviewIdentityCols,
 }
 
 impl LongCols {
@@ -87,6 +90,8 @@ pub(super) struct GroupStart {
     pub(super) origin: Place,
     /// The first region name given with it.
     pub(super) name: Option<Located<String>>,
+    /// The review's identity, as its rows give it.
+    pub(super) review: ReviewIdentity,
 }
 
 impl GroupStart {
@@ -100,6 +105,7 @@ impl GroupStart {
             year: located(row.get(cols.year).clone(), sheet.cell(row.pos, cols.year)),
             origin: sheet.row(row.pos),
             name: cols.name_of(row, sheet),
+            review: ReviewIdentity::default(),
         }
     }
 }
@@ -240,6 +246,7 @@ impl RowSink for LongPart<'_> {
         if start.name.is_none() {
             start.name = cols.name_of(row, &self.sheet);
         }
+        cols.review.read(row, &self.sheet, &mut start.review);
         let notes = cols.notes_of(row);
         let sheet = &self.sheet;
         let reading = Reading {

@@ -1,8 +1,12 @@
-//! The evaluator's columns of a wide table: `ID:verified` (or `ID:verifikasi`) beside an
-//! indicator's column holds its verified answer, `ID:evaluator_notes` (or
-//! `ID:catatan_evaluator`) the evaluator's note.
+//! The evaluator's columns of a table. In a wide table, `ID:verified` (or `ID:verifikasi`)
+//! beside an indicator's column holds its verified answer, `ID:evaluator_notes` (or
+//! `ID:catatan_evaluator`) the evaluator's note. In a long or wide table, `evaluator`,
+//! `review_date` and `review_stage` give the review's identity.
 
-use super::roles::header_key;
+use super::roles::{Role, col_of, header_key};
+use super::sheet::{SheetName, located};
+use crate::answers::read::Row;
+use crate::answers::validate::{Identity, Located};
 use crate::framework::Framework;
 
 /// What an evaluator's column of a wide table holds.
@@ -92,5 +96,82 @@ mod tests {
         assert_eq!(date_text(&Cell::Number(1.0)), "1899-12-31");
         assert_eq!(date_text(&Cell::Number(45_351.0)), "2024-02-29");
         assert_eq!(date_text(&Cell::Text("20/11/2022".into())), "20/11/2022");
+    }
+}
+
+/// The review's identity columns of a long or wide table (`evaluator`, `review_date`,
+/// `review_stage`; `penilai`, `tanggal_verifikasi`, `tahap`): what a review workbook's identity
+/// sheet holds, given per row.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct ReviewIdentityCols {
+    evaluator: Option<usize>,
+    date: Option<usize>,
+    stage: Option<usize>,
+}
+
+/// The review's identity as a table's rows give it: the first non-blank value of each column
+/// among a region-year's rows.
+#[derive(Debug, Clone, Default)]
+pub(super) struct ReviewIdentity {
+    evaluator: Option<Located<String>>,
+    date: Option<Located<String>>,
+    stage: Option<Located<String>>,
+}
+
+impl ReviewIdentityCols {
+    /// The columns among `cols` (the roles of a header row).
+    pub(super) fn of(cols: &[Option<Role>]) -> Self {
+        ReviewIdentityCols {
+            evaluator: col_of(cols, Role::Evaluator),
+            date: col_of(cols, Role::ReviewDate),
+            stage: col_of(cols, Role::ReviewStage),
+        }
+    }
+
+    /// Takes the values of `row` that `into` does not have yet.
+    pub(super) fn read(self, row: &Row, sheet: &SheetName, into: &mut ReviewIdentity) {
+        let take = |col: Option<usize>, field: &mut Option<Located<String>>, date: bool| {
+            let Some(c) = col else { return };
+            let cell = row.get(c);
+            if field.is_some() || cell.is_empty() {
+                return;
+            }
+            let value = if date {
+                date_text(cell)
+            } else {
+                cell.display().trim().to_string()
+            };
+            *field = Some(located(value, sheet.cell(row.pos, c)));
+        };
+        take(self.evaluator, &mut into.evaluator, false);
+        take(self.date, &mut into.date, true);
+        take(self.stage, &mut into.stage, false);
+    }
+}
+
+impl ReviewIdentityCols {
+    /// Takes the values of `row` that `identity` does not have yet.
+    pub(super) fn read_into(self, row: &Row, sheet: &SheetName, identity: &mut Identity) {
+        let mut found = ReviewIdentity {
+            evaluator: identity.evaluator.take(),
+            date: identity.review_date.take(),
+            stage: identity.review_stage.take(),
+        };
+        self.read(row, sheet, &mut found);
+        found.fill(identity);
+    }
+}
+
+impl ReviewIdentity {
+    /// Moves what `self` has into `identity`, where it has nothing yet.
+    pub(super) fn fill(self, identity: &mut Identity) {
+        let keep = |from: Option<Located<String>>, to: &mut Option<Located<String>>| {
+            if to.is_none() {
+                *to = from;
+            }
+        };
+        keep(self.evaluator, &mut identity.evaluator);
+        keep(self.date, &mut identity.review_date);
+        keep(self.stage, &mut identity.review_stage);
     }
 }

@@ -1,7 +1,7 @@
 //! The wide table: a header row with region code, year and one column per indicator id; each
 //! further row a whole region-year, validated in batches on all cores.
 
-use super::review::{ReviewCols, review_column};
+use super::review::{ReviewCols, ReviewIdentityCols, review_column};
 use super::roles::{Role, col_of};
 use super::sheet::{SheetName, located};
 use crate::answers::read::Row;
@@ -24,6 +24,8 @@ pub(super) struct WideCols {
     indicators: Vec<(usize, String)>,
     /// Evaluators' columns (`ID:verified`, `ID:evaluator_notes`).
     review: ReviewCols,
+    /// The review's identity (evaluator, date, stage).
+    review_identity: ReviewIdentityCols,
 }
 
 impl WideCols {
@@ -60,6 +62,7 @@ impl WideCols {
             header_row: header.pos,
             indicators,
             review: ReviewCols::of(review),
+            review_identity: ReviewIdentityCols::of(cols),
         };
         Some((wide, ignored))
     }
@@ -127,6 +130,7 @@ impl WideReading<'_, '_> {
             .name
             .filter(|c| !row.get(*c).is_empty())
             .map(|c| located(row.get(c).display(), sheet.cell(row.pos, c)));
+        cols.review_identity.read_into(row, sheet, &mut identity);
         let mut builder = Builder::new(self.fw, self.mode, self.detail, identity);
         for (c, id) in &cols.indicators {
             builder.add(
