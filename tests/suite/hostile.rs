@@ -420,11 +420,12 @@ fn a_zip_bomb_is_refused_before_it_is_inflated() {
         crc: 0,
     };
     let path = write(dir.path(), "bomb.xlsx", &xlsx_with(bomb));
-    let start = std::time::Instant::now();
+    // The part's CRC is wrong on purpose: a reader that inflated it would end in a CRC error,
+    // not this refusal, which only the sizes in the zip directory can give. (No timing: a clock
+    // on a loaded machine proves nothing and flakes.)
     let p = only_error(&path, Code::E020);
     assert_says(&p, "zip bomb");
     assert_says(&p, "expands to 1.1 GiB");
-    assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
 }
 
 #[test]
