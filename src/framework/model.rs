@@ -274,6 +274,9 @@ pub struct Indicator {
     pub na_allowed: bool,
     /// Whether a blank answer scores the bottom of the scale (true) or is left out (false).
     pub required: bool,
+    /// Whether a blank answer to a required indicator is expected (a value another body supplies
+    /// later): it still scores the bottom of the scale, without a warning or, checking, an error.
+    pub blank_allowed: bool,
     /// Whether supporting evidence is expected.
     pub evidence: bool,
     /// The KPI target, for target answer sets.

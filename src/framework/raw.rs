@@ -135,6 +135,8 @@ pub(super) struct RawIndicator {
     #[serde(default = "yes")]
     pub(super) required: bool,
     #[serde(default)]
+    pub(super) blank_allowed: bool,
+    #[serde(default)]
     pub(super) evidence: bool,
     pub(super) target: Option<Spanned<f64>>,
     pub(super) direction: Option<Spanned<String>>,

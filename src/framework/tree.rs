@@ -224,6 +224,7 @@ pub(super) fn check_indicators(
             component,
             answers,
             na_allowed: r.na_allowed,
+            blank_allowed: r.blank_allowed,
             required: r.required,
             evidence: r.evidence,
             target,

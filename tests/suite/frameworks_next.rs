@@ -455,3 +455,45 @@ proptest::proptest! {
         proptest::prop_assert_eq!(fw.band_of(-0.5), None);
     }
 }
+
+/// Pemdi's external-index indicators (I05–I07, I18) are `blank_allowed`: the Aceh Tengah sample
+/// leaves them blank, as the assessor material does while the other agencies' values are
+/// missing, and it checks clean and scores them 1 without W003.
+#[test]
+fn pemdi_external_indices_may_be_left_blank() {
+    let pemdi = fw("pemdi-2026");
+    let allowed: Vec<&str> = pemdi
+        .indicators
+        .iter()
+        .filter(|i| i.blank_allowed)
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(allowed, ["I05", "I06", "I07", "I18"]);
+    let (code, out, err) = run(&["--lang", "en", "check", "samples/pemdi-2026"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!out.contains("E018"), "{out}");
+    let (code, out, err) = run(&["--lang", "en", "score", "samples/pemdi-2026"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("W003"), "{err}");
+    assert!(out.contains("1.24"), "{out}");
+    // Every indicator left blank: all score 1, and only the sixteen not `blank_allowed` warn.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("blank.xlsx");
+    let q = Questionnaire {
+        region: lookup("11.04"),
+        year: Some(2026),
+        ..Questionnaire::default()
+    };
+    std::fs::write(&path, write_questionnaire(&pemdi, &q, Lang::En).unwrap()).unwrap();
+    let batch = ingest(&[path], &pemdi, Mode::Score);
+    let w003: Vec<String> = batch
+        .problems
+        .iter()
+        .filter(|p| p.code == Code::W003)
+        .map(|p| p.message.en.clone())
+        .collect();
+    assert_eq!(w003.len(), 16, "{w003:?}");
+    assert!(!w003.iter().any(|m| m.contains("I05") || m.contains("I18")));
+    let sc = score(&pemdi, &batch.submissions[0]);
+    assert!(sc.indicators.iter().all(|i| i.score == Some(1.0)));
+}

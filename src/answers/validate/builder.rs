@@ -307,7 +307,8 @@ impl<'f> Builder<'f> {
     fn missing_required(&self, problems: &mut Vec<Problem>) {
         let fw = self.fw;
         for (i, ind) in fw.indicators.iter().enumerate() {
-            if !ind.required || matches!(self.seen[i], Seen::Answered | Seen::Rejected) {
+            let expected = !ind.required || ind.blank_allowed;
+            if expected || matches!(self.seen[i], Seen::Answered | Seen::Rejected) {
                 continue;
             }
             let place = self
