@@ -6,10 +6,11 @@ use super::assess_inputs;
 use super::exit::ExitStatus;
 use super::printer::Printer;
 use serde::Serialize;
-use smartcity::Options;
 use smartcity::answers::{Detail, Mode};
 use smartcity::diagnostics::{Code, Problem, Severity};
+use smartcity::framework::{self, Framework};
 use smartcity::text::{Lang, Text};
+use smartcity::{Assessment, Inputs, Options};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -17,6 +18,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Serialize)]
 struct FileReport<'a> {
     file: String,
+    /// The framework it was checked against (another than the run's when the file names it).
+    framework_id: &'a str,
     valid: bool,
     errors: usize,
     warnings: usize,
@@ -39,7 +42,11 @@ struct JsonReport<'a> {
     summary: Summary,
 }
 
-fn reports<'a>(files: &[PathBuf], problems: &'a [Problem]) -> Vec<FileReport<'a>> {
+fn reports<'a>(
+    files: &[PathBuf],
+    problems: &'a [Problem],
+    framework_of: &dyn Fn(&Path) -> &'a str,
+) -> Vec<FileReport<'a>> {
     let mut paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
     // Inputs that could not even be found are files too, for the verdict.
     for p in problems {
@@ -57,6 +64,7 @@ fn reports<'a>(files: &[PathBuf], problems: &'a [Problem]) -> Vec<FileReport<'a>
                 .count();
             FileReport {
                 file: path.display().to_string(),
+                framework_id: framework_of(path),
                 valid: errors == 0,
                 errors,
                 warnings: mine.len() - errors,
@@ -152,6 +160,51 @@ fn text_output(reports: &[FileReport], s: &Summary, lang: Lang) -> String {
     out
 }
 
+/// When no framework was named, a questionnaire of another built-in framework (E007 against
+/// `fw`) is checked against the framework it names, so that a folder mixing frameworks checks
+/// clean when every file is; its problems replace the E007. A claim naming no built-in framework
+/// keeps its E007.
+fn check_as_claimed(
+    fw: &Framework,
+    assessment: &mut Assessment,
+    options: &Options,
+    out: Printer,
+) -> BTreeMap<PathBuf, String> {
+    let mut claims: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
+    for p in assessment.problems.iter().filter(|p| p.code == Code::E007) {
+        let Some(claim) = p.found.as_deref().map(str::trim) else {
+            continue;
+        };
+        if claim != fw.id && matches!(framework::builtin(claim), Some(Ok(_))) {
+            claims
+                .entry(claim.to_string())
+                .or_default()
+                .push(p.file.clone());
+        }
+    }
+    let mut checked_with = BTreeMap::new();
+    for (id, files) in claims {
+        let Some(Ok(other)) = framework::builtin(&id) else {
+            continue;
+        };
+        checked_with.extend(files.iter().map(|f| (f.clone(), id.clone())));
+        let again = smartcity::assess(&other, Inputs::collect(&files), options);
+        assessment
+            .problems
+            .retain(|p| !(p.code == Code::E007 && files.contains(&p.file)));
+        assessment.problems.extend(again.problems);
+        let n = files.len();
+        out.note(&Text::new(
+            format!("{n} berkas dibuat untuk kerangka {id}; diperiksa dengan kerangka itu"),
+            format!(
+                "{} made for framework {id}; checked against it",
+                count(n, "file", "files")
+            ),
+        ));
+    }
+    checked_with
+}
+
 /// Runs the command.
 pub(crate) fn run(args: CheckArgs, out: Printer) -> ExitStatus {
     let lang = out.lang();
@@ -166,7 +219,13 @@ pub(crate) fn run(args: CheckArgs, out: Printer) -> ExitStatus {
             Ok(assessed) => assessed,
             Err(status) => return status,
         };
-    let mut reports = reports(&assessment.files, &assessment.problems);
+    let mut assessment = assessment;
+    let checked_with = match args.framework {
+        None => check_as_claimed(&fw, &mut assessment, &options, out),
+        Some(_) => BTreeMap::new(),
+    };
+    let framework_of = |f: &Path| checked_with.get(f).map_or(fw.id.as_str(), String::as_str);
+    let mut reports = reports(&assessment.files, &assessment.problems, &framework_of);
     if args.errors_only {
         // Counted still (the summary says how many files have warnings), but not listed.
         for r in &mut reports {

@@ -497,3 +497,46 @@ fn pemdi_external_indices_may_be_left_blank() {
     let sc = score(&pemdi, &batch.submissions[0]);
     assert!(sc.indicators.iter().all(|i| i.score == Some(1.0)));
 }
+
+/// Without `--framework`, `check` checks each questionnaire against the built-in framework it
+/// names: the samples folder, four frameworks' files, checks clean in one run, and the JSON says
+/// which framework each file was checked against.
+#[test]
+fn check_takes_each_questionnaires_own_framework() {
+    let (code, out, err) = run(&["--lang", "en", "check", "samples/"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!out.contains("E007"), "{out}");
+    assert!(
+        err.contains("3 files made for framework idm; checked against it"),
+        "{err}"
+    );
+    assert!(
+        err.contains("1 file made for framework pemdi-2026"),
+        "{err}"
+    );
+    let (_, json, _) = run(&["check", "--format", "json", "samples/"]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let of = |name: &str| {
+        json["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["file"].as_str().unwrap().ends_with(name))
+            .unwrap()["framework_id"]
+            .clone()
+    };
+    assert_eq!(of("desa-trucuk-2023.xlsx"), "idm");
+    assert_eq!(of("kabupaten-aceh-tengah-2026.xlsx"), "pemdi-2026");
+    assert_eq!(of("kota-bandung-2022.xlsx"), "kominfo-smart-city");
+    // Named, the framework holds for every file: the others are E007.
+    let (code, out, _) = run(&[
+        "--lang",
+        "en",
+        "check",
+        "--framework",
+        "kominfo-smart-city",
+        "samples/",
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(out.matches("error E007").count(), 4, "{out}");
+}
