@@ -194,7 +194,11 @@ fn review_legend(cmp: &Comparison, reviewed: &ReviewedYears, lang: Lang) -> Stri
         );
     }
     let mut out = String::new();
-    if cmp.entries.iter().any(|e| e.rank.is_some() && reviewed.marks(e)) {
+    if cmp
+        .entries
+        .iter()
+        .any(|e| e.rank.is_some() && reviewed.marks(e))
+    {
         out.push_str(&format!(
             "{MARK} {}\n",
             w(

@@ -320,6 +320,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     ("final_index", "Indeks akhir", "Final index"),
     ("self_assessed", "Mandiri", "Self-assessed"),
+    ("self_short", "Mandiri", "Self"),
     ("final", "Akhir", "Final"),
     ("gap", "Selisih (mandiri − akhir)", "Gap (self − final)"),
     ("gap_short", "Selisih", "Gap"),

@@ -152,10 +152,7 @@ impl Context<'_> {
         let gaps = if reviewed.len() == summary.reviewed {
             summary.dimension_gaps.clone()
         } else {
-            dimension_gaps(
-                self.fw,
-                reviewed.iter().map(|r| &self.cmp.entries[r.entry]),
-            )
+            dimension_gaps(self.fw, reviewed.iter().map(|r| &self.cmp.entries[r.entry]))
         };
         Some(ReviewSection {
             year: summary.year,
@@ -234,15 +231,13 @@ impl Context<'_> {
                 r.changed,
                 Words::new("diubah", "changed").get(lang)
             ),
-            own: r.self_index.map_or_else(
-                || label("insufficient", lang).to_string(),
-                |v| self.num(v),
-            ),
+            own: r
+                .self_index
+                .map_or_else(|| label("insufficient", lang).to_string(), |v| self.num(v)),
             own_sort: opt_sort(r.self_index),
-            now: r.index.map_or_else(
-                || label("insufficient", lang).to_string(),
-                |v| self.num(v),
-            ),
+            now: r
+                .index
+                .map_or_else(|| label("insufficient", lang).to_string(), |v| self.num(v)),
             now_sort: opt_sort(r.index),
             gap: r.gap.map(|g| self.signed(g)).unwrap_or_default(),
             gap_sort: opt_sort(r.gap),
@@ -252,10 +247,7 @@ impl Context<'_> {
 
     /// The mean gaps (by dimension index) as rows in tree order, bars scaled to the largest.
     fn dimension_gap_rows(&self, gaps: &[Option<f64>]) -> Vec<DimensionGap> {
-        let largest = gaps
-            .iter()
-            .flatten()
-            .fold(0.0f64, |m, g| m.max(g.abs()));
+        let largest = gaps.iter().flatten().fold(0.0f64, |m, g| m.max(g.abs()));
         tree_order(self.fw)
             .into_iter()
             .map(|d| {
