@@ -262,7 +262,7 @@ fn ranks_of_regions_nobody_reviewed_are_marked_in_the_pages() {
     let dir = util::temp_dir();
     let out = reviewed_report(dir.path(), "en", &[]);
     let index = read(out.join("index.html"));
-    let mark = "<span class=\"mark\" title=\"not reviewed\" aria-hidden=\"true\">*</span>";
+    let mark = "<abbr class=\"mark\" title=\"not reviewed\">*</abbr>";
     let ranking = "<section id=\"ranking\"";
     assert!(ranking_row(&index, ranking, "Kabupaten Jombang").contains(&format!(">1{mark}")));
     for reviewed in ["Kota Bandung", "Kota Padang", "Kota Salatiga"] {
@@ -291,7 +291,7 @@ fn ranks_of_regions_nobody_reviewed_are_marked_in_the_pages() {
 fn province_pages_mark_ranks_and_list_their_reviewed_regions() {
     let dir = util::temp_dir();
     let out = reviewed_report(dir.path(), "en", &["--page-limit", "2"]);
-    let mark = "<span class=\"mark\"";
+    let mark = "<abbr class=\"mark\"";
     // Jawa Timur: Jombang alone, not reviewed: marked, no review section.
     let east = read(out.join("province-35.html"));
     assert!(ranking_row(&east, "<section id=\"ranking\"", "Kabupaten Jombang").contains(mark));
@@ -440,4 +440,82 @@ fn a_report_nobody_reviewed_says_so_once_and_marks_no_rank() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.ends_with("Ranks are of self-assessed answers; evaluators have reviewed none.\n"));
     assert!(!text.contains('*'), "{text}");
+}
+
+/// A review workbook (identity sheet and one answer sheet with verified answers) for Kota
+/// Bandung 2022 whose evaluator, stage and note are hostile text.
+fn hostile_review(dir: &Path) -> PathBuf {
+    use rust_xlsxwriter::Workbook;
+    let mut wb = Workbook::new();
+    let id = wb.add_worksheet().set_name("Identitas").unwrap();
+    let identity: [(&str, &str); 7] = [
+        ("region_code", "32.73"),
+        ("year", "2022"),
+        ("framework_id", "contoh-kota"),
+        ("framework_version", "1"),
+        ("evaluator", "<script>alert(1)</script> Tim \"Evaluator\""),
+        ("review_date", "2022-11-20"),
+        ("review_stage", "<img src=x onerror=alert(2)>"),
+    ];
+    for (r, (key, value)) in identity.iter().enumerate() {
+        id.write_string(r as u32, 0, *key).unwrap();
+        id.write_string(r as u32, 2, *value).unwrap();
+    }
+    let answers = wb.add_worksheet().set_name("Jawaban").unwrap();
+    let rows: [[&str; 4]; 5] = [
+        ["ID", "Jawaban", "Jawaban verifikasi", "Catatan evaluator"],
+        [
+            "GOV-LP-01",
+            "4",
+            "2",
+            "<a href=\"javascript:alert(3)\">lihat</a> https://x.id/a\"b",
+        ],
+        ["GOV-LP-02", "80", "", ""],
+        ["ENV-01", "90", "", ""],
+        ["ENV-02", "ya", "", ""],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            answers.write_string(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    let path = dir.join("review-bandung-2022.xlsx");
+    wb.save(&path).unwrap();
+    path
+}
+
+#[test]
+fn evaluators_names_stages_and_notes_are_shown_as_text() {
+    let dir = util::temp_dir();
+    let input = hostile_review(dir.path());
+    let out = dir.path().join("report");
+    let (code, err) = report(
+        "en",
+        &out,
+        &["--framework", FRAMEWORK, input.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{err}");
+    let card = read(out.join("scorecards/32.73-2022.html"));
+    let section = part(
+        &card,
+        "<section class=\"section verification\"",
+        "</section>",
+    );
+    assert!(
+        section.contains("&lt;script&gt;alert(1)&lt;/script&gt; Tim &quot;Evaluator&quot;"),
+        "{section}"
+    );
+    assert!(
+        section.contains("&lt;img src=x onerror=alert(2)&gt;"),
+        "{section}"
+    );
+    assert!(section.contains("2022-11-20"));
+    assert!(!card.contains("<script>alert") && !card.contains("<img src=x"));
+    // The note: markup shown as text; only its http(s) link is a link, its quote escaped.
+    let note = part(section, "<td class=\"notes\">", "</td>");
+    assert!(
+        note.contains("&lt;a href=&quot;javascript:alert(3)&quot;&gt;lihat&lt;/a&gt;"),
+        "{note}"
+    );
+    assert!(!note.contains("href=\"javascript"), "{note}");
 }

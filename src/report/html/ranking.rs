@@ -72,8 +72,8 @@ pub struct RankRow {
     pub moved_most: String,
     /// Sort key: that dimension's contribution.
     pub moved_most_sort: String,
-    /// Whether the rank is marked "not reviewed": nobody reviewed this region-year, and
-    /// evaluators reviewed others of its year.
+    /// Whether the rank is marked "not reviewed": it has one, nobody reviewed this region-year,
+    /// and evaluators reviewed others of its year.
     pub not_reviewed: bool,
 }
 
@@ -201,7 +201,8 @@ impl Context<'_> {
                 })
                 .unwrap_or_default(),
             moved_most_sort: opt_sort(moved.map(|(_, v)| v)),
-            not_reviewed: self.reviewed.marks(e),
+            // Only a rank is marked: a region-year without an index has none to qualify.
+            not_reviewed: e.rank.is_some() && self.reviewed.marks(e),
         }
     }
 }

@@ -54,8 +54,10 @@ pub struct VerificationView {
     pub dimensions: Vec<GapRow>,
     /// Every component.
     pub components: Vec<GapRow>,
-    /// Every changed answer, in framework order.
+    /// Every changed answer, in framework order (none when the answers were not kept).
     pub changed: Vec<ChangedAnswer>,
+    /// Answers changed.
+    pub changed_count: usize,
     /// Changed answers without an evaluator's note.
     pub without_note: usize,
     /// Reviewed, unchanged answers, listed when there are few (see `unchanged_count`).
@@ -194,6 +196,7 @@ impl Context<'_> {
                 dimensions: Vec::new(),
                 components: Vec::new(),
                 changed: Vec::new(),
+                changed_count: 0,
                 without_note: 0,
                 unchanged: Vec::new(),
                 unchanged_count: 0,
@@ -268,6 +271,7 @@ impl Context<'_> {
                 })
                 .collect(),
             changed,
+            changed_count: review.changed,
             without_note,
             unchanged_count,
             unchanged: if unchanged.len() <= UNCHANGED_LISTED {
