@@ -280,3 +280,17 @@ fn band_legend(fw: &Framework, lang: Lang) -> String {
     text.push('\n');
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marked_ranks_keep_the_numbers_aligned() {
+        assert_eq!(rank_cell(Some(3), true, true), "3*");
+        assert_eq!(rank_cell(Some(12), true, false), "12 ");
+        assert_eq!(rank_cell(None, true, false), "– ");
+        // A year nobody reviewed: no mark and no room kept for one.
+        assert_eq!(rank_cell(Some(3), false, false), "3");
+    }
+}
