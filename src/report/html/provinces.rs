@@ -212,7 +212,9 @@ impl Context<'_> {
             limit,
             rank_note: self.rank_note(
                 self.cmp.years.first().copied(),
-                latest.iter().any(|e| self.reviewed.marks(e)),
+                latest
+                    .iter()
+                    .any(|e| e.rank.is_some() && self.reviewed.marks(e)),
                 true,
             ),
             review: self.review_section(|_| true, ""),
