@@ -43,6 +43,8 @@ mod properties;
 mod report;
 #[path = "suite/report_scale.rs"]
 mod report_scale;
+#[path = "suite/review_report.rs"]
+mod review_report;
 #[path = "suite/template.rs"]
 mod template;
 #[path = "suite/template_roundtrip.rs"]

@@ -10,7 +10,7 @@ mod verification;
 pub use baseline::Snapshot;
 pub(crate) use baseline::read_baseline;
 pub use peers::{GroupSizes, PeerMedians, Peers, median};
-pub use verification::{ReviewRow, ReviewSummary, review_summary};
+pub use verification::{ReviewRow, ReviewSummary, ReviewedYears, dimension_gaps, review_summary};
 
 use crate::diagnostics::{Code, Place, Problem};
 use crate::framework::Framework;

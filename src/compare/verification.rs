@@ -6,6 +6,7 @@ use super::{Comparison, Entry};
 use crate::framework::Framework;
 use crate::scoring::self_assessed::{self_gap, self_scores};
 use crate::submission::VerificationStatus;
+use std::collections::BTreeSet;
 
 /// One region-year's review at a glance.
 #[derive(Debug, Clone)]
@@ -72,30 +73,81 @@ pub fn review_summary(fw: &Framework, cmp: &Comparison, year: i32) -> Option<Rev
             }
         })
         .collect();
-    // Entries already come by rank; a stable sort keeps that order among equal gaps.
+    // Reviewed first (an unreviewed region's gap of 0 is no finding, and must not sit above a
+    // region that under-claimed), then the largest gap; entries already come by rank, and a
+    // stable sort keeps that order among equal gaps.
     rows.sort_by(|a, b| {
-        let key = |r: &ReviewRow| r.gap.unwrap_or(f64::NEG_INFINITY);
-        key(b).total_cmp(&key(a))
+        let unreviewed = |r: &ReviewRow| r.status == VerificationStatus::SelfAssessed;
+        let gap = |r: &ReviewRow| r.gap.unwrap_or(f64::NEG_INFINITY);
+        unreviewed(a)
+            .cmp(&unreviewed(b))
+            .then_with(|| gap(b).total_cmp(&gap(a)))
     });
-    let dimension_gaps = (0..fw.dimensions.len())
-        .map(|d| {
-            let gaps: Vec<f64> = of_year
-                .iter()
-                .filter(|(_, e)| e.submission.review.is_some())
-                .filter_map(|(_, e)| {
-                    let own = self_scores(&e.submission, &e.scorecard).dimensions[d]?;
-                    Some(own - e.scorecard.dimensions[d]?)
-                })
-                .collect();
-            (!gaps.is_empty()).then(|| gaps.iter().sum::<f64>() / gaps.len() as f64)
-        })
-        .collect();
+    let dimension_gaps = dimension_gaps(fw, of_year.iter().map(|(_, e)| *e));
     Some(ReviewSummary {
         year,
         rows,
         dimension_gaps,
         reviewed,
     })
+}
+
+/// Per dimension (framework order): the mean of self − final dimension score over those of
+/// `entries` an evaluator reviewed, where both scores exist; `None` where there is none. What
+/// [`ReviewSummary::dimension_gaps`] holds for a whole year, for any group of region-years (a
+/// province's).
+pub fn dimension_gaps<'e>(
+    fw: &Framework,
+    entries: impl Iterator<Item = &'e Entry>,
+) -> Vec<Option<f64>> {
+    let mut sums = vec![(0.0, 0usize); fw.dimensions.len()];
+    for e in entries.filter(|e| e.submission.review.is_some()) {
+        let own = self_scores(&e.submission, &e.scorecard);
+        for (d, sum) in sums.iter_mut().enumerate() {
+            if let (Some(o), Some(n)) = (own.dimensions[d], e.scorecard.dimensions[d]) {
+                sum.0 += o - n;
+                sum.1 += 1;
+            }
+        }
+    }
+    sums.into_iter()
+        .map(|(sum, n)| (n > 0).then(|| sum / n as f64))
+        .collect()
+}
+
+/// The years of a comparison in which evaluators reviewed at least one region-year: rankings
+/// of those years mark the region-years nobody reviewed, rankings of other years do not.
+#[derive(Debug, Clone, Default)]
+pub struct ReviewedYears(BTreeSet<i32>);
+
+impl ReviewedYears {
+    /// The reviewed years of `cmp`.
+    pub fn of(cmp: &Comparison) -> ReviewedYears {
+        ReviewedYears(
+            cmp.entries
+                .iter()
+                .filter(|e| e.submission.verification_status() != VerificationStatus::SelfAssessed)
+                .map(|e| e.submission.year)
+                .collect(),
+        )
+    }
+
+    /// Whether any region-year of the comparison was reviewed.
+    pub fn any(&self) -> bool {
+        !self.0.is_empty()
+    }
+
+    /// Whether some region-year of `year` was reviewed.
+    pub fn has(&self, year: i32) -> bool {
+        self.0.contains(&year)
+    }
+
+    /// Whether `e`'s rank is to be marked "not reviewed": nobody reviewed it, and somebody
+    /// reviewed another region-year of its year.
+    pub fn marks(&self, e: &Entry) -> bool {
+        self.has(e.submission.year)
+            && e.submission.verification_status() == VerificationStatus::SelfAssessed
+    }
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! in the reader's convention.
 
 use super::band_label;
-use crate::compare::{Comparison, Entry};
+use crate::compare::{Comparison, Entry, ReviewedYears};
 use crate::framework::Framework;
 use crate::scoring::IndexStatus;
 use crate::text::{Lang, Words};
@@ -30,7 +30,22 @@ fn columns(lang: Lang) -> Vec<Column> {
     ]
 }
 
-fn cells(fw: &Framework, e: &Entry, lang: Lang) -> Vec<String> {
+/// The mark beside the rank of a region-year nobody reviewed in a year where evaluators reviewed
+/// others (see [`review_legend`]).
+const MARK: char = '*';
+
+/// The rank as shown: with [`MARK`] when `marked`, and a space in its place in the other rows of
+/// a `reviewed` year so the numbers stay aligned.
+fn rank_cell(rank: Option<u32>, reviewed: bool, marked: bool) -> String {
+    let rank = rank.map_or_else(|| "–".to_string(), |r| r.to_string());
+    match (reviewed, marked) {
+        (true, true) => format!("{rank}{MARK}"),
+        (true, false) => format!("{rank} "),
+        (false, _) => rank,
+    }
+}
+
+fn cells(fw: &Framework, e: &Entry, lang: Lang, reviewed: &ReviewedYears) -> Vec<String> {
     let sc = &e.scorecard;
     let index = match (sc.status, sc.index) {
         (IndexStatus::Computed, Some(v)) => lang.number(v, fw.precision),
@@ -39,7 +54,11 @@ fn cells(fw: &Framework, e: &Entry, lang: Lang) -> Vec<String> {
             .to_string(),
     };
     vec![
-        e.rank.map(|r| r.to_string()).unwrap_or_else(|| "–".into()),
+        rank_cell(
+            e.rank,
+            reviewed.has(e.submission.year),
+            e.rank.is_some() && reviewed.marks(e),
+        ),
         e.submission.region.code.to_string(),
         e.submission.region.display_name(),
         e.submission.region.kind.label().get(lang).to_string(),
@@ -85,12 +104,13 @@ pub fn to_table_within(fw: &Framework, cmp: &Comparison, lang: Lang, width: usiz
         out.push_str(none.get(lang));
         return out;
     }
+    let reviewed = ReviewedYears::of(cmp);
     for year in &cmp.years {
         let mut rows: Vec<Vec<String>> = cmp
             .entries
             .iter()
             .filter(|e| e.submission.year == *year)
-            .map(|e| cells(fw, e, lang))
+            .map(|e| cells(fw, e, lang, &reviewed))
             .collect();
         let mut widths: Vec<usize> = (0..cols.len())
             .map(|c| {
@@ -155,6 +175,47 @@ pub fn to_table_within(fw: &Framework, cmp: &Comparison, lang: Lang, width: usiz
         out.push_str(note.get(lang));
         out.push('\n');
     }
+    out.push_str(&review_legend(cmp, &reviewed, lang));
+    out
+}
+
+/// What the ranks say about verification, a line each: the legend of [`MARK`] when a row
+/// carries it; the years nobody reviewed in a run where evaluators reviewed other years; or,
+/// when nothing was reviewed at all, one sentence (a mark on every row would say nothing).
+fn review_legend(cmp: &Comparison, reviewed: &ReviewedYears, lang: Lang) -> String {
+    let w = |id, en| Words::new(id, en).get(lang);
+    if !reviewed.any() {
+        return format!(
+            "{}\n",
+            w(
+                "Peringkat dari jawaban penilaian mandiri; belum ada yang diverifikasi.",
+                "Ranks are of self-assessed answers; evaluators have reviewed none."
+            )
+        );
+    }
+    let mut out = String::new();
+    if cmp
+        .entries
+        .iter()
+        .any(|e| e.rank.is_some() && reviewed.marks(e))
+    {
+        out.push_str(&format!(
+            "{MARK} {}\n",
+            w(
+                "belum diverifikasi: peringkat dari jawaban penilaian mandiri",
+                "not reviewed: ranked on the region's self-assessed answers"
+            )
+        ));
+    }
+    for year in cmp.years.iter().filter(|y| !reviewed.has(**y)) {
+        out.push_str(&format!(
+            "{year}: {}\n",
+            w(
+                "belum ada yang diverifikasi; peringkat dari penilaian mandiri",
+                "none reviewed; ranks are of self-assessed answers"
+            )
+        ));
+    }
     out
 }
 
@@ -218,4 +279,18 @@ fn band_legend(fw: &Framework, lang: Lang) -> String {
     }
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marked_ranks_keep_the_numbers_aligned() {
+        assert_eq!(rank_cell(Some(3), true, true), "3*");
+        assert_eq!(rank_cell(Some(12), true, false), "12 ");
+        assert_eq!(rank_cell(None, true, false), "– ");
+        // A year nobody reviewed: no mark and no room kept for one.
+        assert_eq!(rank_cell(Some(3), false, false), "3");
+    }
 }

@@ -5,6 +5,7 @@
 //! computed: self-assessed (the region's answers) and final.
 
 use super::{GivenAnswer, Submission};
+use crate::text::Words;
 use serde::Serialize;
 
 /// How far a region-year was verified.
@@ -26,6 +27,18 @@ impl VerificationStatus {
             VerificationStatus::SelfAssessed => "self_assessed",
             VerificationStatus::PartlyVerified => "partly_verified",
             VerificationStatus::Verified => "verified",
+        }
+    }
+
+    /// The status as a person reads it: `belum diverifikasi` / `not reviewed`, `sebagian
+    /// diverifikasi` / `partly verified`, `terverifikasi` / `verified`.
+    pub fn words(self) -> Words {
+        match self {
+            VerificationStatus::SelfAssessed => Words::new("belum diverifikasi", "not reviewed"),
+            VerificationStatus::PartlyVerified => {
+                Words::new("sebagian diverifikasi", "partly verified")
+            }
+            VerificationStatus::Verified => Words::new("terverifikasi", "verified"),
         }
     }
 }

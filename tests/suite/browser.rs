@@ -163,12 +163,31 @@ fn nothing_sticks_out_of_its_card_at_any_width() {
     let input = many_regions(tmp.path());
     let (code, err) = report("en", &many, &[input.to_str().unwrap()]);
     assert!(code == 0 || code == 1, "{err}");
+    // Reviews (issue 13), split by province: the review sections of the national summary and
+    // of a province page, and a scorecard whose changed answer has no evaluator's note.
+    let reviewed = tmp.path().join("reviewed");
+    let input = crate::review_report::table(tmp.path());
+    let (code, err) = report(
+        "en",
+        &reviewed,
+        &[
+            "--framework",
+            util::EXAMPLE_FRAMEWORK,
+            "--page-limit",
+            "2",
+            input.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
     check(
         &browser,
         &[
             samples.join("index.html"),
             samples.join("scorecards/32.73-2022.html"),
             many.join("index.html"),
+            reviewed.join("index.html"),
+            reviewed.join("province-32.html"),
+            reviewed.join("scorecards/32.73-2022.html"),
         ],
     );
 }

@@ -1,7 +1,7 @@
 //! The shared inputs of every page of one report, and what is counted once for all of them: the
 //! peer-group medians and ranked-group sizes (from `compare`) and each region's entries.
 
-use crate::compare::{Comparison, Entry, GroupSizes, Peers};
+use crate::compare::{Comparison, Entry, GroupSizes, Peers, ReviewSummary, ReviewedYears};
 use crate::framework::Framework;
 use crate::report::manifest::{ShownPaths, Timestamp};
 use crate::text::Lang;
@@ -31,6 +31,10 @@ pub struct Context<'a> {
     pub shown: ShownPaths,
     /// Each peer group's (year, kind) dimension scores, sorted, for percentiles.
     pub peer_scores: HashMap<(i32, crate::regions::RegionKind), Vec<Vec<f64>>>,
+    /// The years in which evaluators reviewed some region-year (rankings mark the others).
+    pub reviewed: ReviewedYears,
+    /// The review of the newest year, when evaluators reviewed any of its region-years.
+    pub review: Option<ReviewSummary>,
 }
 
 /// The dimension scores of each peer group (year, kind), each dimension's sorted.
@@ -89,6 +93,11 @@ impl<'a> Context<'a> {
                     .map(|e| e.submission.source.file.as_path()),
             ),
             peer_scores: peer_scores(cmp),
+            reviewed: ReviewedYears::of(cmp),
+            review: cmp
+                .years
+                .first()
+                .and_then(|&year| crate::compare::review_summary(fw, cmp, year)),
         }
     }
 }

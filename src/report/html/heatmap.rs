@@ -45,6 +45,8 @@ pub struct HeatRow {
     pub cells: Vec<HeatCell>,
     /// The index cell.
     pub index: HeatCell,
+    /// Whether the rank is marked "not reviewed" (see the ranking's row).
+    pub not_reviewed: bool,
 }
 
 /// A coloured cell.
@@ -91,6 +93,7 @@ impl Context<'_> {
                         })
                         .collect(),
                     index: self.heat_cell(&name, label("index", lang), e.scorecard.index),
+                    not_reviewed: row.not_reviewed,
                     name,
                 }
             })

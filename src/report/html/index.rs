@@ -7,7 +7,8 @@ use super::distribution::Distribution;
 use super::groups::PeerGroup;
 use super::heatmap::Heatmap;
 use super::page::Page;
-use super::ranking::{RankRow, YearRanking, has_change};
+use super::ranking::{RankRow, YearRanking, has_change, has_mark};
+use super::review::ReviewSection;
 use super::summary::{LEADERS, SummaryCard};
 use crate::compare::Entry;
 use serde::Serialize;
@@ -47,6 +48,12 @@ pub struct IndexView {
     pub earlier: Vec<YearRanking>,
     /// Links to every scorecard, by year.
     pub scorecards: Vec<YearLinks>,
+    /// What the newest year's ranking says about verification, or empty.
+    pub rank_note: String,
+    /// The legend of the "not reviewed" mark when the peer-group rankings carry it, or empty.
+    pub peers_note: String,
+    /// The review of the newest year, when evaluators reviewed any of it.
+    pub review: Option<ReviewSection>,
 }
 
 /// Links to a year's scorecards.
@@ -110,6 +117,7 @@ impl Context<'_> {
                     YearRanking {
                         year: *y,
                         has_change: has_change(&rows),
+                        rank_note: self.rank_note(Some(*y), has_mark(&rows), false),
                         rows,
                     }
                 })
@@ -117,6 +125,13 @@ impl Context<'_> {
             scorecards: self.scorecard_links(),
             has_change: has_change(&ranking),
             component_columns: self.component_columns(),
+            rank_note: self.rank_note(year, has_mark(&ranking), true),
+            peers_note: if has_mark(&ranking) {
+                self.rank_note(year, true, false)
+            } else {
+                String::new()
+            },
+            review: self.review_section(|_| true, ""),
             ranking,
         }
     }

@@ -308,6 +308,112 @@ const LABELS: &[(&str, &str, &str)] = &[
         "P = persentil skor di antara wilayah sejenis tahun ini (P50: di tengah).",
         "P = the score's percentile among regions of the same kind this year (P50: in the middle).",
     ),
+    // Verification of self-assessments.
+    ("verification", "Verifikasi", "Verification"),
+    ("review_stage", "Tahap", "Stage"),
+    ("evaluator", "Evaluator", "Evaluator"),
+    ("review_date", "Tanggal verifikasi", "Review date"),
+    (
+        "self_assessed_index",
+        "Indeks penilaian mandiri",
+        "Self-assessed index",
+    ),
+    ("final_index", "Indeks akhir", "Final index"),
+    ("self_assessed", "Mandiri", "Self-assessed"),
+    ("self_short", "Mandiri", "Self"),
+    ("final", "Akhir", "Final"),
+    ("gap", "Selisih (mandiri − akhir)", "Gap (self − final)"),
+    ("gap_short", "Selisih", "Gap"),
+    (
+        "gap_hint",
+        "Positif: daerah menilai dirinya lebih tinggi daripada hasil verifikasi.",
+        "Positive: the region rated itself higher than evaluators verified.",
+    ),
+    (
+        "final_used",
+        "Nilai akhir memakai jawaban verifikasi evaluator bila ada, jawaban daerah selebihnya; peringkat, predikat dan kenaikan memakai nilai akhir.",
+        "Final scores use the evaluators' verified answers where given and the region's elsewhere; ranks, bands and improvement use the final scores.",
+    ),
+    (
+        "changed_answers",
+        "Jawaban yang diubah evaluator",
+        "Answers changed by evaluators",
+    ),
+    (
+        "changed_without_note",
+        "jawaban diubah tanpa catatan evaluator (W015): alasannya belum ditulis.",
+        "answer(s) changed without an evaluator's note (W015): the reason is not written.",
+    ),
+    ("region_answer", "Jawaban daerah", "Region's answer"),
+    ("verified_answer", "Jawaban verifikasi", "Verified answer"),
+    ("evaluator_note", "Catatan evaluator", "Evaluator's note"),
+    ("no_note", "tanpa catatan", "no note"),
+    (
+        "none_changed",
+        "Evaluator tidak mengubah satu jawaban pun.",
+        "Evaluators changed no answer.",
+    ),
+    (
+        "unchanged_answers",
+        "Diperiksa, tidak diubah",
+        "Reviewed, unchanged",
+    ),
+    (
+        "unchanged_in_json",
+        "masing-masing tercantum di results.json",
+        "each listed in results.json",
+    ),
+    (
+        "self_only",
+        "Nilai di kartu skor ini adalah penilaian mandiri daerah; belum diverifikasi evaluator.",
+        "The scores on this scorecard are the region's self-assessment; evaluators have not verified them.",
+    ),
+    (
+        "rank_not_reviewed",
+        "belum diverifikasi: peringkat dari penilaian mandiri",
+        "not reviewed: ranked on the self-assessment",
+    ),
+    ("not_reviewed", "belum diverifikasi", "not reviewed"),
+    (
+        "mark_legend",
+        "* belum diverifikasi: peringkat dari jawaban penilaian mandiri daerah itu, belum diperiksa evaluator.",
+        "* not reviewed: ranked on the region's own self-assessed answers, not checked by evaluators.",
+    ),
+    (
+        "year_unreviewed",
+        "Belum ada wilayah tahun ini yang diverifikasi evaluator: peringkat dari jawaban penilaian mandiri.",
+        "No region of this year was reviewed by evaluators: the ranks are of self-assessed answers.",
+    ),
+    (
+        "run_unreviewed",
+        "Peringkat dari jawaban penilaian mandiri daerah; belum ada yang diverifikasi evaluator.",
+        "Ranks are of the regions' self-assessed answers; evaluators have reviewed none.",
+    ),
+    (
+        "review_title",
+        "Verifikasi penilaian mandiri",
+        "Verification of self-assessments",
+    ),
+    (
+        "review_desc",
+        "Indeks penilaian mandiri (jawaban daerah) di samping indeks akhir (jawaban verifikasi evaluator bila ada), selisih terbesar lebih dulu: siapa yang paling menilai dirinya terlalu tinggi.",
+        "The self-assessed index (the region's answers) beside the final index (evaluators' verified answers where given), largest gap first: who over-claims most.",
+    ),
+    (
+        "review_more",
+        "wilayah lain yang diverifikasi tercantum di results.xlsx, lembar Verifikasi.",
+        "more reviewed regions are listed in results.xlsx, sheet Verification.",
+    ),
+    (
+        "dimension_gaps",
+        "Rata-rata selisih per dimensi",
+        "Mean gap per dimension",
+    ),
+    (
+        "dimension_gaps_desc",
+        "Rata-rata (mandiri − akhir) di antara wilayah yang diverifikasi: dimensi yang paling dinilai terlalu tinggi.",
+        "The mean of (self − final) over the reviewed regions: the dimensions over-claimed most.",
+    ),
 ];
 
 /// The labels in `lang`, keyed for templates.

@@ -24,6 +24,7 @@ mod notes;
 mod page;
 mod provinces;
 mod ranking;
+mod review;
 mod scorecard;
 mod summary;
 
@@ -90,6 +91,19 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         "change_chart.html",
         include_str!("../../../templates/change_chart.html"),
     ),
+    (
+        "verification.html",
+        include_str!("../../../templates/verification.html"),
+    ),
+    (
+        "gap_table.html",
+        include_str!("../../../templates/gap_table.html"),
+    ),
+    (
+        "review_summary.html",
+        include_str!("../../../templates/review_summary.html"),
+    ),
+    ("mark.html", include_str!("../../../templates/mark.html")),
 ];
 
 /// Why templates could not be loaded or rendered.

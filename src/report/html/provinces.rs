@@ -9,6 +9,7 @@ use super::heatmap::{HeatColumn, HeatRow, Heatmap};
 use super::labels::label;
 use super::page::Page;
 use super::ranking::RankRow;
+use super::review::ReviewSection;
 use super::summary::{LEADERS, SummaryCard};
 use crate::compare::{Entry, PeerMedians};
 use crate::report::charts::{band_colour, text_on};
@@ -76,6 +77,10 @@ pub struct ProvinceIndexView {
     pub heatmap: Heatmap,
     /// How many region-years one page lists at most (for the explanation).
     pub limit: usize,
+    /// What the ranks shown (leaders, each province's highest) say about verification, or empty.
+    pub rank_note: String,
+    /// The review of the newest year across the country, when evaluators reviewed any of it.
+    pub review: Option<ReviewSection>,
 }
 
 /// A province in the national summary; figures are of the newest year.
@@ -134,6 +139,10 @@ pub struct ProvincePageView {
     pub ranking: Vec<ProvinceRankRow>,
     /// Earlier years' rankings within the province.
     pub earlier: Vec<ProvinceYear>,
+    /// What the newest year's ranking says about verification, or empty.
+    pub rank_note: String,
+    /// The review of the province's newest year, when evaluators reviewed any of it.
+    pub review: Option<ReviewSection>,
 }
 
 /// A row of a province page: a ranking row with the kabupaten/kota a village lies in.
@@ -153,6 +162,8 @@ pub struct ProvinceYear {
     pub year: i32,
     /// Rows.
     pub rows: Vec<ProvinceRankRow>,
+    /// What the ranking says about verification (the mark's legend), or empty.
+    pub rank_note: String,
 }
 
 impl Context<'_> {
@@ -199,6 +210,14 @@ impl Context<'_> {
             heatmap: self.province_heatmap(provinces),
             provinces: rows,
             limit,
+            rank_note: self.rank_note(
+                self.cmp.years.first().copied(),
+                latest
+                    .iter()
+                    .any(|e| e.rank.is_some() && self.reviewed.marks(e)),
+                true,
+            ),
+            review: self.review_section(|_| true, ""),
         }
     }
 
@@ -301,6 +320,7 @@ impl Context<'_> {
                         label("index", lang),
                         medians.and_then(|m| m.index),
                     ),
+                    not_reviewed: false,
                     name,
                 }
             })
@@ -339,26 +359,36 @@ impl Context<'_> {
                 ),
             });
         }
+        let year = self.cmp.years.first().copied();
+        let ranking: Vec<ProvinceRankRow> =
+            latest.iter().map(|e| self.province_rank_row(e)).collect();
+        let marked = |rows: &[ProvinceRankRow]| rows.iter().any(|r| r.row.not_reviewed);
         Some(ProvincePageView {
             page: self.page(""),
             code: code.to_string(),
             name: self.province_name(members),
-            year: self.cmp.years.first().copied(),
+            year,
             summary,
-            ranking: latest.iter().map(|e| self.province_rank_row(e)).collect(),
+            rank_note: self.rank_note(year, marked(&ranking), true),
+            review: self.review_section(|e| e.submission.region.province_code == code, ""),
+            ranking,
             earlier: self
                 .cmp
                 .years
                 .iter()
                 .skip(1)
-                .map(|&year| ProvinceYear {
-                    year,
-                    rows: members
+                .map(|&year| {
+                    let rows: Vec<ProvinceRankRow> = members
                         .iter()
                         .map(|&i| &self.cmp.entries[i])
                         .filter(|e| e.submission.year == year)
                         .map(|e| self.province_rank_row(e))
-                        .collect(),
+                        .collect();
+                    ProvinceYear {
+                        year,
+                        rank_note: self.rank_note(Some(year), marked(&rows), false),
+                        rows,
+                    }
                 })
                 .filter(|y| !y.rows.is_empty())
                 .collect(),

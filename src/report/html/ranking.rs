@@ -72,6 +72,9 @@ pub struct RankRow {
     pub moved_most: String,
     /// Sort key: that dimension's contribution.
     pub moved_most_sort: String,
+    /// Whether the rank is marked "not reviewed": it has one, nobody reviewed this region-year,
+    /// and evaluators reviewed others of its year.
+    pub not_reviewed: bool,
 }
 
 /// A score in a table, with its sort key.
@@ -198,6 +201,8 @@ impl Context<'_> {
                 })
                 .unwrap_or_default(),
             moved_most_sort: opt_sort(moved.map(|(_, v)| v)),
+            // Only a rank is marked: a region-year without an index has none to qualify.
+            not_reviewed: e.rank.is_some() && self.reviewed.marks(e),
         }
     }
 }
@@ -211,6 +216,13 @@ pub struct YearRanking {
     pub rows: Vec<RankRow>,
     /// Whether any row has a change since an earlier year (the change columns show only then).
     pub has_change: bool,
+    /// What the ranking says about verification (the mark's legend), or empty.
+    pub rank_note: String,
+}
+
+/// Whether any of `rows` carries the "not reviewed" mark.
+pub(super) fn has_mark(rows: &[RankRow]) -> bool {
+    rows.iter().any(|r| r.not_reviewed)
 }
 
 /// Whether any of `rows` has a change since an earlier year.

@@ -4,7 +4,7 @@
 use super::format::{
     Formats, colour_scale, finish_table, header, put, region_cells, region_headings, t,
 };
-use crate::compare::Comparison;
+use crate::compare::{Comparison, ReviewedYears};
 use crate::framework::Framework;
 use crate::report::band_label;
 use crate::text::Lang;
@@ -18,7 +18,7 @@ pub(super) fn summary_sheet(
     lang: Lang,
     f: &Formats,
 ) -> Result<(), XlsxError> {
-    let cols: Vec<String> = region_headings(lang)
+    let mut cols: Vec<String> = region_headings(lang)
         .into_iter()
         .chain([
             t("Provinsi", "Province", lang),
@@ -36,6 +36,13 @@ pub(super) fn summary_sheet(
         ])
         .map(str::to_string)
         .collect();
+    // When evaluators reviewed any region-year, each row says how far its own was verified (a
+    // rank of one nobody reviewed rests on what the region claimed); otherwise one sentence
+    // below the table says so of every rank.
+    let reviewed = ReviewedYears::of(cmp);
+    if reviewed.any() {
+        cols.push(t("Status verifikasi", "Verification status", lang).to_string());
+    }
     header(ws, &cols, f)?;
     let shown = crate::report::ShownPaths::of(
         cmp.entries
@@ -62,17 +69,32 @@ pub(super) fn summary_sheet(
         put(ws, r, 13, prev.map(|p| p.year as f64), &f.int)?;
         put(ws, r, 14, prev.and_then(|p| p.index), &f.score)?;
         ws.write_string(r, 15, shown.show(&e.submission.source.file))?;
+        if reviewed.any() {
+            let status = super::verification::status(e.submission.verification_status(), lang);
+            ws.write_string(r, 16, status)?;
+        }
     }
     let rows = cmp.entries.len() as u32;
     if rows > 0 {
         ws.add_conditional_format(1, 6, rows, 6, &colour_scale(fw))?;
     }
     finish_table(ws, rows, cols.len() as u16, 3, &[8, 9], f)?;
-    for (c, w) in [7, 8, 26, 10, 18, 9, 9, 13, 11, 11, 11, 11, 9, 9, 10, 40]
+    for (c, w) in [7, 8, 26, 10, 18, 9, 9, 13, 11, 11, 11, 11, 9, 9, 10, 40, 20]
         .into_iter()
         .enumerate()
     {
         ws.set_column_width(c as u16, w)?;
+    }
+    if !reviewed.any() && rows > 0 {
+        ws.write_string(
+            rows + 2,
+            0,
+            t(
+                "Peringkat dari jawaban penilaian mandiri daerah; belum ada yang diverifikasi evaluator.",
+                "Ranks are of the regions' self-assessed answers; evaluators have reviewed none.",
+                lang,
+            ),
+        )?;
     }
     Ok(())
 }

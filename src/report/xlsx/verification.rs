@@ -11,12 +11,8 @@ use crate::text::Lang;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 /// The status as a person reads it.
-fn status(s: VerificationStatus, lang: Lang) -> &'static str {
-    match s {
-        VerificationStatus::SelfAssessed => t("belum diverifikasi", "not reviewed", lang),
-        VerificationStatus::PartlyVerified => t("sebagian diverifikasi", "partly verified", lang),
-        VerificationStatus::Verified => t("terverifikasi", "verified", lang),
-    }
+pub(super) fn status(s: VerificationStatus, lang: Lang) -> &'static str {
+    s.words().get(lang)
 }
 
 /// Writes the sheet of `summary`.

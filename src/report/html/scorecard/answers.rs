@@ -88,7 +88,7 @@ impl Context<'_> {
 
     /// Whether what was typed for an option differs from the option's code and names, so the
     /// reader should see it (`  defined ` for option 3). Numbers are shown as understood only.
-    fn typed_differs(&self, ind: usize, given: &crate::submission::GivenAnswer) -> bool {
+    pub(super) fn typed_differs(&self, ind: usize, given: &crate::submission::GivenAnswer) -> bool {
         let typed = crate::submission::normalize(given.raw());
         match (&given.answer, &self.fw.answer_set_of(ind).kind) {
             (Answer::Choice(o), AnswerKind::Options { options }) => {

@@ -14,6 +14,7 @@ mod indicators;
 mod radar;
 mod radar_labels;
 mod ranks;
+mod verification;
 
 use self::answers::AnswerGroup;
 use self::bars::BarRow;
@@ -22,6 +23,7 @@ use self::explain::{ChangeView, NextView};
 use self::indicators::IndicatorRow;
 use self::radar::RadarView;
 use self::ranks::{Previous, RankLine};
+use self::verification::VerificationView;
 use super::context::{Context, scorecard_file_name};
 use super::page::Page;
 use crate::compare::Entry;
@@ -89,6 +91,8 @@ pub struct ScorecardView {
     pub other_years: Vec<YearLink>,
     /// The province's page, when the report is split by province.
     pub province_href: Option<String>,
+    /// What evaluators made of the region's self-assessment.
+    pub verification: VerificationView,
 }
 
 /// A tick of an axis.
@@ -160,6 +164,7 @@ impl Context<'_> {
                 .province_pages
                 .then(|| super::provinces::province_link(e))
                 .flatten(),
+            verification: self.verification_view(e),
         })
     }
 
