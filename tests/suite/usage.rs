@@ -133,26 +133,35 @@ fn a_numeric_code_that_lost_its_zero_and_names_another_region_is_an_error() {
 
 #[test]
 fn an_unanswered_required_question_is_named_by_its_cell_in_every_format() {
-    let (_, _, table) = run(&["score", "--framework", "pemdi-2026", "samples/pemdi-2026"]);
-    let (_, _, csv) = run(&[
-        "score",
-        "--format",
-        "csv",
-        "--framework",
-        "pemdi-2026",
-        "samples/pemdi-2026",
-    ]);
-    let (_, _, json) = run(&[
-        "score",
-        "--format",
-        "json",
-        "--framework",
-        "pemdi-2026",
-        "samples/pemdi-2026",
-    ]);
-    for err in [&table, &csv, &json] {
+    use smartcity::template::{Prefill, Questionnaire, write_questionnaire};
+    // Kota Bandung 2024 on the example framework, its second indicator (GOV-LP-02) left blank.
+    let dir = temp_dir();
+    let example = crate::util::absolute(crate::util::EXAMPLE_FRAMEWORK);
+    let fw = smartcity::framework::load_file(&example).unwrap();
+    let q = Questionnaire {
+        region: smartcity::regions::lookup("32.73"),
+        year: Some(2024),
+        answers: vec![
+            Some(Prefill::Text("3 - Defined".into())),
+            None,
+            Some(Prefill::Number(80.0)),
+            Some(Prefill::Text("ya".into())),
+        ],
+        ..Questionnaire::default()
+    };
+    let file = dir.path().join("kota-bandung-2024.xlsx");
+    std::fs::write(
+        &file,
+        write_questionnaire(&fw, &q, smartcity::text::Lang::En).unwrap(),
+    )
+    .unwrap();
+    let (example, file) = (example.to_str().unwrap(), file.to_str().unwrap());
+    for format in ["table", "csv", "json"] {
+        let (code, _, err) = run(&["score", "--format", format, "-f", example, file]);
+        assert_eq!(code, 0, "{err}");
         let w003 = err.lines().find(|l| l.contains("W003")).expect("a W003");
-        assert!(w003.contains(":Data!F4:"), "{w003}");
+        assert!(w003.contains("GOV-LP-02"), "{w003}");
+        assert!(w003.contains(":'Smart Governance'!F5:"), "{format}: {w003}");
     }
 }
 
