@@ -97,6 +97,9 @@ fn the_summary_links_every_province_page_and_they_link_every_scorecard() {
     assert!(bandung.contains("<h1>Jawa Barat"), "{bandung}");
     assert!(bandung.contains(">2.60<") && bandung.contains("+0.84"));
     assert!(bandung.contains("Good") && bandung.contains("Earlier years"));
+    // The filter box, as on the national page: a province of 8,500 villages needs one.
+    assert!(bandung.contains(r#"<input id="filter""#), "{bandung}");
+    assert!(bandung.contains(r#"<table class="sortable ranking filterable">"#));
     // A scorecard leads back to the summary and to its province.
     let card = read(dir.path().join("scorecards/32.73-2022.html"));
     assert!(links(&card).contains(&"../index.html".to_string()));
