@@ -157,6 +157,9 @@ impl Ord for Exact {
                 return a.cmp(c);
             }
             // Denominators are positive: a/b ≶ c/d as a·d ≶ c·b.
+            if fits64(*a) && fits64(*b) && fits64(*c) && fits64(*d) {
+                return (a * d).cmp(&(c * b));
+            }
             if let (Some(x), Some(y)) = (a.checked_mul(*d), c.checked_mul(*b)) {
                 return x.cmp(&y);
             }
@@ -171,8 +174,34 @@ impl PartialOrd for Exact {
     }
 }
 
-/// Greatest common divisor (Stein's algorithm; `gcd(0, b) = b`).
-fn gcd(mut a: u128, mut b: u128) -> u128 {
+/// Greatest common divisor (Stein's algorithm; `gcd(0, b) = b`), on one machine word when both
+/// fit (scores and weights nearly always do: 128-bit shifts and subtractions cost twice).
+fn gcd(a: u128, b: u128) -> u128 {
+    if (a | b) >> 64 == 0 {
+        return u128::from(gcd64(a as u64, b as u64));
+    }
+    if a == 0 {
+        return b;
+    }
+    if b == 0 {
+        return a;
+    }
+    let (mut a, mut b) = (a, b);
+    let shift = (a | b).trailing_zeros();
+    a >>= a.trailing_zeros();
+    loop {
+        b >>= b.trailing_zeros();
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        b -= a;
+        if b == 0 {
+            return a << shift;
+        }
+    }
+}
+
+fn gcd64(mut a: u64, mut b: u64) -> u64 {
     if a == 0 {
         return b;
     }
@@ -193,10 +222,29 @@ fn gcd(mut a: u128, mut b: u128) -> u128 {
     }
 }
 
+/// `n / g` for a `g > 0` that divides `n`: one machine division when both fit 64 bits (a
+/// 128-bit division is a library call costing tens of times more).
+fn exact_div(n: i128, g: i128) -> i128 {
+    match (i64::try_from(n), i64::try_from(g)) {
+        // `g > 0`, so `i64::MIN / -1` cannot occur.
+        (Ok(n), Ok(g)) => i128::from(n / g),
+        _ => n / g,
+    }
+}
+
+/// Whether `x` fits 64 bits: the product of two such fits an `i128`, and so does the sum of two
+/// such products.
+fn fits64(x: i128) -> bool {
+    i64::try_from(x).is_ok()
+}
+
 /// `n / d` reduced with a positive denominator (`d ≠ 0`); `None` when that does not fit.
 fn reduce(n: i128, d: i128) -> Option<(i128, i128)> {
     if n == 0 {
         return Some((0, 1));
+    }
+    if d == 1 {
+        return Some((n, 1));
     }
     let g = gcd(n.unsigned_abs(), d.unsigned_abs());
     // `g ≥ 1` divides both; as an `i128` it overflows only for 2¹²⁷, which divides only
@@ -204,7 +252,11 @@ fn reduce(n: i128, d: i128) -> Option<(i128, i128)> {
     let Ok(g) = i128::try_from(g) else {
         return Some((1, 1));
     };
-    let (n, d) = (n / g, d / g);
+    let (n, d) = if g == 1 {
+        (n, d)
+    } else {
+        (exact_div(n, g), exact_div(d, g))
+    };
     if d < 0 {
         Some((n.checked_neg()?, d.checked_neg()?))
     } else {
@@ -224,9 +276,16 @@ fn add_small(a: i128, b: i128, c: i128, d: i128) -> Option<(i128, i128)> {
     }
     // Knuth's: over lcm(b, d), so that the products stay small.
     let g = gcd_positive(b, d);
-    let (b1, d1) = (b / g, d / g);
-    let n = a.checked_mul(d1)?.checked_add(c.checked_mul(b1)?)?;
-    reduce(n, b1.checked_mul(d)?)
+    let (b1, d1) = (exact_div(b, g), exact_div(d, g));
+    let (n, den) = if fits64(a) && fits64(b) && fits64(c) && fits64(d) {
+        (a * d1 + c * b1, b1 * d)
+    } else {
+        (
+            a.checked_mul(d1)?.checked_add(c.checked_mul(b1)?)?,
+            b1.checked_mul(d)?,
+        )
+    };
+    reduce(n, den)
 }
 
 fn sub_small(a: i128, b: i128, c: i128, d: i128) -> Option<(i128, i128)> {
@@ -237,12 +296,18 @@ fn mul_small(a: i128, b: i128, c: i128, d: i128) -> Option<(i128, i128)> {
     if a == 0 || c == 0 {
         return Some((0, 1));
     }
+    if b == 1 && d == 1 {
+        return Some((a.checked_mul(c)?, 1));
+    }
     // Cancelling across first leaves the product reduced.
     let g1 = gcd(a.unsigned_abs(), d as u128) as i128;
     let g2 = gcd(c.unsigned_abs(), b as u128) as i128;
-    let n = (a / g1).checked_mul(c / g2)?;
-    let d = (b / g2).checked_mul(d / g1)?;
-    Some((n, d))
+    let (a, d) = (exact_div(a, g1), exact_div(d, g1));
+    let (c, b) = (exact_div(c, g2), exact_div(b, g2));
+    if fits64(a) && fits64(b) && fits64(c) && fits64(d) {
+        return Some((a * c, b * d));
+    }
+    Some((a.checked_mul(c)?, b.checked_mul(d)?))
 }
 
 fn div_small(a: i128, b: i128, c: i128, d: i128) -> Option<(i128, i128)> {
