@@ -33,10 +33,14 @@ pub(crate) fn run(args: ScoreArgs, out: Printer) -> ExitStatus {
         };
 
     let cmp = &assessment.comparison;
-    if args.explain.is_none() && args.format == ScoreFormat::Csv {
+    if args.explain.is_none() && args.format != ScoreFormat::Table {
         // Streamed to its file or standard output as it is formatted: a ten-year national panel
-        // makes a CSV of hundreds of megabytes.
-        let fill = |w: &mut dyn std::io::Write| report::write_csv(&fw, cmp, lang, w);
+        // makes a CSV of hundreds of megabytes, a national year a JSON of a gigabyte.
+        let problems = &assessment.problems;
+        let fill = |w: &mut dyn std::io::Write| match args.format {
+            ScoreFormat::Json => report::write_json(&fw, cmp, problems, lang, w),
+            _ => report::write_csv(&fw, cmp, lang, w),
+        };
         let written = match &args.output {
             Some(path) => {
                 let mut inputs = args.inputs.clone();
@@ -62,14 +66,11 @@ pub(crate) fn run(args: ScoreArgs, out: Printer) -> ExitStatus {
                 return ExitStatus::Failure;
             }
         },
-        (None, format) => match format {
-            ScoreFormat::Table => {
-                let width = out.width().unwrap_or(usize::MAX);
-                report::to_table_within(&fw, cmp, lang, width).into_bytes()
-            }
-            ScoreFormat::Csv => report::to_csv(&fw, cmp, lang),
-            ScoreFormat::Json => report::to_json(&fw, cmp, &assessment.problems, lang),
-        },
+        // CSV and JSON were streamed above.
+        (None, _) => {
+            let width = out.width().unwrap_or(usize::MAX);
+            report::to_table_within(&fw, cmp, lang, width).into_bytes()
+        }
     };
     let written = match &args.output {
         Some(path) => {

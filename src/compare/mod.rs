@@ -96,7 +96,10 @@ impl Previous<'_> {
         match self {
             Previous::Snapshot(s) => {
                 let before = *s.dimensions.get(&fw.dimensions[d].id)?;
-                let exact = s.exact.as_ref().and_then(|x| x.dimensions.get(d).cloned().flatten());
+                let exact = s
+                    .exact
+                    .as_ref()
+                    .and_then(|x| x.dimensions.get(d).cloned().flatten());
                 Some((before, exact))
             }
             Previous::Entry(e) => Some((
@@ -115,7 +118,10 @@ impl Previous<'_> {
         match self {
             Previous::Snapshot(s) => {
                 let before = *s.components.get(&fw.components[c].id)?;
-                let exact = s.exact.as_ref().and_then(|x| x.components.get(c).cloned().flatten());
+                let exact = s
+                    .exact
+                    .as_ref()
+                    .and_then(|x| x.components.get(c).cloned().flatten());
                 Some((before, exact))
             }
             Previous::Entry(e) => Some((

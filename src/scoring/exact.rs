@@ -79,7 +79,10 @@ pub fn step(decimals: usize) -> Exact {
 
 /// `10^decimals`, exactly.
 pub fn pow10(decimals: usize) -> Exact {
-    match u32::try_from(decimals).ok().and_then(|e| 10i128.checked_pow(e)) {
+    match u32::try_from(decimals)
+        .ok()
+        .and_then(|e| 10i128.checked_pow(e))
+    {
         Some(p) => Exact::from_i128(p),
         None => Exact::from_big(BigRational::from_integer(num_traits::pow(
             BigInt::from(10),

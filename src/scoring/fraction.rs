@@ -434,7 +434,10 @@ mod tests {
             (any::<i128>(), any::<i128>()).prop_filter_map("non-zero denominator", |(n, d)| {
                 (d != 0).then(|| Exact::ratio(n, d))
             }),
-            (-3i128..=3, prop_oneof![Just(i128::MAX), Just(i128::MIN), Just(i128::MAX - 1)])
+            (
+                -3i128..=3,
+                prop_oneof![Just(i128::MAX), Just(i128::MIN), Just(i128::MAX - 1)]
+            )
                 .prop_map(|(k, e)| Exact::ratio(e.saturating_add(k), 3)),
         ]
     }
@@ -486,7 +489,10 @@ mod tests {
         let min = Exact::from_i128(i128::MIN);
         assert_eq!(big(&-&min), -BigRational::from(BigInt::from(i128::MIN)));
         assert_eq!(Exact::ratio(i128::MIN, i128::MIN), Exact::from_i128(1));
-        assert_eq!(Exact::ratio(i128::MIN, -1), Exact::from_big(big(&min) * -BigInt::from(1)));
+        assert_eq!(
+            Exact::ratio(i128::MIN, -1),
+            Exact::from_big(big(&min) * -BigInt::from(1))
+        );
         assert_eq!(Exact::ratio(3, -6), Exact::ratio(-1, 2));
         assert_eq!(Exact::ratio(0, -6), Exact::zero());
         let max = Exact::from_i128(i128::MAX);

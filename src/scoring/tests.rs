@@ -309,7 +309,10 @@ mod machine_integers {
     /// low, far past it when high.
     fn fraction(n: i64, d: i64, scale: u32) -> Exact {
         let ten = BigInt::from(10).pow(scale);
-        Exact::from_big(BigRational::new(BigInt::from(n) * &ten, BigInt::from(d.max(1)) * (&ten + 1)))
+        Exact::from_big(BigRational::new(
+            BigInt::from(n) * &ten,
+            BigInt::from(d.max(1)) * (&ten + 1),
+        ))
     }
 
     proptest! {

@@ -625,7 +625,9 @@ mod tests {
 
     #[test]
     fn region_years_validated_as_they_are_left_give_what_reading_to_the_end_gives() {
-        let fw = crate::framework::builtin("kominfo-smart-city").unwrap().unwrap();
+        let fw = crate::framework::builtin("kominfo-smart-city")
+            .unwrap()
+            .unwrap();
         let ids: Vec<&str> = fw.indicators.iter().map(|i| i.id.as_str()).collect();
         let dir = tempfile::tempdir().unwrap();
         let mut text = String::from("region_code;year;indicator;answer\n");
@@ -646,7 +648,10 @@ mod tests {
         let early = read(&path, &fw, true);
         assert!(early.2 && !whole.2);
         assert_eq!(whole.0.len(), 3);
-        assert!(whole.1.iter().any(|p| p.starts_with("E011")), "the repeat is named");
+        assert!(
+            whole.1.iter().any(|p| p.starts_with("E011")),
+            "the repeat is named"
+        );
         // Without the repeated row nothing comes back, and validating early changes nothing.
         let cut = text.lines().count() - 1;
         let text: String = text.lines().take(cut).map(|l| format!("{l}\n")).collect();
@@ -657,6 +662,9 @@ mod tests {
         assert_eq!(early.0, whole.0);
         assert_eq!(early.1, whole.1);
         assert_eq!(whole.0.len(), 3);
-        assert!(whole.1.iter().any(|p| p.starts_with("W003")), "Jambi's missing answer is named");
+        assert!(
+            whole.1.iter().any(|p| p.starts_with("W003")),
+            "Jambi's missing answer is named"
+        );
     }
 }
