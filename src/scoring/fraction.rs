@@ -122,7 +122,7 @@ impl Exact {
     fn apply(
         &self,
         other: &Exact,
-        small: fn(i128, i128, i128, i128) -> Option<(i128, i128)>,
+        small: SmallOp,
         big: fn(BigRational, BigRational) -> BigRational,
     ) -> Exact {
         if let (Repr::Small(a, b), Repr::Small(c, d)) = (&self.0, &other.0)
@@ -133,6 +133,9 @@ impl Exact {
         Exact::from_big(big(self.to_big(), other.to_big()))
     }
 }
+
+/// An operation on two fractions of machine integers, `None` when it overflows.
+type SmallOp = fn(i128, i128, i128, i128) -> Option<(i128, i128)>;
 
 impl Default for Exact {
     fn default() -> Exact {

@@ -137,10 +137,11 @@ impl<'f> Extractor<'f> {
     /// Whether long-table region-year `g`, about to take a row, is still open; the region-year
     /// read before it is validated when it is left (see [`Self::finishing_when_left`]).
     fn enter_group(&mut self, g: usize) -> bool {
-        if self.finish_when_left && self.last_group != Some(g) {
-            if let Some(left) = self.last_group.replace(g) {
-                self.close_group(left);
-            }
+        if self.finish_when_left
+            && self.last_group != Some(g)
+            && let Some(left) = self.last_group.replace(g)
+        {
+            self.close_group(left);
         }
         let open = matches!(self.long[g], Group::Open(_));
         self.came_back |= !open;
