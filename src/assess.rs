@@ -3,10 +3,8 @@
 //! What it returns is a value with everything found on the way, like typst's `Warned<T>`: the
 //! results and every problem, so the caller decides what to print and how to exit.
 
-use crate::answers::{Detail, Mode, collect_files, ingest_files_then};
-use crate::compare::{
-    Comparison, Prescored, Snapshot, check_baseline, compare, compare_lean, read_baseline,
-};
+use crate::answers::{Detail, Mode, collect_files, ingest_files};
+use crate::compare::{Comparison, Snapshot, check_baseline, compare, compare_lean, read_baseline};
 use crate::diagnostics::{Code, Problem};
 use crate::framework::Framework;
 use std::path::{Path, PathBuf};
@@ -126,22 +124,13 @@ pub fn assess_reporting(
     on_file: &(dyn Fn(&Path) + Sync),
 ) -> Assessment {
     let (baseline, baseline_problems) = load_baselines(&options.baselines, fw);
-    // A lean run scores each region-year as soon as it is read and keeps its scores without its
-    // answers: a national panel's answers are never all held at once.
-    let lean = options.detail == Detail::Lean;
-    let prescored = lean.then(|| Prescored::new(fw, options.self_assessed));
-    let take_in = |s| match &prescored {
-        Some(p) => p.take_in(s),
-        None => s,
-    };
-    let batch = ingest_files_then(
+    let batch = ingest_files(
         inputs.files,
         inputs.problems,
         fw,
         options.mode,
         options.detail,
         on_file,
-        lean.then_some(&take_in as &(dyn Fn(_) -> _ + Sync)),
     );
     let mut problems = batch.problems;
     problems.extend(baseline_problems);
@@ -149,8 +138,7 @@ pub fn assess_reporting(
         .iter()
         .any(|p| p.is_error() && p.code == Code::E017);
     let scored = batch.submissions.len();
-    // Scored already: taken as the regions' own answers then.
-    let submissions = if options.self_assessed && prescored.is_none() {
+    let submissions = if options.self_assessed {
         batch
             .submissions
             .into_iter()
@@ -161,7 +149,7 @@ pub fn assess_reporting(
     };
     let comparison = match options.detail {
         Detail::Full => compare(fw, submissions, &baseline),
-        Detail::Lean => compare_lean(fw, submissions, &baseline, prescored.as_ref()),
+        Detail::Lean => compare_lean(fw, submissions, &baseline),
     };
     if options.mode == Mode::Score {
         // Checking names what to fix in a file; whether an index can be computed from it is

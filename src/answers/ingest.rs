@@ -1,7 +1,7 @@
 //! A batch: every input file read (in parallel), every region-year validated, duplicates across
 //! files caught. One bad file only costs its own region-years.
 
-use super::layout::{Extractor, Then};
+use super::layout::Extractor;
 use super::read::{file_kind, limits, read_file_into};
 use super::validate::{Detail, Mode};
 use crate::diagnostics::{Code, Place, Problem};
@@ -207,28 +207,15 @@ struct FileResult {
     rejected: usize,
 }
 
-fn ingest_file(
-    path: &Path,
-    fw: &Framework,
-    mode: Mode,
-    detail: Detail,
-    then: Option<Then<'_>>,
-) -> FileResult {
-    let new_extractor = |path| {
-        let x = Extractor::new(fw, mode, detail, path);
-        match then {
-            Some(t) => x.then(t),
-            None => x,
-        }
-    };
+fn ingest_file(path: &Path, fw: &Framework, mode: Mode, detail: Detail) -> FileResult {
     // Rows go straight from the file into the region-years they belong to; nothing else of the
     // file is kept, and each region-year of a long table is validated as soon as it is read.
-    let mut extractor = new_extractor(path).finishing_when_left();
+    let mut extractor = Extractor::new(fw, mode, detail, path).finishing_when_left();
     let mut read = read_file_into(path, &mut extractor);
     if read.is_ok() && extractor.came_back() {
         // A region-year's rows came back after another's: read again, every region-year open
         // to the end (the same results as if that had been done from the start).
-        extractor = new_extractor(path);
+        extractor = Extractor::new(fw, mode, detail, path);
         read = read_file_into(path, &mut extractor);
     }
     if let Err(p) = read {
@@ -279,22 +266,6 @@ pub fn ingest_files(
     detail: Detail,
     on_file: &(dyn Fn(&Path) + Sync),
 ) -> Batch {
-    ingest_files_then(files, problems, fw, mode, detail, on_file, None)
-}
-
-/// [`ingest_files`], handing each valid region-year to `then` as soon as it is validated and
-/// keeping what it gives: a national table's answers can be scored and dropped as it is read
-/// rather than all held to the end. A file read twice (see [`Extractor::finishing_when_left`])
-/// hands its region-years over twice.
-pub fn ingest_files_then(
-    files: Vec<PathBuf>,
-    problems: Vec<Problem>,
-    fw: &Framework,
-    mode: Mode,
-    detail: Detail,
-    on_file: &(dyn Fn(&Path) + Sync),
-    then: Option<&(dyn Fn(Submission) -> Submission + Sync)>,
-) -> Batch {
     let mut batch = Batch {
         rejected: problems.iter().filter(|p| p.is_error()).count(),
         problems,
@@ -304,7 +275,7 @@ pub fn ingest_files_then(
         files
             .par_iter()
             .map(|f| {
-                let r = ingest_file(f, fw, mode, detail, then);
+                let r = ingest_file(f, fw, mode, detail);
                 on_file(f);
                 r
             })

@@ -266,103 +266,17 @@ impl Comparison {
 
 /// Scores every submission and places the results among each other and the baseline.
 pub fn compare(fw: &Framework, submissions: Vec<Submission>, baseline: &[Snapshot]) -> Comparison {
-    compare_keeping(fw, submissions, baseline, true, None)
+    compare_keeping(fw, submissions, baseline, true)
 }
 
 /// Like [`compare`], but each region's answers and indicator scores are dropped once scored:
-/// what a national table or CSV needs, in a fraction of the memory. Region-years already scored
-/// as they were read (`scored`) are taken as they are.
+/// what a national table or CSV needs, in a fraction of the memory.
 pub(crate) fn compare_lean(
     fw: &Framework,
     submissions: Vec<Submission>,
     baseline: &[Snapshot],
-    scored: Option<&Prescored>,
 ) -> Comparison {
-    compare_keeping(fw, submissions, baseline, false, scored)
-}
-
-/// What scoring gives a region-year: its scores and its way to the next band.
-type Scored = (Scorecard, Option<Box<crate::scoring::next_band::NextBandPlan>>);
-
-/// Scores one region-year; `keep_indicators` false drops its answers and indicator scores once
-/// used (the review's self-assessed scores are kept, see [`crate::scoring::self_assessed`]).
-fn score_one(
-    fw: &Framework,
-    plans: &crate::scoring::next_band::PlanCache,
-    s: &mut Submission,
-    keep_indicators: bool,
-) -> Scored {
-    let mut scorecard = score(fw, s);
-    let next_band = crate::scoring::next_band::plan_with(fw, plans, s, &scorecard).map(Box::new);
-    crate::scoring::self_assessed::attach(fw, s);
-    if !keep_indicators {
-        if let Some(review) = &mut s.review {
-            review.indicators = Vec::new();
-        }
-        s.answers = Vec::new();
-        scorecard.indicators = Vec::new();
-        scorecard.exact.indicators = Vec::new();
-    }
-    (scorecard, next_band)
-}
-
-/// Region-years of a lean comparison scored as soon as they are read (see
-/// [`crate::answers::ingest_files_then`]), so that a national panel's answers are dropped as it
-/// is read; [`compare_lean`] places them. Keyed by region, year and file: a file read twice gives
-/// the same scores twice, and two files giving one region-year are both rejected later.
-pub(crate) struct Prescored<'f> {
-    fw: &'f Framework,
-    self_assessed: bool,
-    plans: crate::scoring::next_band::PlanCache,
-    files: std::sync::Mutex<FxHashMap<std::path::PathBuf, u32>>,
-    scored: std::sync::Mutex<FxHashMap<(&'static str, i32, u32), Scored>>,
-}
-
-impl<'f> Prescored<'f> {
-    /// Nothing scored yet; `self_assessed` scores the regions' own answers (see
-    /// [`Submission::into_self_assessed`]).
-    pub(crate) fn new(fw: &'f Framework, self_assessed: bool) -> Self {
-        Prescored {
-            fw,
-            self_assessed,
-            plans: Default::default(),
-            files: Default::default(),
-            scored: Default::default(),
-        }
-    }
-
-    /// Scores `s` and keeps the scores; gives it back without its answers.
-    pub(crate) fn take_in(&self, s: Submission) -> Submission {
-        let mut s = if self.self_assessed {
-            s.into_self_assessed()
-        } else {
-            s
-        };
-        let scored = score_one(self.fw, &self.plans, &mut s, false);
-        let key = self.key(&s);
-        lock(&self.scored).insert(key, scored);
-        s
-    }
-
-    /// The scores of `s`, taken in earlier.
-    fn take(&self, s: &Submission) -> Option<Scored> {
-        let key = self.key(s);
-        lock(&self.scored).remove(&key)
-    }
-
-    fn key(&self, s: &Submission) -> (&'static str, i32, u32) {
-        let mut files = lock(&self.files);
-        let next = files.len() as u32;
-        let file = match files.get(&s.source.file) {
-            Some(&f) => f,
-            None => *files.entry(s.source.file.clone()).or_insert(next),
-        };
-        (s.region.code, s.year, file)
-    }
-}
-
-fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    compare_keeping(fw, submissions, baseline, false)
 }
 
 fn compare_keeping(
@@ -370,16 +284,23 @@ fn compare_keeping(
     submissions: Vec<Submission>,
     baseline: &[Snapshot],
     keep_indicators: bool,
-    scored: Option<&Prescored>,
 ) -> Comparison {
     let plans = crate::scoring::next_band::PlanCache::default();
     let mut entries: Vec<Entry> = submissions
         .into_par_iter()
         .map(|mut s| {
-            let (scorecard, next_band) = match scored.and_then(|p| p.take(&s)) {
-                Some(scored) => scored,
-                None => score_one(fw, &plans, &mut s, keep_indicators),
-            };
+            let mut scorecard = score(fw, &s);
+            let next_band =
+                crate::scoring::next_band::plan_with(fw, &plans, &s, &scorecard).map(Box::new);
+            crate::scoring::self_assessed::attach(fw, &mut s);
+            if !keep_indicators {
+                if let Some(review) = &mut s.review {
+                    review.indicators = Vec::new();
+                }
+                s.answers = Vec::new();
+                scorecard.indicators = Vec::new();
+                scorecard.exact.indicators = Vec::new();
+            }
             Entry {
                 scorecard,
                 submission: s,

@@ -54,10 +54,6 @@ enum Group<'f> {
     Done(Box<(Option<Submission>, Vec<Problem>)>),
 }
 
-/// What is done with each valid region-year as soon as it is validated, before it is kept
-/// (see [`Extractor::then`]).
-pub type Then<'f> = &'f (dyn Fn(Submission) -> Submission + Sync);
-
 /// Reads one file's sheets, row by row, into region-years.
 pub struct Extractor<'f> {
     fw: &'f Framework,
@@ -74,8 +70,6 @@ pub struct Extractor<'f> {
     long: Vec<Group<'f>>,
     /// Whether a region-year is validated as soon as a row of another one follows it.
     finish_when_left: bool,
-    /// What is done with each valid region-year once validated.
-    then: Option<Then<'f>>,
     /// The region-year the last long-table row went to.
     last_group: Option<usize>,
     /// Whether a row came for a region-year already validated: the file must be read again
@@ -110,7 +104,6 @@ impl<'f> Extractor<'f> {
             groups: GroupKeys::default(),
             long: Vec::new(),
             finish_when_left: false,
-            then: None,
             last_group: None,
             came_back: false,
             pending: Vec::new(),
@@ -133,22 +126,6 @@ impl<'f> Extractor<'f> {
     pub fn finishing_when_left(mut self) -> Self {
         self.finish_when_left = true;
         self
-    }
-
-    /// The same extractor, handing each valid region-year to `then` as soon as it is validated
-    /// and keeping what it gives (e.g. its scores without its answers: with
-    /// [`Self::finishing_when_left`], a national panel's answers are never all held at once).
-    pub fn then(mut self, then: Then<'f>) -> Self {
-        self.then = Some(then);
-        self
-    }
-
-    /// A validated region-year, handed to [`Self::then`] when valid.
-    fn made(&self, result: (Option<Submission>, Vec<Problem>)) -> (Option<Submission>, Vec<Problem>) {
-        match (self.then, result) {
-            (Some(then), (Some(s), problems)) => (Some(then(s)), problems),
-            (_, result) => result,
-        }
     }
 
     /// Whether a long-table region-year's rows came back after it was validated (see
@@ -175,7 +152,7 @@ impl<'f> Extractor<'f> {
     fn close_group(&mut self, g: usize) {
         let placeholder = Group::Done(Box::default());
         if let Group::Open(b) = std::mem::replace(&mut self.long[g], placeholder) {
-            self.long[g] = Group::Done(Box::new(self.made(b.finish())));
+            self.long[g] = Group::Done(Box::new(b.finish()));
         }
     }
 
@@ -226,23 +203,21 @@ impl<'f> Extractor<'f> {
     /// The region-years read, each validated, and the file's own problems.
     pub fn finish(mut self) -> Extracted {
         self.absorb_pending();
-        let done = std::mem::take(&mut self.done);
-        let mut results: Vec<_> = done.into_iter().map(|r| self.made(r)).collect();
+        let mut results = std::mem::take(&mut self.done);
         results.reserve(self.long.len() + 1);
         if let Some(q) = self.questionnaire.take() {
             if self.answer_sheets == 0 {
                 self.problems.push(no_answer_sheet(&self.file));
             }
-            results.push(self.made(q.finish()));
+            results.push(q.finish());
         }
         // One file can hold every village of the country: its region-years are validated on all
         // cores, in order.
         let long = std::mem::take(&mut self.long);
-        let this = &self;
         results.extend(
             long.into_par_iter()
                 .map(|g| match g {
-                    Group::Open(b) => this.made(b.finish()),
+                    Group::Open(b) => b.finish(),
                     Group::Done(r) => *r,
                 })
                 .collect::<Vec<_>>(),

@@ -10,5 +10,5 @@ mod roles;
 mod sheet;
 mod wide;
 
-pub(crate) use extractor::{Extractor, Then};
+pub(crate) use extractor::Extractor;
 pub(crate) use roles::IDENTITY_VALUE_COL;
