@@ -209,9 +209,15 @@ struct FileResult {
 
 fn ingest_file(path: &Path, fw: &Framework, mode: Mode, detail: Detail) -> FileResult {
     // Rows go straight from the file into the region-years they belong to; nothing else of the
-    // file is kept.
-    let mut extractor = Extractor::new(fw, mode, detail, path);
-    let read = read_file_into(path, &mut extractor);
+    // file is kept, and each region-year of a long table is validated as soon as it is read.
+    let mut extractor = Extractor::new(fw, mode, detail, path).finishing_when_left();
+    let mut read = read_file_into(path, &mut extractor);
+    if read.is_ok() && extractor.came_back() {
+        // A region-year's rows came back after another's: read again, every region-year open
+        // to the end (the same results as if that had been done from the start).
+        extractor = Extractor::new(fw, mode, detail, path);
+        read = read_file_into(path, &mut extractor);
+    }
     if let Err(p) = read {
         // A file that cannot be read to the end is rejected whole, never scored from a part.
         return FileResult {

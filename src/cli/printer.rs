@@ -50,6 +50,23 @@ impl Printer {
         out.flush()
     }
 
+    /// Results streamed to standard output by `fill` as they are made (a national CSV is never
+    /// held whole); on a terminal they are collected first and shown as [`Self::output`] shows
+    /// them.
+    pub(crate) fn output_with(
+        &self,
+        fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        if std::io::stdout().is_terminal() {
+            let mut bytes = Vec::new();
+            fill(&mut bytes)?;
+            return self.output(&bytes);
+        }
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        fill(&mut out)?;
+        out.flush()
+    }
+
     /// Text for people (a table, a listing, a verdict per file), on standard output, its control
     /// characters shown escaped wherever it goes (a pipe into `less -R` reaches a terminal too).
     pub(crate) fn text(&self, text: &str) -> std::io::Result<()> {

@@ -33,6 +33,28 @@ pub(crate) fn run(args: ScoreArgs, out: Printer) -> ExitStatus {
         };
 
     let cmp = &assessment.comparison;
+    if args.explain.is_none() && args.format != ScoreFormat::Table {
+        // Streamed to its file or standard output as it is formatted: a ten-year national panel
+        // makes a CSV of hundreds of megabytes, a national year a JSON of a gigabyte.
+        let problems = &assessment.problems;
+        let fill = |w: &mut dyn std::io::Write| match args.format {
+            ScoreFormat::Json => report::write_json(&fw, cmp, problems, lang, w),
+            _ => report::write_csv(&fw, cmp, lang, w),
+        };
+        let written = match &args.output {
+            Some(path) => {
+                let mut inputs = args.inputs.clone();
+                inputs.extend(args.baseline.iter().cloned());
+                make_parent(path).and_then(|()| {
+                    report::write_atomic_with(path, &inputs, |w| fill(w)).map_err(|e| e.text())
+                })
+            }
+            None => out
+                .output_with(fill)
+                .map_err(|e| smartcity::text::os_error(&e)),
+        };
+        return finish(out, started, assessment, written);
+    }
     let body = match (&args.explain, args.format) {
         (Some(region), _) => match report::find_entry(cmp, region) {
             Some(e) => report::explain_text(&fw, e, lang).into_bytes(),
@@ -44,14 +66,11 @@ pub(crate) fn run(args: ScoreArgs, out: Printer) -> ExitStatus {
                 return ExitStatus::Failure;
             }
         },
-        (None, format) => match format {
-            ScoreFormat::Table => {
-                let width = out.width().unwrap_or(usize::MAX);
-                report::to_table_within(&fw, cmp, lang, width).into_bytes()
-            }
-            ScoreFormat::Csv => report::to_csv(&fw, cmp, lang),
-            ScoreFormat::Json => report::to_json(&fw, cmp, &assessment.problems, lang),
-        },
+        // CSV and JSON were streamed above.
+        (None, _) => {
+            let width = out.width().unwrap_or(usize::MAX);
+            report::to_table_within(&fw, cmp, lang, width).into_bytes()
+        }
     };
     let written = match &args.output {
         Some(path) => {
@@ -65,6 +84,19 @@ pub(crate) fn run(args: ScoreArgs, out: Printer) -> ExitStatus {
             .map_err(|e| smartcity::text::os_error(&e)),
         None => out.output(&body).map_err(|e| smartcity::text::os_error(&e)),
     };
+    // The process ends right after this command: the output is left to the OS (see `finish`).
+    std::mem::forget(body);
+    finish(out, started, assessment, written)
+}
+
+/// Ends the command once its output is written (or failed): the summary line and the status.
+fn finish(
+    out: Printer,
+    started: Instant,
+    assessment: smartcity::Assessment,
+    written: Result<(), Text>,
+) -> ExitStatus {
+    let lang = out.lang();
     if let Err(text) = written {
         out.error(&text);
         return ExitStatus::Failure;
@@ -90,6 +122,5 @@ pub(crate) fn run(args: ScoreArgs, out: Printer) -> ExitStatus {
     // The process ends right after this command: freeing 80,000 results one by one would only
     // cost time (it was a tenth of a national run), so the memory is left to the OS.
     std::mem::forget(assessment);
-    std::mem::forget(body);
     status
 }

@@ -14,7 +14,6 @@
 use super::Entry;
 use crate::framework::Framework;
 use crate::scoring::exact::{self, Exact};
-use num_traits::Zero;
 
 /// What is kept of a scored region-year to explain a later year's change.
 #[derive(Debug, Clone, PartialEq)]
@@ -106,7 +105,7 @@ pub fn change(fw: &Framework, e: &Entry) -> Option<Change> {
     if now.len() != n || before.terms.len() != n {
         return None;
     }
-    let two = Exact::from_integer(2.into());
+    let two = Exact::from_i128(2);
     let mut by_indicator = Vec::with_capacity(n);
     let mut exact_by: Vec<Exact> = Vec::with_capacity(n);
     for (a, b) in now.iter().zip(&before.terms) {

@@ -33,11 +33,118 @@ pub struct Entry {
     pub rank_kind: Option<u32>,
     /// Rank among regions of the same province and year.
     pub rank_province: Option<u32>,
-    /// The region's most recent earlier result with a computed index, if known.
+    /// The region's most recent earlier result with a computed index, if known, as a snapshot
+    /// (see [`Comparison::previous`], which also finds one kept as [`Self::previous_at`]).
     pub previous: Option<Box<Snapshot>>,
+    /// The entry of the region's most recent earlier result, when a lean comparison keeps it
+    /// there instead of a snapshot: its index in [`Comparison::entries`].
+    pub previous_at: Option<u32>,
     /// The way to the next band (see [`crate::scoring::next_band`]); `None` at the top band or
     /// when the index is not computed.
     pub next_band: Option<Box<crate::scoring::next_band::NextBandPlan>>,
+}
+
+/// A region-year's previous result, wherever it is kept: a snapshot (a baseline record, or an
+/// earlier year in a full comparison) or the earlier year's entry itself (a lean comparison).
+#[derive(Debug, Clone, Copy)]
+pub enum Previous<'a> {
+    /// A snapshot.
+    Snapshot(&'a Snapshot),
+    /// An entry of the same comparison.
+    Entry(&'a Entry),
+}
+
+impl Previous<'_> {
+    /// Its year.
+    pub fn year(&self) -> i32 {
+        match self {
+            Previous::Snapshot(s) => s.year,
+            Previous::Entry(e) => e.submission.year,
+        }
+    }
+
+    /// Its index, if computed.
+    pub fn index(&self) -> Option<f64> {
+        match self {
+            Previous::Snapshot(s) => s.index,
+            Previous::Entry(e) => e.scorecard.index,
+        }
+    }
+
+    /// Its rank among all regions that year.
+    pub fn rank(&self) -> Option<u32> {
+        match self {
+            Previous::Snapshot(s) => s.rank,
+            Previous::Entry(e) => e.rank,
+        }
+    }
+
+    /// Its index exactly (a baseline's: the decimal written).
+    pub fn exact_index(&self) -> Option<crate::scoring::exact::Exact> {
+        match self {
+            Previous::Snapshot(s) => s.exact_index(),
+            Previous::Entry(e) => e.scorecard.exact_index().cloned(),
+        }
+    }
+
+    /// Dimension `d`'s score, and exactly when known.
+    fn dimension(
+        &self,
+        fw: &Framework,
+        d: usize,
+    ) -> Option<(f64, Option<crate::scoring::exact::Exact>)> {
+        match self {
+            Previous::Snapshot(s) => {
+                let before = *s.dimensions.get(&fw.dimensions[d].id)?;
+                let exact = s
+                    .exact
+                    .as_ref()
+                    .and_then(|x| x.dimensions.get(d).cloned().flatten());
+                Some((before, exact))
+            }
+            Previous::Entry(e) => Some((
+                e.scorecard.dimensions[d]?,
+                e.scorecard.exact.dimensions.get(d).cloned().flatten(),
+            )),
+        }
+    }
+
+    /// Component `c`'s score, and exactly when known.
+    fn component(
+        &self,
+        fw: &Framework,
+        c: usize,
+    ) -> Option<(f64, Option<crate::scoring::exact::Exact>)> {
+        match self {
+            Previous::Snapshot(s) => {
+                let before = *s.components.get(&fw.components[c].id)?;
+                let exact = s
+                    .exact
+                    .as_ref()
+                    .and_then(|x| x.components.get(c).cloned().flatten());
+                Some((before, exact))
+            }
+            Previous::Entry(e) => Some((
+                e.scorecard.components[c]?,
+                e.scorecard.exact.components.get(c).cloned().flatten(),
+            )),
+        }
+    }
+
+    /// Its band, as an index into the framework's bands, when it can be named.
+    pub fn band(&self, fw: &Framework) -> Option<usize> {
+        if let Previous::Snapshot(Snapshot {
+            band: Some(label), ..
+        }) = self
+        {
+            return fw
+                .bands
+                .iter()
+                .position(|b| b.label.id == *label || b.label.en == *label);
+        }
+        self.exact_index()
+            .and_then(|v| crate::scoring::exact::band_of(fw, &v))
+    }
 }
 
 impl Entry {
@@ -46,65 +153,81 @@ impl Entry {
         Snapshot::of(fw, self)
     }
 
+    /// The previous result kept as a snapshot (see [`Comparison::previous`] for every kind).
+    pub fn previous_snapshot(&self) -> Option<Previous<'_>> {
+        self.previous.as_deref().map(Previous::Snapshot)
+    }
+
     /// index − previous index, computed exactly (the nearest double of the difference).
     pub fn improvement(&self) -> Option<f64> {
+        self.improvement_since(self.previous_snapshot())
+    }
+
+    /// index − `prev`'s index, computed exactly.
+    pub fn improvement_since(&self, prev: Option<Previous<'_>>) -> Option<f64> {
         let now = self.scorecard.exact_index()?;
-        let before = self.previous.as_ref()?.exact_index()?;
+        let before = prev?.exact_index()?;
         Some(crate::scoring::exact::to_f64(&(now - before)))
     }
 
     /// Dimension `d`'s score − its previous score (exactly when the previous year was scored in
     /// this run; else from the decimals of the baseline file).
     pub fn dimension_improvement(&self, fw: &Framework, d: usize) -> Option<f64> {
-        let prev = self.previous.as_ref()?;
-        let before = prev.dimensions.get(&fw.dimensions[d].id)?;
+        self.dimension_improvement_since(fw, d, self.previous_snapshot())
+    }
+
+    /// [`Self::dimension_improvement`] since `prev`.
+    pub fn dimension_improvement_since(
+        &self,
+        fw: &Framework,
+        d: usize,
+        prev: Option<Previous<'_>>,
+    ) -> Option<f64> {
+        let (before, exact) = prev?.dimension(fw, d)?;
         let now = self.scorecard.dimensions[d]?;
-        let exact = prev
-            .exact
-            .as_ref()
-            .map(|x| x.dimensions.get(d).cloned().flatten());
         Some(exact_difference(
             self.scorecard.exact.dimensions.get(d).cloned().flatten(),
-            exact.flatten(),
+            exact,
             now,
-            *before,
+            before,
         ))
     }
 
     /// Component `c`'s score − its previous score (see [`Self::dimension_improvement`]).
     pub fn component_improvement(&self, fw: &Framework, c: usize) -> Option<f64> {
-        let prev = self.previous.as_ref()?;
-        let before = prev.components.get(&fw.components[c].id)?;
+        self.component_improvement_since(fw, c, self.previous_snapshot())
+    }
+
+    /// [`Self::component_improvement`] since `prev`.
+    pub fn component_improvement_since(
+        &self,
+        fw: &Framework,
+        c: usize,
+        prev: Option<Previous<'_>>,
+    ) -> Option<f64> {
+        let (before, exact) = prev?.component(fw, c)?;
         let now = self.scorecard.components[c]?;
-        let exact = prev
-            .exact
-            .as_ref()
-            .map(|x| x.components.get(c).cloned().flatten());
         Some(exact_difference(
             self.scorecard.exact.components.get(c).cloned().flatten(),
-            exact.flatten(),
+            exact,
             now,
-            *before,
+            before,
         ))
     }
 
     /// Places moved up since the previous year (positive is better).
     pub fn rank_change(&self) -> Option<i64> {
-        Some(self.previous.as_ref()?.rank? as i64 - self.rank? as i64)
+        self.rank_change_since(self.previous_snapshot())
+    }
+
+    /// Places moved up since `prev` (positive is better).
+    pub fn rank_change_since(&self, prev: Option<Previous<'_>>) -> Option<i64> {
+        Some(prev?.rank()? as i64 - self.rank? as i64)
     }
 
     /// The previous band, as an index into the framework's bands, when it can be named.
     pub fn previous_band(&self, fw: &Framework) -> Option<usize> {
-        let prev = self.previous.as_ref()?;
-        match &prev.band {
-            Some(label) => fw
-                .bands
-                .iter()
-                .position(|b| b.label.id == *label || b.label.en == *label),
-            None => prev
-                .exact_index()
-                .and_then(|v| crate::scoring::exact::band_of(fw, &v)),
-        }
+        self.previous_snapshot()?.band(fw)
     }
 }
 
@@ -129,6 +252,16 @@ pub struct Comparison {
     pub entries: Vec<Entry>,
     /// Years present, newest first.
     pub years: Vec<i32>,
+}
+
+impl Comparison {
+    /// The previous result of `e` (one of [`Self::entries`]), kept as a snapshot or as an entry.
+    pub fn previous<'a>(&'a self, e: &'a Entry) -> Option<Previous<'a>> {
+        match e.previous_at {
+            Some(i) => self.entries.get(i as usize).map(Previous::Entry),
+            None => e.previous_snapshot(),
+        }
+    }
 }
 
 /// Scores every submission and places the results among each other and the baseline.
@@ -175,6 +308,7 @@ fn compare_keeping(
                 rank_kind: None,
                 rank_province: None,
                 previous: None,
+                previous_at: None,
                 next_band,
             }
         })
@@ -190,14 +324,25 @@ fn compare_keeping(
         |e| e.submission.region.province_code,
         |e, r| e.rank_province = r,
     );
-    link_previous(fw, &mut entries, baseline);
+    // A lean comparison keeps an earlier year as its entry's index rather than a snapshot: a
+    // national panel links hundreds of thousands of region-years.
+    link_previous(fw, &mut entries, baseline, !keep_indicators);
     if !keep_indicators {
         // A national table or CSV shows a region-year's exact dimension and component scores
-        // only as its change since a previous year, and later years took their snapshots
-        // already: without a previous year they are not needed again (the doubles stay).
-        for e in entries.iter_mut().filter(|e| e.previous.is_none()) {
-            e.scorecard.exact.dimensions = Vec::new();
-            e.scorecard.exact.components = Vec::new();
+        // only as its change since a previous year: they are kept by the region-years that have
+        // one and those that are one (the doubles stay).
+        let mut linked: Vec<bool> = entries
+            .iter()
+            .map(|e| e.previous.is_some() || e.previous_at.is_some())
+            .collect();
+        for i in entries.iter().filter_map(|e| e.previous_at) {
+            linked[i as usize] = true;
+        }
+        for (e, linked) in entries.iter_mut().zip(linked) {
+            if !linked {
+                e.scorecard.exact.dimensions = Vec::new();
+                e.scorecard.exact.components = Vec::new();
+            }
         }
     }
     // The key is unique per entry (region and year), so an unstable sort gives one order. The
@@ -212,6 +357,16 @@ fn compare_keeping(
             .then_with(|| a.submission.region.code.cmp(b.submission.region.code))
     });
     permute(&mut entries, &order);
+    // Earlier entries named by index move with the others.
+    let mut moved_to = vec![0u32; order.len()];
+    for (k, &from) in order.iter().enumerate() {
+        moved_to[from] = k as u32;
+    }
+    for e in &mut entries {
+        if let Some(i) = &mut e.previous_at {
+            *i = moved_to[*i as usize];
+        }
+    }
     let mut years: Vec<i32> = entries.iter().map(|e| e.submission.year).collect();
     years.sort_unstable_by(|a, b| b.cmp(a));
     years.dedup();
@@ -255,8 +410,9 @@ fn assign_ranks<K: std::hash::Hash + Eq>(
 
 /// Each entry's previous result: the latest earlier year of the same region with a computed index
 /// in the inputs, else in the baseline (a year whose index was insufficient is passed over). Snapshots are taken only for regions that have an earlier year, so a batch of
-/// single-year regions (83,763 villages) copies nothing.
-fn link_previous(fw: &Framework, entries: &mut [Entry], baseline: &[Snapshot]) {
+/// single-year regions (83,763 villages) copies nothing; `by_index` links an earlier year of the
+/// inputs by its index ([`Entry::previous_at`]) and copies nothing at all.
+fn link_previous(fw: &Framework, entries: &mut [Entry], baseline: &[Snapshot], by_index: bool) {
     // Region-years by region, then year, then input order: an entry's latest earlier year in
     // the inputs is found walking each region's run (no table of lists).
     let mut by_region: Vec<(&str, i32, usize)> = entries
@@ -286,6 +442,7 @@ fn link_previous(fw: &Framework, entries: &mut [Entry], baseline: &[Snapshot]) {
         earlier.entry(s.region_code.as_str()).or_default().push(s);
     }
     let mut found: Vec<(usize, Snapshot)> = Vec::new();
+    let mut at: Vec<(usize, u32)> = Vec::new();
     for (i, e) in entries.iter().enumerate() {
         let (code, year) = (e.submission.region.code, e.submission.year);
         let from_inputs = before[i].as_ref();
@@ -297,6 +454,10 @@ fn link_previous(fw: &Framework, entries: &mut [Entry], baseline: &[Snapshot]) {
         // Answers at hand win over a baseline record of the same year.
         let previous = match (from_inputs, from_baseline) {
             (Some(&(y, _)), Some(b)) if b.year > y => Some((*b).clone()),
+            (Some(&(_, j)), _) if by_index => {
+                at.push((i, j as u32));
+                None
+            }
             (Some(&(_, j)), _) => Some(entries[j].snapshot(fw)),
             (None, Some(b)) => Some((*b).clone()),
             (None, None) => None,
@@ -307,6 +468,9 @@ fn link_previous(fw: &Framework, entries: &mut [Entry], baseline: &[Snapshot]) {
     }
     for (i, p) in found {
         entries[i].previous = Some(Box::new(p));
+    }
+    for (i, j) in at {
+        entries[i].previous_at = Some(j);
     }
 }
 

@@ -110,11 +110,11 @@ impl Fields<'_> {
     }
 }
 
-fn row(f: &mut Fields, fw: &Framework, e: &Entry, lang: Lang) {
+fn row(f: &mut Fields, fw: &Framework, cmp: &Comparison, e: &Entry, lang: Lang) {
     let s = &e.submission;
     let sc = &e.scorecard;
-    let prev = e.previous.as_ref();
-    let prev_band = e.previous_band(fw);
+    let prev = cmp.previous(e);
+    let prev_band = prev.and_then(|p| p.band(fw));
     f.text(s.region.code);
     f.text(&s.region.display_name());
     f.text(s.region.kind.as_str());
@@ -134,23 +134,23 @@ fn row(f: &mut Fields, fw: &Framework, e: &Entry, lang: Lang) {
     f.int(Some(sc.coverage.not_applicable as i64));
     f.int(Some(sc.coverage.missing as i64));
     f.int(Some(sc.coverage.total as i64));
-    f.int(prev.map(|p| p.year.into()));
-    f.num(prev.and_then(|p| p.index));
-    f.num(e.improvement());
+    f.int(prev.map(|p| p.year().into()));
+    f.num(prev.and_then(|p| p.index()));
+    f.num(e.improvement_since(prev));
     f.text(prev_band.map_or("", |b| fw.bands[b].label.get(lang)));
     f.int(sc.band.zip(prev_band).map(|(a, b)| a as i64 - b as i64));
     f.int(e.rank.map(i64::from));
-    f.int(prev.and_then(|p| p.rank).map(i64::from));
-    f.int(e.rank_change());
+    f.int(prev.and_then(|p| p.rank()).map(i64::from));
+    f.int(e.rank_change_since(prev));
     f.int(e.rank_kind.map(i64::from));
     f.int(e.rank_province.map(i64::from));
     for d in 0..fw.dimensions.len() {
         f.num(sc.dimensions[d]);
-        f.num(e.dimension_improvement(fw, d));
+        f.num(e.dimension_improvement_since(fw, d, prev));
     }
     for c in 0..fw.components.len() {
         f.num(sc.components[c]);
-        f.num(e.component_improvement(fw, c));
+        f.num(e.component_improvement_since(fw, c, prev));
     }
     f.file(&s.source.file);
     let plan = e.next_band.as_deref();
@@ -191,39 +191,59 @@ pub(crate) fn steps_text(
         .join("; ")
 }
 
-/// The comparison as CSV (UTF-8, comma-delimited, header row). Rows are formatted in parallel
-/// chunks (a national file has millions of numbers) and joined in order.
+/// The comparison as CSV (UTF-8, comma-delimited, header row), in memory (see [`write_csv`]).
 pub fn to_csv(fw: &Framework, cmp: &Comparison, lang: Lang) -> Vec<u8> {
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = write_csv(fw, cmp, lang, &mut out);
+    out
+}
+
+/// Rows formatted at once, in parallel chunks of [`CHUNK`]: enough to keep every core busy, few
+/// enough that what waits to be written stays a few megabytes.
+const WINDOW: usize = 32 * 1024;
+/// Rows one thread formats at a time.
+const CHUNK: usize = 2048;
+
+/// Streams the comparison as CSV (UTF-8, comma-delimited, header row) into `out`, in the order of
+/// the entries. Rows are formatted in parallel chunks (a national file has millions of numbers)
+/// and written in order as each window of them is done, so the file is never held whole.
+pub fn write_csv(
+    fw: &Framework,
+    cmp: &Comparison,
+    lang: Lang,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     use rayon::prelude::*;
     let mut w = csv::Writer::from_writer(Vec::new());
     // Writing to a Vec cannot fail.
     let _ = w.write_record(csv_columns(fw));
-    let mut out = w.into_inner().unwrap_or_default();
+    out.write_all(&w.into_inner().unwrap_or_default())?;
     let shown = crate::report::ShownPaths::of(
         cmp.entries
             .iter()
             .map(|e| e.submission.source.file.as_path()),
     );
-    let chunks: Vec<Vec<u8>> = cmp
-        .entries
-        .par_chunks(2048)
-        .map(|entries| {
-            let mut w = csv::Writer::from_writer(Vec::new());
-            let mut fields = Fields {
-                w: &mut w,
-                buf: String::new(),
-                file: None,
-                shown: &shown,
-            };
-            for e in entries {
-                row(&mut fields, fw, e, lang);
-            }
-            w.into_inner().unwrap_or_default()
-        })
-        .collect();
-    out.reserve(chunks.iter().map(Vec::len).sum());
-    for chunk in chunks {
-        out.extend_from_slice(&chunk);
+    for window in cmp.entries.chunks(WINDOW) {
+        let chunks: Vec<Vec<u8>> = window
+            .par_chunks(CHUNK)
+            .map(|entries| {
+                let mut w = csv::Writer::from_writer(Vec::new());
+                let mut fields = Fields {
+                    w: &mut w,
+                    buf: String::new(),
+                    file: None,
+                    shown: &shown,
+                };
+                for e in entries {
+                    row(&mut fields, fw, cmp, e, lang);
+                }
+                w.into_inner().unwrap_or_default()
+            })
+            .collect();
+        for chunk in chunks {
+            out.write_all(&chunk)?;
+        }
     }
-    out
+    Ok(())
 }

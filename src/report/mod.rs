@@ -15,7 +15,7 @@ mod verification;
 mod write;
 mod xlsx;
 
-pub use csv_out::to_csv;
+pub use csv_out::{to_csv, write_csv};
 pub use explain::{explain_text, find_entry};
 pub use folder::{MoreFiles, ReportError, ReportOptions, Written, write_report, write_report_with};
 pub use html::{PAGE_LIMIT, TemplateError, Templates};
@@ -27,7 +27,8 @@ pub(crate) use staging::ANALYSIS_FILES;
 pub use staging::FolderError;
 pub use table::{to_table, to_table_within};
 pub use verification::verification_text;
-pub(crate) use write::{Sink, neutralize_formula, write_atomic_with};
+pub(crate) use write::neutralize_formula;
+pub use write::{Sink, write_atomic_with};
 pub use write::{WriteError, write_atomic};
 
 use crate::compare::Entry;

@@ -45,8 +45,15 @@ fn rank_cell(rank: Option<u32>, reviewed: bool, marked: bool) -> String {
     }
 }
 
-fn cells(fw: &Framework, e: &Entry, lang: Lang, reviewed: &ReviewedYears) -> Vec<String> {
+fn cells(
+    fw: &Framework,
+    cmp: &Comparison,
+    e: &Entry,
+    lang: Lang,
+    reviewed: &ReviewedYears,
+) -> Vec<String> {
     let sc = &e.scorecard;
+    let prev = cmp.previous(e);
     let index = match (sc.status, sc.index) {
         (IndexStatus::Computed, Some(v)) => lang.number(v, fw.precision),
         _ => Words::new("kurang data", "insufficient")
@@ -64,10 +71,10 @@ fn cells(fw: &Framework, e: &Entry, lang: Lang, reviewed: &ReviewedYears) -> Vec
         e.submission.region.kind.label().get(lang).to_string(),
         index,
         band_label(fw, e, lang),
-        e.improvement()
+        e.improvement_since(prev)
             .map(|d| lang.signed(d, fw.precision))
             .unwrap_or_default(),
-        e.rank_change()
+        e.rank_change_since(prev)
             .map(|c| match c {
                 0 => "=".to_string(),
                 c if c > 0 => format!("▲{c}"),
@@ -110,7 +117,7 @@ pub fn to_table_within(fw: &Framework, cmp: &Comparison, lang: Lang, width: usiz
             .entries
             .iter()
             .filter(|e| e.submission.year == *year)
-            .map(|e| cells(fw, e, lang, &reviewed))
+            .map(|e| cells(fw, cmp, e, lang, &reviewed))
             .collect();
         let mut widths: Vec<usize> = (0..cols.len())
             .map(|c| {

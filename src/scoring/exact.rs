@@ -11,10 +11,9 @@ use crate::framework::{AnswerKind, Child, Closure, Framework, IndexBasis, Number
 use crate::submission::Answer;
 use num_bigint::BigInt;
 use num_rational::BigRational;
-use num_traits::{One, Signed, ToPrimitive, Zero};
 
-/// An exact rational number.
-pub type Exact = BigRational;
+/// An exact rational number: a fraction of machine integers, big integers past them.
+pub use super::fraction::Exact;
 
 /// The decimal `v` was read from, exactly: the shortest digits that read back as `v`. Not a
 /// number or an infinity (never produced by the reader or the framework loader) gives 0.
@@ -23,7 +22,7 @@ pub fn decimal(v: f64) -> Exact {
         return Exact::zero();
     }
     if v.fract() == 0.0 && v.abs() < 1e18 {
-        return Exact::from_integer(BigInt::from(v as i64));
+        return Exact::from_i128(v as i64 as i128);
     }
     // A run meets the same few numbers over and over (a framework's weights and option values,
     // answers typed with one decimal): each is taken apart once per thread.
@@ -58,75 +57,47 @@ fn decimal_digits(v: f64) -> Exact {
     let shift = exp - frac.len() as i64;
     let ten = BigInt::from(10);
     let mut x = if shift >= 0 {
-        Exact::from_integer(digits * num_traits::pow(ten, shift as usize))
+        BigRational::from_integer(digits * num_traits::pow(ten, shift as usize))
     } else {
-        Exact::new(digits, num_traits::pow(ten, (-shift) as usize))
+        BigRational::new(digits, num_traits::pow(ten, (-shift) as usize))
     };
     if negative {
         x = -x;
     }
-    x
+    Exact::from_big(x)
 }
 
 /// The double nearest to `x`.
 pub fn to_f64(x: &Exact) -> f64 {
-    x.to_f64().unwrap_or(0.0)
+    x.to_f64()
 }
 
 /// `10^-decimals`, exactly.
 pub fn step(decimals: usize) -> Exact {
-    Exact::new(BigInt::one(), num_traits::pow(BigInt::from(10), decimals))
+    Exact::from_i128(1) / pow10(decimals)
 }
 
-/// A fraction of machine integers: the same arithmetic as [`Exact`] while nothing overflows,
-/// without allocating. Every fraction here is reduced with a positive denominator, as
-/// [`Exact`]'s are, so converting either way gives the same number.
-type Small = num_rational::Ratio<i128>;
-
-/// `x` as a [`Small`], when its numerator and denominator fit.
-fn small(x: &Exact) -> Option<Small> {
-    Some(Small::new_raw(x.numer().to_i128()?, x.denom().to_i128()?))
+/// `10^decimals`, exactly.
+pub fn pow10(decimals: usize) -> Exact {
+    match u32::try_from(decimals)
+        .ok()
+        .and_then(|e| 10i128.checked_pow(e))
+    {
+        Some(p) => Exact::from_i128(p),
+        None => Exact::from_big(BigRational::from_integer(num_traits::pow(
+            BigInt::from(10),
+            decimals,
+        ))),
+    }
 }
 
-/// A [`Small`] as an [`Exact`] (already reduced).
-fn big(x: &Small) -> Exact {
-    Exact::new_raw(BigInt::from(*x.numer()), BigInt::from(*x.denom()))
-}
-
-/// Weighted mean of the `Some` values; `None` if there are none. Computed on machine integers
-/// while they do not overflow, then on big ones: the result is the same fraction either way.
+/// Weighted mean of the `Some` values; `None` if there are none.
 pub fn mean<'a>(items: impl IntoIterator<Item = (Exact, Option<&'a Exact>)>) -> Option<Exact> {
-    use num_traits::{CheckedAdd, CheckedDiv, CheckedMul};
-    let mut fast: Option<(Small, Small)> = Some((Small::zero(), Small::zero()));
     let (mut sum, mut weights) = (Exact::zero(), Exact::zero());
     for (w, v) in items {
         let Some(v) = v else { continue };
-        if let Some((s, ws)) = &fast {
-            let next = small(&w).zip(small(v)).and_then(|(w, v)| {
-                Some((s.checked_add(&w.checked_mul(&v)?)?, ws.checked_add(&w)?))
-            });
-            match next {
-                Some(n) => {
-                    fast = Some(n);
-                    continue;
-                }
-                None => {
-                    (sum, weights) = (big(s), big(ws));
-                    fast = None;
-                }
-            }
-        }
         sum += &w * v;
         weights += w;
-    }
-    if let Some((s, ws)) = fast {
-        if ws.is_zero() {
-            return None;
-        }
-        if let Some(m) = s.checked_div(&ws) {
-            return Some(big(&m));
-        }
-        (sum, weights) = (big(&s), big(&ws));
     }
     (!weights.is_zero()).then(|| sum / weights)
 }
@@ -220,56 +191,24 @@ pub fn answer_score(fw: &Framework, ind: usize, answer: &Answer) -> Option<Exact
     }
 }
 
-/// `a` against `b`, as [`Exact`]'s own order, without its divisions when the numbers are small:
-/// by numerators over one denominator, else by cross products in machine integers.
+/// `a` against `b`.
 pub fn cmp(a: &Exact, b: &Exact) -> std::cmp::Ordering {
-    if a.denom() == b.denom() {
-        return a.numer().cmp(b.numer());
-    }
-    let cross = || -> Option<std::cmp::Ordering> {
-        let (an, ad, bn, bd) = (
-            a.numer().to_i128()?,
-            a.denom().to_i128()?,
-            b.numer().to_i128()?,
-            b.denom().to_i128()?,
-        );
-        // Denominators are positive: a/b ≶ c/d as a·d ≶ c·b.
-        Some(an.checked_mul(bd)?.cmp(&bn.checked_mul(ad)?))
-    };
-    cross().unwrap_or_else(|| a.cmp(b))
+    a.cmp(b)
 }
 
-/// `a ÷ b` (`b` not zero), on machine integers when nothing overflows.
+/// `a ÷ b` (`b` not zero).
 fn quotient(a: &Exact, b: &Exact) -> Exact {
-    use num_traits::CheckedDiv;
-    match small(a).zip(small(b)).and_then(|(a, b)| a.checked_div(&b)) {
-        Some(x) => big(&x),
-        None => a / b,
-    }
+    a / b
 }
 
-/// `w × (a − b)`, on machine integers when nothing overflows (the same fraction either way).
+/// `w × (a − b)`.
 pub(crate) fn times_difference(w: &Exact, a: &Exact, b: &Exact) -> Exact {
-    use num_traits::{CheckedMul, CheckedSub};
-    let fast = || small(w)?.checked_mul(&small(a)?.checked_sub(&small(b)?)?);
-    match fast() {
-        Some(x) => big(&x),
-        None => w * (a - b),
-    }
+    w * (a - b)
 }
 
-/// `lo + (n − min) ÷ (max − min) × (hi − lo)`, on machine integers when nothing overflows.
+/// `lo + (n − min) ÷ (max − min) × (hi − lo)`.
 fn linear(n: &Exact, min: &Exact, max: &Exact, lo: &Exact, hi: &Exact) -> Exact {
-    use num_traits::{CheckedAdd, CheckedDiv, CheckedMul, CheckedSub};
-    let fast = || -> Option<Small> {
-        let (n, min, max, lo, hi) = (small(n)?, small(min)?, small(max)?, small(lo)?, small(hi)?);
-        let part = n.checked_sub(&min)?.checked_div(&max.checked_sub(&min)?)?;
-        lo.checked_add(&part.checked_mul(&hi.checked_sub(&lo)?)?)
-    };
-    match fast() {
-        Some(x) => big(&x),
-        None => lo + (n - min) / (max - min) * (hi - lo),
-    }
+    lo + (n - min) / (max - min) * (hi - lo)
 }
 
 /// Every score of one submission, exactly (the doubles of a [`super::Scorecard`] are the nearest

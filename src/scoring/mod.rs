@@ -4,6 +4,7 @@
 //! exact value.
 
 pub mod exact;
+mod fraction;
 pub mod next_band;
 pub mod self_assessed;
 
@@ -239,7 +240,7 @@ pub(crate) fn score_indicators(
     };
     // Coverage against the minimum exactly too: 1 of 3 answered meets `min_coverage = 0.3333`
     // only if it is at least that.
-    let share = exact::Exact::new(coverage.answered.into(), coverage.total.max(1).into());
+    let share = exact::Exact::ratio(coverage.answered as i128, coverage.total.max(1) as i128);
     let status = if share < exact::decimal(fw.min_coverage) || coverage.answered == 0 {
         IndexStatus::Insufficient
     } else {

@@ -26,8 +26,6 @@ use super::{IndicatorStatus, Scorecard};
 use crate::framework::{AnswerKind, Closure, Framework, NumberScoring};
 use crate::submission::{Answer, Submission};
 use crate::text::Lang;
-use num_bigint::BigInt;
-use num_traits::{Signed, Zero};
 use rustc_hash::FxHashMap;
 use std::sync::{Arc, Mutex};
 
@@ -318,7 +316,7 @@ fn offered(fw: &Framework, i: usize, s: &Exact) -> Vec<(Answer, Option<Exact>)> 
             match scoring {
                 NumberScoring::Value | NumberScoring::Linear => {
                     // Whole points of the scale above the score, then the top of the range.
-                    let mut k = s.floor() + Exact::from_integer(BigInt::from(1));
+                    let mut k = s.floor() + Exact::from_i128(1);
                     while k <= hi {
                         let n = if *scoring == NumberScoring::Value {
                             k.clone()
@@ -329,7 +327,7 @@ fn offered(fw: &Framework, i: usize, s: &Exact) -> Vec<(Answer, Option<Exact>)> 
                         if n >= nmin {
                             answers.push(Answer::Number(exact::to_f64(&n)));
                         }
-                        k += Exact::from_integer(BigInt::from(1));
+                        k += Exact::from_i128(1);
                     }
                     answers.push(Answer::Number(*max));
                 }
@@ -370,16 +368,12 @@ fn offered(fw: &Framework, i: usize, s: &Exact) -> Vec<(Answer, Option<Exact>)> 
         .collect()
 }
 
-fn scaled(decimals: usize) -> Exact {
-    Exact::from_integer(num_traits::pow(BigInt::from(10), decimals))
-}
-
 fn round_up(x: &Exact, decimals: usize) -> Exact {
-    (x * scaled(decimals)).ceil() / scaled(decimals)
+    (x * exact::pow10(decimals)).ceil() / exact::pow10(decimals)
 }
 
 fn round_down(x: &Exact, decimals: usize) -> Exact {
-    (x * scaled(decimals)).floor() / scaled(decimals)
+    (x * exact::pow10(decimals)).floor() / exact::pow10(decimals)
 }
 
 /// An answer as a person would type it in the questionnaire: an option's code, a number with the

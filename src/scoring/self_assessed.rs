@@ -22,7 +22,7 @@ pub fn attach(fw: &Framework, sub: &mut Submission) {
     if let Some(review) = &mut sub.review {
         review.self_scores = Some(Box::new(SelfScores {
             index: card.index,
-            exact_index: card.exact_index().cloned(),
+            exact_index: card.exact_index().map(super::exact::Exact::to_big),
             band: card.band,
             dimensions: card.dimensions,
             components: card.components,
@@ -37,7 +37,7 @@ pub fn self_scores(sub: &Submission, final_card: &Scorecard) -> SelfScores {
         Some(s) => s.clone(),
         None => SelfScores {
             index: final_card.index,
-            exact_index: final_card.exact_index().cloned(),
+            exact_index: final_card.exact_index().map(super::exact::Exact::to_big),
             band: final_card.band,
             dimensions: final_card.dimensions.clone(),
             components: final_card.components.clone(),
@@ -54,5 +54,7 @@ pub fn self_gap(sub: &Submission, final_card: &Scorecard) -> Option<f64> {
         return Some(0.0);
     };
     let own = review.self_scores.as_ref()?.exact_index.as_ref()?;
+    // `SelfScores` lives below scoring and keeps the index as a big fraction.
+    let own = super::exact::Exact::from_big(own.clone());
     Some(super::exact::to_f64(&(own - now)))
 }

@@ -45,6 +45,16 @@ pub struct Extracted {
     pub problems: Vec<Problem>,
 }
 
+/// A long-table region-year: still collecting rows, or already validated (see
+/// [`Extractor::finishing_when_left`]).
+enum Group<'f> {
+    /// Its builder. Boxed: a file can hold 80,000 of them, and moving them as the list grows
+    /// would copy each.
+    Open(Box<Builder<'f>>),
+    /// What its builder gave.
+    Done(Box<(Option<Submission>, Vec<Problem>)>),
+}
+
 /// Reads one file's sheets, row by row, into region-years.
 pub struct Extractor<'f> {
     fw: &'f Framework,
@@ -57,10 +67,15 @@ pub struct Extractor<'f> {
     answer_sheets: usize,
     /// Long-table region-years by (region, year) as written.
     groups: GroupKeys,
-    /// Their builders, in first-seen order. Boxed: a file can hold 80,000 of them, and moving
-    /// them as the list grows would copy each.
-    #[allow(clippy::vec_box)]
-    long: Vec<Box<Builder<'f>>>,
+    /// Their builders, in first-seen order.
+    long: Vec<Group<'f>>,
+    /// Whether a region-year is validated as soon as a row of another one follows it.
+    finish_when_left: bool,
+    /// The region-year the last long-table row went to.
+    last_group: Option<usize>,
+    /// Whether a row came for a region-year already validated: the file must be read again
+    /// without validating early.
+    came_back: bool,
     /// Blocks of a long table read on other threads, not yet taken in.
     pending: Vec<LongPart<'f>>,
     /// Emptied row lists of blocks taken in, and what their answers' texts meant, for the next
@@ -89,6 +104,9 @@ impl<'f> Extractor<'f> {
             answer_sheets: 0,
             groups: GroupKeys::default(),
             long: Vec::new(),
+            finish_when_left: false,
+            last_group: None,
+            came_back: false,
             pending: Vec::new(),
             spare: Vec::new(),
             wide_rows: Vec::new(),
@@ -97,6 +115,45 @@ impl<'f> Extractor<'f> {
             recognised: false,
             sheet: SheetName::new(None),
             state: SheetState::Ignored,
+        }
+    }
+
+    /// The same extractor, validating each long-table region-year as soon as a row of another
+    /// one follows it rather than at the end of the file. A national panel holds a million
+    /// region-years whose rows follow each other: each builder is freed once its region-year is
+    /// read, instead of all of them staying open to the end. What it gives is what the default
+    /// gives as long as no region-year's rows come back after another's; when one does,
+    /// [`Self::came_back`] says so and the file must be read again with a default extractor.
+    pub fn finishing_when_left(mut self) -> Self {
+        self.finish_when_left = true;
+        self
+    }
+
+    /// Whether a long-table region-year's rows came back after it was validated (see
+    /// [`Self::finishing_when_left`]): then what was read is not to be used.
+    pub fn came_back(&self) -> bool {
+        self.came_back
+    }
+
+    /// Whether long-table region-year `g`, about to take a row, is still open; the region-year
+    /// read before it is validated when it is left (see [`Self::finishing_when_left`]).
+    fn enter_group(&mut self, g: usize) -> bool {
+        if self.finish_when_left
+            && self.last_group != Some(g)
+            && let Some(left) = self.last_group.replace(g)
+        {
+            self.close_group(left);
+        }
+        let open = matches!(self.long[g], Group::Open(_));
+        self.came_back |= !open;
+        open
+    }
+
+    /// Validates long-table region-year `g` now.
+    fn close_group(&mut self, g: usize) {
+        let placeholder = Group::Done(Box::default());
+        if let Group::Open(b) = std::mem::replace(&mut self.long[g], placeholder) {
+            self.long[g] = Group::Done(Box::new(b.finish()));
         }
     }
 
@@ -158,7 +215,14 @@ impl<'f> Extractor<'f> {
         // One file can hold every village of the country: its region-years are validated on all
         // cores, in order.
         let long = std::mem::take(&mut self.long);
-        results.extend(long.into_par_iter().map(|b| b.finish()).collect::<Vec<_>>());
+        results.extend(
+            long.into_par_iter()
+                .map(|g| match g {
+                    Group::Open(b) => b.finish(),
+                    Group::Done(r) => *r,
+                })
+                .collect::<Vec<_>>(),
+        );
         if !self.recognised {
             self.problems.push(nothing_recognised(&self.file));
         }
@@ -288,8 +352,13 @@ impl<'f> Extractor<'f> {
                 self.new_group(start, cols.notes.is_some())
             }
         };
+        if !self.enter_group(g) {
+            return;
+        }
+        let Group::Open(builder) = &mut self.long[g] else {
+            return;
+        };
         let sheet = &self.sheet;
-        let builder = &mut self.long[g];
         if builder.identity.region_name.is_none() {
             builder.identity.region_name = cols.name_of(row, sheet);
         }
@@ -319,12 +388,12 @@ impl<'f> Extractor<'f> {
         identity.year = Some(start.year);
         identity.region_name = start.name;
         start.review.fill(&mut identity);
-        self.long.push(Box::new(Builder::new(
+        self.long.push(Group::Open(Box::new(Builder::new(
             self.fw,
             self.mode,
             self.detail,
             identity,
-        )));
+        ))));
         let g = self.long.len() - 1;
         self.groups.insert(g);
         g
@@ -345,26 +414,37 @@ impl<'f> Extractor<'f> {
         for start in part.starts {
             let g = match self.groups.find_key(&start.key) {
                 Some(g) => {
-                    let identity = &mut self.long[g].identity;
-                    if identity.region_name.is_none() {
-                        identity.region_name = start.name;
+                    match &mut self.long[g] {
+                        Group::Open(b) => {
+                            if b.identity.region_name.is_none() {
+                                b.identity.region_name = start.name;
+                            }
+                            start.review.fill(&mut b.identity);
+                        }
+                        Group::Done(_) => self.came_back = true,
                     }
-                    start.review.fill(identity);
                     g
                 }
                 None => self.new_group(start, part.cols.notes.is_some()),
             };
             global.push(g);
         }
-        let (sheet, column) = (&self.sheet, part.cols.indicator);
+        let column = part.cols.indicator;
         let mut rows = part.rows;
         for row in rows.drain(..) {
-            let builder = &mut self.long[global[row.group]];
+            let g = global[row.group];
+            if !self.enter_group(g) {
+                continue;
+            }
+            let Group::Open(builder) = &mut self.long[g] else {
+                continue;
+            };
             let written = match (&row.written, row.entry.indicator()) {
                 (Some(w), _) => w,
                 (None, Some(i)) => self.fw.indicators[i].id.as_str(),
                 (None, None) => "",
             };
+            let sheet = &self.sheet;
             builder.apply(row.entry, written, || sheet.cell(row.pos, column));
             if let Some(v) = row.verified {
                 builder.apply_verified(*v);
@@ -520,4 +600,78 @@ fn no_answer_column(file: &Path, place: Place) -> Problem {
         "kolom berjudul `jawaban` atau `answer`",
         "a column headed `answer` or `jawaban`",
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answers::read::read_file_into;
+
+    /// `(region code, whether valid)` of every region-year, with every problem's code and place.
+    fn read(path: &Path, fw: &Framework, early: bool) -> (Vec<(String, bool)>, Vec<String>, bool) {
+        let mut x = Extractor::new(fw, Mode::Score, Detail::Lean, path);
+        if early {
+            x = x.finishing_when_left();
+        }
+        read_file_into(path, &mut x).unwrap();
+        let came_back = x.came_back();
+        let out = x.finish();
+        let mut problems: Vec<String> = out
+            .problems
+            .iter()
+            .map(|p| format!("{:?} {:?}", p.code, p.place))
+            .collect();
+        let mut results = Vec::new();
+        for (sub, found) in &out.results {
+            let code = sub.as_ref().map_or("", |s| s.region.code).to_string();
+            results.push((code, sub.is_some()));
+            problems.extend(found.iter().map(|p| format!("{:?} {:?}", p.code, p.place)));
+        }
+        (results, problems, came_back)
+    }
+
+    #[test]
+    fn region_years_validated_as_they_are_left_give_what_reading_to_the_end_gives() {
+        let fw = crate::framework::builtin("kominfo-smart-city")
+            .unwrap()
+            .unwrap();
+        let ids: Vec<&str> = fw.indicators.iter().map(|i| i.id.as_str()).collect();
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = String::from("region_code;year;indicator;answer\n");
+        // Bandung answers everything; Jambi leaves the last indicator out and repeats the first.
+        for (code, year) in [("32.73", 2023), ("15.71", 2023), ("32.73", 2024)] {
+            for (k, id) in ids.iter().enumerate() {
+                if code == "15.71" && k + 1 == ids.len() {
+                    continue;
+                }
+                text.push_str(&format!("{code};{year};{id};1\n"));
+            }
+        }
+        text.push_str(&format!("15.71;2023;{};2\n", ids[0]));
+        let path = dir.path().join("long.csv");
+        std::fs::write(&path, &text).unwrap();
+        // Jambi's repeated row comes after Bandung 2024: it comes back once validated.
+        let whole = read(&path, &fw, false);
+        let early = read(&path, &fw, true);
+        assert!(early.2 && !whole.2);
+        assert_eq!(whole.0.len(), 3);
+        assert!(
+            whole.1.iter().any(|p| p.starts_with("E011")),
+            "the repeat is named"
+        );
+        // Without the repeated row nothing comes back, and validating early changes nothing.
+        let cut = text.lines().count() - 1;
+        let text: String = text.lines().take(cut).map(|l| format!("{l}\n")).collect();
+        std::fs::write(&path, &text).unwrap();
+        let whole = read(&path, &fw, false);
+        let early = read(&path, &fw, true);
+        assert!(!early.2);
+        assert_eq!(early.0, whole.0);
+        assert_eq!(early.1, whole.1);
+        assert_eq!(whole.0.len(), 3);
+        assert!(
+            whole.1.iter().any(|p| p.starts_with("W003")),
+            "Jambi's missing answer is named"
+        );
+    }
 }
