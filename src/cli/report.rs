@@ -47,6 +47,7 @@ pub(crate) fn run(args: ReportArgs, out: Printer) -> ExitStatus {
         inputs: args.inputs.clone(),
         templates_dir: args.templates.clone(),
         page_limit: args.page_limit,
+        scorecards: args.scorecards.into(),
     };
     // `--analyse`: the analysis of the newest (or --year) year, its rank intervals in the rankings.
     let analysis = if args.analyse {

@@ -4,9 +4,7 @@
 //! the folder; the pages are rendered and written a few at a time, and the large data files
 //! streamed.
 
-use super::html::{
-    Context, Provinces, TemplateError, Templates, province_file_name, scorecard_file_name,
-};
+use super::html::{Context, Provinces, ScorecardPages, TemplateError, Templates, province_file_name};
 use super::manifest::{
     Counts, FileHash, FrameworkRef, Hashing, Manifest, TemplatesRef, Timestamp, Tool, hash_files,
 };
@@ -40,6 +38,8 @@ pub struct ReportOptions {
     pub templates_dir: Option<PathBuf>,
     /// Region-years in a year past which the comparison is split into province pages.
     pub page_limit: usize,
+    /// One scorecard per region (its newest year and history) or one per region-year.
+    pub scorecards: ScorecardPages,
 }
 
 /// What a report run wrote.
@@ -96,6 +96,7 @@ pub fn write_report_with(
     let protected = protected_inputs(files, &options.baselines, templates);
     let mut cx = Context::new(fw, &assessment.comparison, options.lang, options.generated);
     cx.province_pages = cx.needs_province_pages(options.page_limit);
+    cx.scorecards = options.scorecards;
     cx.rank_intervals = rank_intervals;
     let mut outputs = write_outputs(
         templates,
@@ -271,7 +272,8 @@ const WRITERS: usize = 16;
 /// rendered, and there are only 38, so two at a time keep the peak low at little cost.
 const PAGE_WRITERS: usize = 1;
 
-/// Renders and writes every scorecard in parallel; at most [`WRITERS`] pages exist at a time.
+/// Renders and writes every scorecard page in parallel; at most [`WRITERS`] pages exist at a
+/// time.
 fn write_scorecards(
     templates: &Templates,
     cx: &Context,
@@ -282,12 +284,12 @@ fn write_scorecards(
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(WRITERS)
         .build()?;
+    // File names come only from validated codes and years; an entry without one has no page.
+    let pages = cx.scorecard_pages();
     let mut written: Vec<FileHash> = pool.install(|| {
-        (0..cx.cmp.entries.len())
+        pages
             .into_par_iter()
-            .filter_map(|i| {
-                // The file name comes only from the validated code and year; without one, no file.
-                let name = scorecard_file_name(&cx.cmp.entries[i])?;
+            .filter_map(|(i, name)| {
                 let page = match templates.scorecard(cx, i)? {
                     Ok(page) => page,
                     Err(e) => return Some(Err(e.into())),

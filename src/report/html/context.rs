@@ -25,6 +25,8 @@ pub struct Context<'a> {
     pub regions: RegionEntries,
     /// Whether the comparison is split into province pages (scorecards then link theirs).
     pub province_pages: bool,
+    /// Which scorecards the report has: one per region (default) or per region-year.
+    pub scorecards: super::pages::ScorecardPages,
     /// Rank intervals to show in the rankings (`report --analyse`).
     pub rank_intervals: Option<&'a crate::report::RankIntervals>,
     /// How the files read are named (never by an absolute path).
@@ -82,6 +84,7 @@ impl<'a> Context<'a> {
             groups: GroupSizes::of(cmp),
             regions: RegionEntries::of(cmp),
             province_pages: false,
+            scorecards: super::pages::ScorecardPages::default(),
             rank_intervals: None,
             shown: ShownPaths::of(
                 cmp.entries

@@ -22,12 +22,14 @@ mod index;
 mod labels;
 mod notes;
 mod page;
+mod pages;
 mod provinces;
 mod ranking;
 mod scorecard;
 mod summary;
 
-pub use context::{Context, scorecard_file_name};
+pub use context::Context;
+pub use pages::ScorecardPages;
 pub use provinces::{PAGE_LIMIT, Provinces, province_file_name};
 
 use crate::text::{Text, os_error};
@@ -89,6 +91,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     (
         "change_chart.html",
         include_str!("../../../templates/change_chart.html"),
+    ),
+    (
+        "history.html",
+        include_str!("../../../templates/history.html"),
     ),
 ];
 

@@ -10,6 +10,7 @@ mod answers;
 mod bars;
 mod coverage;
 mod explain;
+mod history;
 mod indicators;
 mod radar;
 mod radar_labels;
@@ -19,6 +20,7 @@ use self::answers::AnswerGroup;
 use self::bars::BarRow;
 use self::coverage::CoverageView;
 use self::explain::{ChangeView, NextView};
+use self::history::HistoryView;
 use self::indicators::IndicatorRow;
 use self::radar::RadarView;
 use self::ranks::{Previous, RankLine};
@@ -89,6 +91,8 @@ pub struct ScorecardView {
     pub other_years: Vec<YearLink>,
     /// The province's page, when the report is split by province.
     pub province_href: Option<String>,
+    /// The region's years, when it has more than one.
+    pub history: Option<HistoryView>,
 }
 
 /// A tick of an axis.
@@ -160,6 +164,7 @@ impl Context<'_> {
                 .province_pages
                 .then(|| super::provinces::province_link(e))
                 .flatten(),
+            history: self.history(e),
         })
     }
 
@@ -196,8 +201,12 @@ impl Context<'_> {
         ticks
     }
 
-    /// Links to the region's scorecards of other years, newest first.
+    /// Links to the region's scorecards of other years, newest first (none when a region has
+    /// one page: its history lists the years).
     fn other_years(&self, e: &Entry) -> Vec<YearLink> {
+        if self.scorecards == super::pages::ScorecardPages::Newest {
+            return Vec::new();
+        }
         let mut links: Vec<YearLink> = self
             .regions
             .entries_of(e.submission.region.code)
