@@ -38,11 +38,42 @@ fn writes_every_file_of_the_report() {
     ] {
         assert!(dir.path().join(f).is_file(), "{f} missing");
     }
-    let mut cards: Vec<String> = std::fs::read_dir(dir.path().join("scorecards"))
+    // One scorecard per region: its newest year, with its history.
+    assert_eq!(
+        scorecard_files(dir.path()),
+        ["13.71.html", "32.73.html", "35.17.html"]
+    );
+    // The index links every region's page, and every earlier year to its row in the history.
+    let index = read(dir.path().join("index.html"));
+    for code in ["13.71", "32.73", "35.17"] {
+        assert!(index.contains(&format!("href=\"scorecards/{code}.html\"")), "{code}");
+        let earlier = format!("scorecards/{code}.html#year-2021");
+        assert!(index.contains(&format!("href=\"{earlier}\"")), "{code}");
+        let card = read(dir.path().join(format!("scorecards/{code}.html")));
+        assert!(card.contains("<tr id=\"year-2021\">"), "{code}");
+    }
+}
+
+/// The scorecard files of a report, by name.
+fn scorecard_files(dir: &Path) -> Vec<String> {
+    let mut cards: Vec<String> = std::fs::read_dir(dir.join("scorecards"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     cards.sort();
+    cards
+}
+
+#[test]
+fn all_years_keeps_a_scorecard_per_region_year() {
+    let dir = util::temp_dir();
+    let (code, err) = report(
+        "en",
+        dir.path(),
+        &["--scorecards", "all-years", "--framework", FRAMEWORK, LONG_TABLE],
+    );
+    assert_eq!(code, 0, "{err}");
+    let cards = scorecard_files(dir.path());
     assert_eq!(
         cards,
         [
@@ -54,10 +85,46 @@ fn writes_every_file_of_the_report() {
             "35.17-2022.html"
         ]
     );
-    // The index links every scorecard.
     let index = read(dir.path().join("index.html"));
     for c in &cards {
         assert!(index.contains(&format!("href=\"scorecards/{c}\"")), "{c}");
+    }
+    // Each page links the region's other years, in its nav and its history.
+    let card = read(dir.path().join("scorecards/32.73-2021.html"));
+    assert!(card.contains("<a href=\"32.73-2022.html\">2022</a>"), "{card}");
+    assert!(card.contains("<tr id=\"year-2021\" class=\"current\""));
+    // The newest year's page is the default report's page, but for those links.
+    let newest = fixture_report("en");
+    let default = read(newest.path().join("scorecards/32.73.html"));
+    let all = read(dir.path().join("scorecards/32.73-2022.html"));
+    let unlinked = all
+        .replace(" · <a href=\"32.73-2021.html\">2021</a>", "")
+        .replace("<a href=\"32.73-2021.html\">2021</a>", "2021");
+    assert_eq!(unlinked, default);
+}
+
+#[test]
+fn one_year_gives_today_s_scorecards_under_the_region_s_name() {
+    let one_year = [
+        "samples/questionnaires/kota-bandung-2022.xlsx",
+        "samples/questionnaires/kota-padang-2022.ods",
+    ];
+    let (newest, all) = (util::temp_dir(), util::temp_dir());
+    let (code, err) = report("id", newest.path(), &one_year);
+    assert_eq!(code, 0, "{err}");
+    let mut args = vec!["--scorecards", "all-years"];
+    args.extend(one_year);
+    let (code, err) = report("id", all.path(), &args);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(scorecard_files(newest.path()), ["13.71.html", "32.73.html"]);
+    // With one year there is no history to show: the page is the region-year's, as it was.
+    for code in ["13.71", "32.73"] {
+        let card = read(newest.path().join(format!("scorecards/{code}.html")));
+        assert!(!card.contains("history-h"), "{code}");
+        assert_eq!(
+            card,
+            read(all.path().join(format!("scorecards/{code}-2022.html")))
+        );
     }
 }
 
@@ -70,8 +137,8 @@ fn pages_match_the_expected_ones_in_both_languages() {
             &format!("index.{lang}.html"),
         );
         assert_expected(
-            &read(dir.path().join("scorecards/32.73-2022.html")),
-            &format!("scorecard-32.73-2022.{lang}.html"),
+            &read(dir.path().join("scorecards/32.73.html")),
+            &format!("scorecard-32.73.{lang}.html"),
         );
     }
 }
@@ -93,7 +160,7 @@ fn numbers_and_words_follow_the_language() {
     let card = read(
         fixture_report("en")
             .path()
-            .join("scorecards/32.73-2022.html"),
+            .join("scorecards/32.73.html"),
     );
     assert!(card.contains("Kota Bandung") && card.contains("Strengths"));
     assert!(card.contains("compared with 2021"));
@@ -123,7 +190,7 @@ fn pages_are_self_contained_and_accessible() {
     }
     // The radar: three polygons (median, previous, current) with 3 points each (components,
     // as the example framework has only two top-level dimensions).
-    let card = read(dir.path().join("scorecards/32.73-2022.html"));
+    let card = read(dir.path().join("scorecards/32.73.html"));
     assert!(card.contains("<title id=\"radar-title\">"));
     let series: Vec<&str> = card
         .split("<g class=\"series ")
@@ -176,7 +243,7 @@ fn hostile_names_and_notes_are_escaped() {
     // Padang's answer "<b>3</b>" is rejected; the rest of the report is still written.
     assert_eq!(code, 1, "{err}");
     let index = read(out.join("index.html"));
-    let card = read(out.join("scorecards/32.73-2022.html"));
+    let card = read(out.join("scorecards/32.73.html"));
     for page in [&index, &card] {
         assert!(!page.contains("<script>alert"), "script injected");
         assert!(!page.contains("<img src=x"), "img injected");
@@ -369,7 +436,8 @@ fn manifest_names_what_produced_the_report() {
     assert_eq!(m["inputs"][0]["sha256"], sha256_of(LONG_TABLE));
     assert_eq!(m["results"]["region_years"], 6);
     let outputs = m["outputs"].as_array().unwrap();
-    assert_eq!(outputs.len(), 4 + 6);
+    // index, workbook, CSV, JSON and a scorecard per region.
+    assert_eq!(outputs.len(), 4 + 3);
     for o in outputs {
         let path = dir.path().join(o["path"].as_str().unwrap());
         assert_eq!(o["sha256"], sha256_of(&path), "{path:?}");
@@ -390,7 +458,7 @@ fn builtin_framework_is_named_as_such() {
     assert_eq!(m["framework"]["id"], "kominfo-smart-city");
     assert_eq!(m["framework"]["source"], "built-in");
     // Six dimensions: the radar has six spokes.
-    let card = read(tmp.path().join("scorecards/32.73-2022.html"));
+    let card = read(tmp.path().join("scorecards/32.73.html"));
     let current = card.split("<g class=\"series current\">").nth(1).unwrap();
     assert_eq!(current.matches("<circle").count(), 6);
 }
@@ -420,7 +488,7 @@ fn templates_can_be_overridden_to_brand_the_report() {
     assert_eq!(code, 0, "{err}");
     let index = read(out.join("index.html"));
     assert!(index.contains("Dinas Kominfo Kota Contoh — Laporan Penilaian Mandiri Kota Cerdas"));
-    assert!(read(out.join("scorecards/13.71-2022.html")).contains("Dinas Kominfo Kota Contoh"));
+    assert!(read(out.join("scorecards/13.71.html")).contains("Dinas Kominfo Kota Contoh"));
     let m: serde_json::Value = serde_json::from_str(&read(out.join("manifest.json"))).unwrap();
     assert_eq!(m["templates"]["overrides"].as_array().unwrap().len(), 1);
 }
@@ -561,7 +629,7 @@ fn nothing_scored_still_gives_a_readable_report() {
 }
 
 #[test]
-fn the_samples_report_has_a_scorecard_per_region_year() {
+fn the_samples_report_has_a_scorecard_per_region() {
     let tmp = util::temp_dir();
     let (code, err) = report("id", tmp.path(), &["samples/"]);
     assert_eq!(code, 0, "{err}");
@@ -569,7 +637,7 @@ fn the_samples_report_has_a_scorecard_per_region_year() {
         std::fs::read_dir(tmp.path().join("scorecards"))
             .unwrap()
             .count(),
-        20
+        10
     );
     let index = read(tmp.path().join("index.html"));
     // Bandung leads 2022, as `score` says.
@@ -636,7 +704,7 @@ fn regions_without_an_index_are_shown_as_such() {
         &["--framework", FRAMEWORK, csv.to_str().unwrap()],
     );
     assert_eq!(code, 0, "{err}");
-    let card = read(out.join("scorecards/32.73-2022.html"));
+    let card = read(out.join("scorecards/32.73.html"));
     assert!(
         card.contains("No index computed: Coverage 25 % is below the minimum coverage of 50 %.")
     );
@@ -679,7 +747,7 @@ fn nothing_written_names_an_input_by_its_absolute_path() {
             &text[..200.min(text.len())]
         );
     }
-    let card = read(out.join("scorecards/32.73-2022.html"));
+    let card = read(out.join("scorecards/32.73.html"));
     assert!(
         card.contains("<code>kota-bandung-2022.xlsx</code>"),
         "source file named relative to the folder given"
