@@ -267,7 +267,7 @@ fn hostile_names_and_notes_are_escaped() {
     assert!(card.contains("&quot;onmouseover=&quot;alert(4)"));
     // The workbook keeps notes as plain text.
     let mut wb: Xlsx<_> = open_workbook(out.join("results.xlsx")).unwrap();
-    let sheet = wb.worksheet_range("Indicators").unwrap();
+    let sheet = wb.worksheet_range("Indicators 2022").unwrap();
     assert!(sheet.rows().any(|r| {
         r.iter()
             .any(|c| c == &Data::String("<script>alert(1)</script>".into()))
@@ -285,7 +285,8 @@ fn workbook_holds_numbers_formats_and_every_level() {
             "Summary",
             "Dimensions",
             "Components",
-            "Indicators",
+            "Indicators 2022",
+            "Indicators 2021",
             "Change",
             "Next steps",
             "Radar",
@@ -350,13 +351,14 @@ fn workbook_holds_numbers_formats_and_every_level() {
     assert!(matches!(row[col], Data::Float(v) if (v - 2.5).abs() < 1e-9));
     let comps = wb.worksheet_range("Components").unwrap();
     assert_eq!(comps.rows().count(), 7);
-    let inds = wb.worksheet_range("Indicators").unwrap();
-    assert_eq!(inds.rows().count(), 1 + 6 * 4);
-    assert!(
-        inds.rows()
-            .skip(1)
-            .all(|r| matches!(r[10], Data::Float(_) | Data::Empty))
-    );
+    // One indicator sheet per year: 3 regions × 4 indicators each, scores as numbers.
+    for year in [2022, 2021] {
+        let inds = wb.worksheet_range(&format!("Indicators {year}")).unwrap();
+        assert_eq!(inds.rows().count(), 1 + 3 * 4);
+        assert!(inds.rows().skip(1).all(|r| {
+            r[0] == Data::Float(f64::from(year)) && matches!(r[10], Data::Float(_) | Data::Empty)
+        }));
+    }
     let framework = wb.worksheet_range("Framework").unwrap();
     assert!(
         framework
@@ -793,7 +795,7 @@ fn every_sheet_prints_landscape_one_page_wide_with_the_names_repeated() {
     assert!(workbook.contains("_xlnm.Print_Titles"), "{workbook}");
     // The indicator sheet names dimensions and components, not their ids.
     let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
-    let inds = wb.worksheet_range("Indikator").unwrap();
+    let inds = wb.worksheet_range("Indikator 2022").unwrap();
     let row: Vec<String> = inds
         .rows()
         .nth(1)
