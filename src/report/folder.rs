@@ -97,6 +97,7 @@ pub fn write_report_with(
     let mut cx = Context::new(fw, &assessment.comparison, options.lang, options.generated);
     cx.province_pages = cx.needs_province_pages(options.page_limit);
     cx.scorecards = options.scorecards;
+    cx.details = assessment.details.as_ref();
     cx.rank_intervals = rank_intervals;
     let mut outputs = write_outputs(
         templates,
@@ -202,6 +203,9 @@ pub enum ReportError {
     /// More files written into the report (its analysis) could not be written.
     #[error("{0}")]
     More(Text),
+    /// The answers' detail kept on disk while the report is written could not be read back.
+    #[error("{}", spill_text(.0))]
+    Spill(std::io::Error),
 }
 
 impl ReportError {
@@ -214,6 +218,7 @@ impl ReportError {
             ReportError::Template(e) => e.text(),
             ReportError::Threads(e) => threads_text(e),
             ReportError::Manifest(t) | ReportError::More(t) => t.clone(),
+            ReportError::Spill(e) => spill_text(e),
         }
     }
 }
@@ -229,6 +234,20 @@ fn folder_text(dir: &Path, e: &std::io::Error) -> Text {
         format!(
             "{}: cannot create the output folder: {}",
             dir.display(),
+            why.en
+        ),
+    )
+}
+
+fn spill_text(e: &std::io::Error) -> Text {
+    let why = os_error(e);
+    Text::new(
+        format!(
+            "rincian jawaban yang disimpan sementara di disk tidak dapat dibaca lagi: {}",
+            why.id
+        ),
+        format!(
+            "cannot read back the answers' detail kept on disk meanwhile: {}",
             why.en
         ),
     )
@@ -290,7 +309,11 @@ fn write_scorecards(
         pages
             .into_par_iter()
             .filter_map(|(i, name)| {
-                let page = match templates.scorecard(cx, i)? {
+                let submission = match full_submission(cx, i) {
+                    Ok(s) => s,
+                    Err(e) => return Some(Err(e)),
+                };
+                let page = match templates.scorecard(cx, i, &submission)? {
                     Ok(page) => page,
                     Err(e) => return Some(Err(e.into())),
                 };
@@ -305,6 +328,19 @@ fn write_scorecards(
     })?;
     written.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(written)
+}
+
+/// Entry `i`'s submission with the detail of its answers (read back from disk when it was
+/// moved there).
+fn full_submission<'c>(
+    cx: &'c Context,
+    i: usize,
+) -> Result<std::borrow::Cow<'c, crate::submission::Submission>, ReportError> {
+    let s = &cx.cmp.entries[i].submission;
+    match cx.details {
+        Some(d) => Ok(std::borrow::Cow::Owned(d.full(s).map_err(ReportError::Spill)?)),
+        None => Ok(std::borrow::Cow::Borrowed(s)),
+    }
 }
 
 /// Writes the comparison: one `index.html`, or, when a year has more region-years than
@@ -459,11 +495,12 @@ fn write_data_files(
 ) -> Result<Vec<FileHash>, ReportError> {
     let (fw, cmp, lang) = (cx.fw, cx.cmp, cx.lang);
     let xlsx = emit_with(dir, "results.xlsx", inputs, |w| {
-        super::xlsx::write_xlsx(fw, cmp, lang, cx.generated, w).map_err(std::io::Error::other)
+        super::xlsx::write_xlsx(fw, cmp, cx.details, lang, cx.generated, w)
+            .map_err(std::io::Error::other)
     })?;
     let csv = emit(dir, "results.csv", &super::to_csv(fw, cmp, lang), inputs)?;
     let json = emit_with(dir, "results.json", inputs, |w| {
-        super::write_json(fw, cmp, problems, lang, w)
+        super::json::write_json_with(fw, cmp, cx.details, problems, lang, w)
     })?;
     Ok(vec![xlsx, csv, json])
 }

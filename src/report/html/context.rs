@@ -27,6 +27,8 @@ pub struct Context<'a> {
     pub province_pages: bool,
     /// Which scorecards the report has: one per region (default) or per region-year.
     pub scorecards: super::pages::ScorecardPages,
+    /// Where the answers' detail is, when it is not in the comparison's submissions.
+    pub details: Option<&'a crate::submission::DetailSpill>,
     /// Rank intervals to show in the rankings (`report --analyse`).
     pub rank_intervals: Option<&'a crate::report::RankIntervals>,
     /// How the files read are named (never by an absolute path).
@@ -85,6 +87,7 @@ impl<'a> Context<'a> {
             regions: RegionEntries::of(cmp),
             province_pages: false,
             scorecards: super::pages::ScorecardPages::default(),
+            details: None,
             rank_intervals: None,
             shown: ShownPaths::of(
                 cmp.entries

@@ -227,9 +227,15 @@ impl Templates {
             .map(|v| self.render("province.html", &v))
     }
 
-    /// The scorecard of entry `i` (`None` if there is no such entry).
-    pub fn scorecard(&self, cx: &Context, i: usize) -> Option<Result<String, TemplateError>> {
-        cx.scorecard_view(i)
+    /// The scorecard of entry `i` (`None` if there is no such entry), its answers shown from
+    /// `submission` (the entry's own, or the same with the detail read back from disk).
+    pub fn scorecard(
+        &self,
+        cx: &Context,
+        i: usize,
+        submission: &crate::submission::Submission,
+    ) -> Option<Result<String, TemplateError>> {
+        cx.scorecard_view(i, submission)
             .map(|v| self.render("scorecard.html", &v))
     }
 }

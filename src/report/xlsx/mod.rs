@@ -26,6 +26,7 @@ use self::summary::summary_sheet;
 use super::manifest::Timestamp;
 use crate::compare::Comparison;
 use crate::framework::Framework;
+use crate::submission::DetailSpill;
 use crate::text::{Lang, Words};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet, XlsxError};
 
@@ -68,16 +69,18 @@ fn data_sheet<'w>(wb: &'w mut Workbook, name: &str) -> Result<&'w mut Worksheet,
 }
 
 /// Streams the workbook into `w`: at national scale it is a hundred megabytes, which need not
-/// sit in memory on their way to disk. `created` is the date the workbook says it was made (the
+/// sit in memory on their way to disk. The answers' detail is read back from `details` when it
+/// was moved there. `created` is the date the workbook says it was made (the
 /// report's, so that `SOURCE_DATE_EPOCH` fixes it like every other file's).
 pub fn write_xlsx(
     fw: &Framework,
     cmp: &Comparison,
+    details: Option<&DetailSpill>,
     lang: Lang,
     created: Timestamp,
     w: impl std::io::Write + Send,
 ) -> Result<(), XlsxError> {
-    let mut wb = workbook(fw, cmp, lang, EXCEL_ROWS - 1)?;
+    let mut wb = workbook(fw, cmp, details, lang, EXCEL_ROWS - 1)?;
     let created = ExcelDateTime::from_timestamp(created.0)?;
     wb.set_properties(&DocProperties::new().set_creation_datetime(&created));
     wb.save_to_writer(w)
@@ -88,6 +91,7 @@ pub fn write_xlsx(
 fn workbook(
     fw: &Framework,
     cmp: &Comparison,
+    details: Option<&DetailSpill>,
     lang: Lang,
     max_rows: usize,
 ) -> Result<Workbook, XlsxError> {
@@ -129,10 +133,7 @@ fn workbook(
     let per_sheet = max_rows.clamp(1, EXCEL_ROWS - 1);
     let per_entry = fw.indicators.len();
     for (name, entries) in indicator_sheets(n.indicators, cmp, per_sheet, per_entry) {
-        let rows = entries
-            .iter()
-            .flat_map(|e| (0..per_entry).map(move |i| (e, i)));
-        indicator_sheet(data_sheet(&mut wb, &name)?, fw, rows, lang, &f)?;
+        indicator_sheet(data_sheet(&mut wb, &name)?, fw, entries, details, lang, &f)?;
     }
     explain::change_sheet(data_sheet(&mut wb, n.change)?, fw, cmp, lang, &f)?;
     explain::steps_sheet(data_sheet(&mut wb, n.steps)?, fw, cmp, lang, &f)?;
@@ -210,7 +211,7 @@ mod tests {
     fn indicator_rows_go_on_a_sheet_per_year_continued_past_the_limit() {
         let (fw, cmp) = fixture();
         // 3 regions × 4 indicators = 12 rows a year, at most 10 rows (2 region-years) a sheet.
-        let bytes = workbook(&fw, &cmp, Lang::En, 10)
+        let bytes = workbook(&fw, &cmp, None, Lang::En, 10)
             .unwrap()
             .save_to_buffer()
             .unwrap();
@@ -270,6 +271,6 @@ mod tests {
         let sheets = indicator_sheets("Indicators", &empty, 10, 4);
         assert_eq!(sheets.len(), 1);
         assert_eq!(sheets[0].0, "Indicators");
-        assert!(workbook(&fw, &empty, Lang::En, 10).is_ok());
+        assert!(workbook(&fw, &empty, None, Lang::En, 10).is_ok());
     }
 }

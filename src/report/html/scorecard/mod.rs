@@ -114,8 +114,13 @@ pub struct YearLink {
 }
 
 impl Context<'_> {
-    /// The scorecard of entry `i` of the comparison.
-    pub fn scorecard_view(&self, i: usize) -> Option<ScorecardView> {
+    /// The scorecard of entry `i` of the comparison, its answers shown from `submission` (the
+    /// entry's, with the detail of its answers).
+    pub fn scorecard_view(
+        &self,
+        i: usize,
+        submission: &crate::submission::Submission,
+    ) -> Option<ScorecardView> {
         let e = self.cmp.entries.get(i)?;
         let row = self.rank_row(e, "../");
         Some(ScorecardView {
@@ -144,7 +149,7 @@ impl Context<'_> {
             components: self.component_bars(e),
             strengths: self.ranked_indicators(e, true),
             weaknesses: self.ranked_indicators(e, false),
-            answers: self.answer_groups(e),
+            answers: self.answer_groups(e, submission),
             change: self.change_view(e),
             next: self.next_view(e),
             print_title: format!(
