@@ -415,6 +415,33 @@ fn csv_and_json_are_those_of_score() {
     );
 }
 
+#[test]
+fn json_is_that_of_score_with_reviews_in_both_languages() {
+    // The questionnaires hold a reviewed one (verified answers, the region's own answers and
+    // evaluators' notes), whose detail the report keeps on disk while it writes: it reads back
+    // to the same bytes, self-assessed too.
+    for lang in ["id", "en"] {
+        for extra in [None, Some("--self-assessed")] {
+            let dir = util::temp_dir();
+            let mut args: Vec<&str> = extra.into_iter().collect();
+            args.push("samples/questionnaires");
+            let (code, err) = report(lang, dir.path(), &args);
+            assert_eq!(code, 0, "{err}");
+            let score = util::smartcity()
+                .env("SOURCE_DATE_EPOCH", util::SOURCE_DATE_EPOCH)
+                .args(["--lang", lang, "score", "--format", "json"])
+                .args(&args)
+                .output()
+                .unwrap()
+                .stdout;
+            let json = std::fs::read(dir.path().join("results.json")).unwrap();
+            assert!(json == score, "{lang} {extra:?}");
+            let reviewed = String::from_utf8_lossy(&json).contains("\"evaluator_notes\"");
+            assert_eq!(reviewed, extra.is_none(), "{lang} {extra:?}");
+        }
+    }
+}
+
 fn sha256_of(path: impl AsRef<Path>) -> String {
     Sha256::digest(std::fs::read(path).unwrap())
         .iter()
