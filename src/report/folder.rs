@@ -4,7 +4,9 @@
 //! the folder; the pages are rendered and written a few at a time, and the large data files
 //! streamed.
 
-use super::html::{Context, Provinces, ScorecardPages, TemplateError, Templates, province_file_name};
+use super::html::{
+    Context, Provinces, ScorecardPages, TemplateError, Templates, province_file_name,
+};
 use super::manifest::{
     Counts, FileHash, FrameworkRef, Hashing, Manifest, TemplatesRef, Timestamp, Tool, hash_files,
 };
@@ -338,7 +340,9 @@ fn full_submission<'c>(
 ) -> Result<std::borrow::Cow<'c, crate::submission::Submission>, ReportError> {
     let s = &cx.cmp.entries[i].submission;
     match cx.details {
-        Some(d) => Ok(std::borrow::Cow::Owned(d.full(s).map_err(ReportError::Spill)?)),
+        Some(d) => Ok(std::borrow::Cow::Owned(
+            d.full(s).map_err(ReportError::Spill)?,
+        )),
         None => Ok(std::borrow::Cow::Borrowed(s)),
     }
 }

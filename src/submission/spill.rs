@@ -293,9 +293,7 @@ mod tests {
                     Answer::NotApplicable,
                     "".into(),
                     Some("".into()),
-                    Place::Sheet {
-                        sheet: "ü".into(),
-                    },
+                    Place::Sheet { sheet: "ü".into() },
                 )),
             ],
         );
@@ -343,8 +341,17 @@ mod tests {
         let lean = &batch[0];
         assert!(lean.answers.iter().flatten().all(|g| g.detail.is_none()));
         let review = lean.review.as_ref().unwrap();
-        assert!(review.indicators.iter().flatten().all(|r| r.notes.is_none()));
-        assert_eq!(lean.answers[2].as_ref().unwrap().answer, Answer::Number(75.5));
+        assert!(
+            review
+                .indicators
+                .iter()
+                .flatten()
+                .all(|r| r.notes.is_none())
+        );
+        assert_eq!(
+            lean.answers[2].as_ref().unwrap().answer,
+            Answer::Number(75.5)
+        );
         // The temporary file has no name in the folder.
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
         let full = spill.full(lean).unwrap();

@@ -46,7 +46,10 @@ fn writes_every_file_of_the_report() {
     // The index links every region's page, and every earlier year to its row in the history.
     let index = read(dir.path().join("index.html"));
     for code in ["13.71", "32.73", "35.17"] {
-        assert!(index.contains(&format!("href=\"scorecards/{code}.html\"")), "{code}");
+        assert!(
+            index.contains(&format!("href=\"scorecards/{code}.html\"")),
+            "{code}"
+        );
         let earlier = format!("scorecards/{code}.html#year-2021");
         assert!(index.contains(&format!("href=\"{earlier}\"")), "{code}");
         let card = read(dir.path().join(format!("scorecards/{code}.html")));
@@ -70,7 +73,13 @@ fn all_years_keeps_a_scorecard_per_region_year() {
     let (code, err) = report(
         "en",
         dir.path(),
-        &["--scorecards", "all-years", "--framework", FRAMEWORK, LONG_TABLE],
+        &[
+            "--scorecards",
+            "all-years",
+            "--framework",
+            FRAMEWORK,
+            LONG_TABLE,
+        ],
     );
     assert_eq!(code, 0, "{err}");
     let cards = scorecard_files(dir.path());
@@ -91,7 +100,10 @@ fn all_years_keeps_a_scorecard_per_region_year() {
     }
     // Each page links the region's other years, in its nav and its history.
     let card = read(dir.path().join("scorecards/32.73-2021.html"));
-    assert!(card.contains("<a href=\"32.73-2022.html\">2022</a>"), "{card}");
+    assert!(
+        card.contains("<a href=\"32.73-2022.html\">2022</a>"),
+        "{card}"
+    );
     assert!(card.contains("<tr id=\"year-2021\" class=\"current\""));
     // The newest year's page is the default report's page, but for those links.
     let newest = fixture_report("en");
@@ -157,11 +169,7 @@ fn numbers_and_words_follow_the_language() {
     assert!(id.contains("31 Mei 2024") && en.contains("31 May 2024"));
     // Sort keys stay machine-readable whatever the language.
     assert!(id.contains("data-sort=\"2.6\""));
-    let card = read(
-        fixture_report("en")
-            .path()
-            .join("scorecards/32.73.html"),
-    );
+    let card = read(fixture_report("en").path().join("scorecards/32.73.html"));
     assert!(card.contains("Kota Bandung") && card.contains("Strengths"));
     assert!(card.contains("compared with 2021"));
 }

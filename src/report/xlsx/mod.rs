@@ -255,10 +255,7 @@ mod tests {
             assert!(sheet.rows().skip(1).all(|r| r[0] == Data::Float(year)));
         }
         let second = wb.worksheet_range("Indicators 2022 (2)").unwrap();
-        assert_eq!(
-            second.get((1, 3)),
-            Some(&Data::String("GOV-LP-01".into()))
-        );
+        assert_eq!(second.get((1, 3)), Some(&Data::String("GOV-LP-01".into())));
     }
 
     #[test]

@@ -157,7 +157,10 @@ impl Context<'_> {
         }
         years.sort_by_key(|o| o.submission.year);
         let dims: Vec<usize> = self.fw.top_dimensions().map(|(d, _)| d).collect();
-        let (first_year, last_year) = (years[0].submission.year, years[years.len() - 1].submission.year);
+        let (first_year, last_year) = (
+            years[0].submission.year,
+            years[years.len() - 1].submission.year,
+        );
         let rows = years
             .iter()
             .map(|o| self.history_row(o, e.submission.year, &dims))
