@@ -26,7 +26,7 @@ pub struct Context<'a> {
     /// Whether the comparison is split into province pages (scorecards then link theirs).
     pub province_pages: bool,
     /// Which scorecards the report has: one per region (default) or per region-year.
-    pub scorecards: super::pages::ScorecardPages,
+    pub scorecards: ScorecardPages,
     /// Where the answers' detail is, when it is not in the comparison's submissions.
     pub details: Option<&'a crate::submission::DetailSpill>,
     /// Rank intervals to show in the rankings (`report --analyse`).
@@ -35,6 +35,16 @@ pub struct Context<'a> {
     pub shown: ShownPaths,
     /// Each peer group's (year, kind) dimension scores, sorted, for percentiles.
     pub peer_scores: HashMap<(i32, crate::regions::RegionKind), Vec<Vec<f64>>>,
+}
+
+/// Which scorecards a report writes (see `pages`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ScorecardPages {
+    /// One page per region: its newest year, and a history of all its years.
+    #[default]
+    Newest,
+    /// One page per region and year.
+    AllYears,
 }
 
 /// The dimension scores of each peer group (year, kind), each dimension's sorted.
@@ -86,7 +96,7 @@ impl<'a> Context<'a> {
             groups: GroupSizes::of(cmp),
             regions: RegionEntries::of(cmp),
             province_pages: false,
-            scorecards: super::pages::ScorecardPages::default(),
+            scorecards: ScorecardPages::default(),
             details: None,
             rank_intervals: None,
             shown: ShownPaths::of(

@@ -28,8 +28,7 @@ mod ranking;
 mod scorecard;
 mod summary;
 
-pub use context::Context;
-pub use pages::ScorecardPages;
+pub use context::{Context, ScorecardPages};
 pub use provinces::{PAGE_LIMIT, Provinces, province_file_name};
 
 use crate::text::{Text, os_error};

@@ -5,18 +5,8 @@
 //! 837,630. `--scorecards all-years` keeps one page per region-year, `<code>-<year>.html`. A link
 //! to a year without a page of its own leads to that year's row in the region's history.
 
-use super::context::{Context, scorecard_file_name};
+use super::context::{Context, ScorecardPages, scorecard_file_name};
 use crate::compare::Entry;
-
-/// Which scorecards a report writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ScorecardPages {
-    /// One page per region: its newest year, and a history of all its years.
-    #[default]
-    Newest,
-    /// One page per region and year.
-    AllYears,
-}
 
 /// The file name of a region's page, `32.73.html`, built only from a validated region code
 /// (digits and dots); `None` if it looks wrong, so no input can steer a path.

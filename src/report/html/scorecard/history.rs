@@ -3,7 +3,8 @@
 //! improvement and the top-level dimension scores. A region with one year has no history: the
 //! rest of the page already says everything about it.
 
-use super::super::pages::{ScorecardPages, history_anchor};
+use super::super::context::ScorecardPages;
+use super::super::pages::history_anchor;
 use crate::compare::Entry;
 use crate::framework::Scale;
 use crate::report::charts::{coord, fraction};

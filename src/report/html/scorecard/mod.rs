@@ -209,7 +209,7 @@ impl Context<'_> {
     /// Links to the region's scorecards of other years, newest first (none when a region has
     /// one page: its history lists the years).
     fn other_years(&self, e: &Entry) -> Vec<YearLink> {
-        if self.scorecards == super::pages::ScorecardPages::Newest {
+        if self.scorecards == super::context::ScorecardPages::Newest {
             return Vec::new();
         }
         let mut links: Vec<YearLink> = self
