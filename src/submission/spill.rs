@@ -34,29 +34,30 @@ const CHUNK: usize = 4096;
 impl DetailSpill {
     /// Moves the detail of every answer of `submissions` (typed text, notes, place; the region's
     /// own answers and evaluators' notes of a review) into a temporary file in `dir`, leaving the
-    /// answers understood.
+    /// answers understood. A region-year's detail leaves memory only once it is written: when
+    /// the disk fills up, the region-years not yet written keep theirs.
     pub fn take(dir: &Path, submissions: &mut [Submission]) -> std::io::Result<DetailSpill> {
         let mut file = tempfile::tempfile_in(dir)?;
         let mut index = FxHashMap::default();
         let mut offset = 0u64;
         for chunk in submissions.chunks_mut(CHUNK) {
             let records: Vec<Vec<u8>> = chunk
-                .par_iter_mut()
+                .par_iter()
                 .map(|s| {
                     let mut out = Vec::new();
-                    take_detail(s, &mut out);
+                    put_submission(&mut out, s);
                     out
                 })
                 .collect();
-            let mut buf = Vec::with_capacity(records.iter().map(Vec::len).sum());
-            for (s, r) in chunk.iter().zip(&records) {
+            if file.write_all(&records.concat()).is_err() {
+                break;
+            }
+            for (s, r) in chunk.iter_mut().zip(&records) {
                 index.insert((s.region.code, s.year), (offset, r.len() as u32));
                 offset += r.len() as u64;
-                buf.extend_from_slice(r);
+                strip_detail(s);
             }
-            file.write_all(&buf)?;
         }
-        file.flush()?;
         Ok(DetailSpill {
             file: Mutex::new(file),
             index,
@@ -85,23 +86,26 @@ impl DetailSpill {
     }
 }
 
-/// Appends the detail of `s` to `out` and removes it from `s`.
-fn take_detail(s: &mut Submission, out: &mut Vec<u8>) {
-    for a in &mut s.answers {
-        put_detail(out, a.as_mut().and_then(|g| g.detail.take()));
+/// Appends the detail of `s` to `out`.
+fn put_submission(out: &mut Vec<u8>, s: &Submission) {
+    for a in &s.answers {
+        put_detail(out, a.as_ref().and_then(|g| g.detail.as_deref()));
     }
-    match s.review.as_deref_mut() {
+    match s.review.as_deref() {
         None => out.push(0),
         Some(review) => {
             out.push(1);
             put_u32(out, review.indicators.len());
-            for r in &mut review.indicators {
+            for r in &review.indicators {
                 match r {
                     None => out.push(0),
                     Some(r) => {
                         out.push(1);
-                        put_detail(out, r.self_answer.as_mut().and_then(|g| g.detail.take()));
-                        put_opt_str(out, r.notes.take().as_deref());
+                        put_detail(
+                            out,
+                            r.self_answer.as_ref().and_then(|g| g.detail.as_deref()),
+                        );
+                        put_opt_str(out, r.notes.as_deref());
                     }
                 }
             }
@@ -109,7 +113,23 @@ fn take_detail(s: &mut Submission, out: &mut Vec<u8>) {
     }
 }
 
-/// Puts the detail of `bytes` (from [`take_detail`]) back into `s`; `None` if they do not fit it.
+/// Drops what [`put_submission`] writes from `s`.
+fn strip_detail(s: &mut Submission) {
+    for g in s.answers.iter_mut().flatten() {
+        g.detail = None;
+    }
+    if let Some(review) = s.review.as_deref_mut() {
+        for r in review.indicators.iter_mut().flatten() {
+            if let Some(g) = &mut r.self_answer {
+                g.detail = None;
+            }
+            r.notes = None;
+        }
+    }
+}
+
+/// Puts the detail of `bytes` (from [`put_submission`]) back into `s`; `None` if they do not fit
+/// it.
 fn restore_detail(s: &mut Submission, bytes: &[u8]) -> Option<()> {
     let mut r = Reader(bytes);
     for a in &mut s.answers {
@@ -157,7 +177,7 @@ fn put_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
     }
 }
 
-fn put_detail(out: &mut Vec<u8>, d: Option<Box<AnswerDetail>>) {
+fn put_detail(out: &mut Vec<u8>, d: Option<&AnswerDetail>) {
     let Some(d) = d else {
         out.push(0);
         return;
@@ -356,13 +376,18 @@ mod tests {
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
         let full = spill.full(lean).unwrap();
         assert_eq!(shown(&full), shown(&original));
+        // A region-year whose detail was never moved (the disk was full) is as it was.
+        let mut other = original.clone();
+        other.year = 2023;
+        assert_eq!(shown(&spill.full(&other).unwrap()), shown(&other));
     }
 
     #[test]
     fn a_record_that_does_not_fit_is_refused() {
         let mut s = submission();
         let mut bytes = Vec::new();
-        take_detail(&mut s, &mut bytes);
+        put_submission(&mut bytes, &s);
+        strip_detail(&mut s);
         for cut in [0, 1, bytes.len() / 2, bytes.len() - 1] {
             let mut t = s.clone();
             assert!(restore_detail(&mut t, &bytes[..cut]).is_none(), "{cut}");
