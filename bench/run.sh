@@ -22,6 +22,14 @@
 #               years, written once by examples/gen_panel.rs from the one-year table); "" for none
 #   PYTHON      a Python 3 for the bare `csv.reader` pass the village CSV is compared with
 #               (default python3; the comparison is left out when there is none)
+#   REPORT_PANELS the village inputs `report` is measured on beside `score --format json` (issue 17,
+#               item 5; default "1 4 10": the one-year CSV and the 4- and 10-year panels; "" for
+#               none). Each writes a whole report: the 10-year one about 10 GB of results.json
+#               plus the rest, in $BENCH_DIR/out, replaced on every round.
+#   SCOREJSON_PANELS those of REPORT_PANELS where `score --format json` is measured too, for the
+#               report's time target (default "1 4": `score --format json` builds its whole
+#               output in memory, which for the 10-year panel is about 15 GB on top of the
+#               results; add 10 on a machine with 32 GB to spare)
 #
 # Needs GNU time (/usr/bin/time, Debian package `time`) for peak memory.
 set -euo pipefail
@@ -41,6 +49,8 @@ FLOOR=$TARGET_DIR/release/examples/floor
 GEN_PANEL=$TARGET_DIR/release/examples/gen_panel
 PANEL_YEARS=${PANEL_YEARS-4 10}
 PYTHON=${PYTHON:-python3}
+REPORT_PANELS=${REPORT_PANELS-1 4 10}
+SCOREJSON_PANELS=${SCOREJSON_PANELS-1 4}
 
 if [[ ! -x /usr/bin/time ]]; then
   echo "bench/run.sh needs GNU time at /usr/bin/time (apt-get install time)" >&2
@@ -197,6 +207,21 @@ for y in $PANEL_YEARS; do
   plan "score_p$y" "$THREADS" "${SCORE[@]}" --framework "$VILLAGE_FW" "${PANEL[$y]}"
 done
 
+# `report` at panel scale (issue 17, item 5): one scorecard per village, against `score --format
+# json` on the same input (the report writes that file too). Each report has its own folder, so
+# what it wrote can be measured after the rounds.
+declare -A PANEL_INPUT
+for y in $REPORT_PANELS; do
+  if ((y == 1)); then PANEL_INPUT[$y]=$VILLAGE_CSV; else PANEL_INPUT[$y]=${PANEL[$y]:-}; fi
+  [[ -z ${PANEL_INPUT[$y]} ]] && { echo "== report_p$y skipped: the $y-year panel is not in PANEL_YEARS" >&2; continue; }
+  if [[ " $SCOREJSON_PANELS " == *" $y "* ]]; then
+    plan "scorejson_p$y" "$THREADS" "$BIN" --lang en score --format json -o "$OUT/score-p$y.json" --framework "$VILLAGE_FW" "${PANEL_INPUT[$y]}"
+  fi
+  if ((REPORT_OK)); then
+    BEFORE_EACH=$OUT/report-p$y plan "report_p$y" "$THREADS" "$BIN" --lang en report -o "$OUT/report-p$y" --framework "$VILLAGE_FW" "${PANEL_INPUT[$y]}"
+  fi
+done
+
 # Villages: wide xlsx.
 plan floor_vxlsx "$THREADS" "$FLOOR" "$VILLAGE_XLSX"
 # Not a target's floor: what calamine's streaming cell reader needs, for the memory analysis.
@@ -211,6 +236,15 @@ SUMMARY_VCSV=$(summary score_vcsv)
 SUMMARY_VXLSX=$(summary score_vxlsx)
 SUMMARY_PANELS=""
 for y in $PANEL_YEARS; do SUMMARY_PANELS+="; $y-year panel — $(summary score_p$y)"; done
+# What each panel report wrote (its last round): everything but results.json, and results.json.
+declare -A WROTE_REST WROTE_JSON
+for y in $REPORT_PANELS; do
+  dir=$OUT/report-p$y
+  [[ -d $dir ]] || continue
+  WROTE_JSON[$y]=$(stat -c %s "$dir/results.json" 2>/dev/null || echo 0)
+  WROTE_REST[$y]=$(($(du -sb "$dir" | cut -f1) - WROTE_JSON[$y]))
+  SUMMARY_PANELS+="; report, $y year(s) — $(grep -E 'report written' "$OUT/report_p$y.stderr" | tail -1 || true)"
+done
 
 # ---------------------------------------------------------------------------------------------
 # Table and targets
@@ -237,11 +271,13 @@ table=$(
       *_r2056) inp="2,056 regency workbooks"; n=${FILES[r2056]} ;;
       *_vcsv*) inp="83,763 villages, long CSV"; n=1 ;;
       *_vxlsx*) inp="83,763 villages, wide xlsx"; n=1 ;;
+      *_p1) inp="83,763 villages, long CSV"; n=1 ;;
       *_p[0-9]*) inp="83,763 villages × ${name##*_p} years, long CSV"; n=1 ;;
     esac
     case $name in
       floorstream_*) run="\`floor --stream\`" ;;
       pyfloor_*) run="Python \`csv.reader\`" ;;
+      scorejson_*) run="\`score --format json\`" ;;
       *) run="\`${name%%_*}\`" ;;
     esac
     row "$run" "$thr" "$inp" "$(calc "${WALL[$name]}" 3)" "$(calc "${CPU[$name]}" 3)" "$(ms_per_file "$name" "$n")" "$(mb "$name")"
@@ -289,6 +325,19 @@ targets=$(
     if ((y == 10)); then
       target "peak memory, \`score\` 10-year panel" "$(mb score_p10)" "—" "≤" 1024 " MB"
     fi
+  done
+  for y in $REPORT_PANELS; do
+    if [[ -z ${WALL[report_p$y]:-} ]]; then
+      echo "| \`report\`, $y year(s) of villages | not measured | | | ${NOTE[report_p$y]:-skipped} |"
+      continue
+    fi
+    if [[ -n ${WALL[scorejson_p$y]:-} ]]; then
+      target "\`report\` ÷ \`score --format json\`, $y year(s) of villages" "$(ratio report_p$y scorejson_p$y)" "$(cpu_ratio report_p$y scorejson_p$y) ×" "≤" 3 " ×"
+    else
+      echo "| \`report\` ÷ \`score --format json\`, $y year(s) of villages | not measured | | ≤ 3 × | \`score --format json\` not run (SCOREJSON_PANELS) |"
+    fi
+    target "peak memory, \`report\`, $y year(s) of villages" "$(mb report_p$y)" "—" "≤" 1024 " MB"
+    target "written by \`report\` but results.json ($(calc "${WROTE_JSON[$y]:-0} / 1073741824" 2) GB), $y year(s)" "$(calc "${WROTE_REST[$y]:-0} / 1073741824" 2)" "—" "≤" 6 " GB"
   done
   target "peak memory, \`score\` village xlsx (streaming calamine floor: $(mb floorstream_vxlsx) MB)" "$(mb score_vxlsx)" "—" "≤" 300 " MB"
   target "peak memory does not grow with workbooks: 2,056 ÷ 257 ($(mb score_r257) → $(mb score_r2056) MB)" "$(calc "${RSS[score_r2056]} / ${RSS[score_r257]}" 2)" "—" "≤" 1.10 " ×"

@@ -7,6 +7,7 @@ use crate::answers::{Detail, Mode, collect_files, ingest_files};
 use crate::compare::{Comparison, Snapshot, check_baseline, compare, compare_lean, read_baseline};
 use crate::diagnostics::{Code, Problem};
 use crate::framework::Framework;
+use crate::submission::DetailSpill;
 use std::path::{Path, PathBuf};
 
 /// The input files of an assessment: what was named (files and folders) and the files found in
@@ -51,6 +52,11 @@ pub struct Options {
     /// Score the regions' own answers only, as if no evaluator had verified any (verified
     /// answers are still read and validated).
     pub self_assessed: bool,
+    /// With [`Detail::Full`]: a folder where the detail of every answer (what was typed, notes,
+    /// place) is kept in a temporary file once read, instead of in memory while scoring and
+    /// after ([`Assessment::details`]); a report of a national panel needs it only page by page.
+    /// When no file can be made there, the detail stays in memory.
+    pub spill: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -60,6 +66,7 @@ impl Default for Options {
             mode: Mode::Score,
             detail: Detail::Full,
             self_assessed: false,
+            spill: None,
         }
     }
 }
@@ -79,6 +86,10 @@ pub struct Assessment {
     pub scored: usize,
     /// Whether a baseline could not be used (E017).
     pub baseline_failed: bool,
+    /// Where the detail of the answers is, when it was moved out of memory
+    /// ([`Options::spill`]): the submissions of [`Self::comparison`] then hold the answers
+    /// understood only, and [`DetailSpill::full`] gives one back whole.
+    pub details: Option<DetailSpill>,
 }
 
 impl Assessment {
@@ -138,7 +149,7 @@ pub fn assess_reporting(
         .iter()
         .any(|p| p.is_error() && p.code == Code::E017);
     let scored = batch.submissions.len();
-    let submissions = if options.self_assessed {
+    let mut submissions: Vec<_> = if options.self_assessed {
         batch
             .submissions
             .into_iter()
@@ -146,6 +157,11 @@ pub fn assess_reporting(
             .collect()
     } else {
         batch.submissions
+    };
+    // Before scoring adds its own per region-year, the detail read goes to disk.
+    let details = match (&options.spill, options.detail) {
+        (Some(dir), Detail::Full) => DetailSpill::take(dir, &mut submissions).ok(),
+        _ => None,
     };
     let comparison = match options.detail {
         Detail::Full => compare(fw, submissions, &baseline),
@@ -163,6 +179,7 @@ pub fn assess_reporting(
         rejected: batch.rejected,
         scored,
         baseline_failed,
+        details,
     }
 }
 

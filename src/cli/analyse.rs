@@ -36,6 +36,7 @@ pub(crate) fn run(args: AnalyseArgs, out: Printer) -> ExitStatus {
         // The audit counts distinct answers and answer noise moves them: answers are kept.
         detail: Detail::Full,
         self_assessed: args.self_assessed,
+        spill: None,
     };
     let (fw, assessment) =
         match assess_inputs(args.framework.as_deref(), &args.inputs, &options, out) {

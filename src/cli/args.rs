@@ -206,6 +206,10 @@ pub struct ReportArgs {
     /// inputs.
     #[arg(long, hide = true, default_value_t = smartcity::report::PAGE_LIMIT)]
     pub page_limit: usize,
+    /// Kartu skor: satu per wilayah (tahun terbaru dan riwayatnya) atau satu per wilayah-tahun /
+    /// scorecards: one per region (its newest year and its history) or one per region-year.
+    #[arg(long, value_enum, default_value = "newest")]
+    pub scorecards: ScorecardsArg,
     /// Tambahkan analisis ketangguhan (analysis.html, selang peringkat) / add the robustness
     /// analysis (analysis.html, rank intervals in the ranking).
     #[arg(long)]
@@ -216,6 +220,25 @@ pub struct ReportArgs {
     /// Berkas atau folder / files or folders.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
+}
+
+/// Which scorecards `report` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScorecardsArg {
+    /// Satu per wilayah: tahun terbaru dan riwayat semua tahunnya / one per region: its newest
+    /// year and the history of all its years.
+    Newest,
+    /// Satu per wilayah dan tahun / one per region and year.
+    AllYears,
+}
+
+impl From<ScorecardsArg> for smartcity::report::ScorecardPages {
+    fn from(a: ScorecardsArg) -> Self {
+        match a {
+            ScorecardsArg::Newest => smartcity::report::ScorecardPages::Newest,
+            ScorecardsArg::AllYears => smartcity::report::ScorecardPages::AllYears,
+        }
+    }
 }
 
 /// `smartcity framework …`.

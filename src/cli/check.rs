@@ -213,6 +213,7 @@ pub(crate) fn run(args: CheckArgs, out: Printer) -> ExitStatus {
         mode: Mode::Check,
         detail: Detail::Full,
         self_assessed: false,
+        spill: None,
     };
     let (fw, assessment) =
         match assess_inputs(args.framework.as_deref(), &args.inputs, &options, out) {

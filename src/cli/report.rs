@@ -13,6 +13,14 @@ use smartcity::text::Text;
 use std::path::Path;
 use std::time::Instant;
 
+/// The folder holding the report folder, where the answers' detail is kept while it is written.
+fn spill_dir(output: &Path) -> std::path::PathBuf {
+    match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    }
+}
+
 /// `smartcity report`.
 pub(crate) fn run(args: ReportArgs, out: Printer) -> ExitStatus {
     let started = Instant::now();
@@ -31,6 +39,9 @@ pub(crate) fn run(args: ReportArgs, out: Printer) -> ExitStatus {
         mode: Mode::Score,
         detail: Detail::Full,
         self_assessed: args.self_assessed,
+        // Every answer's typed text and notes wait on disk beside the report folder (same
+        // disk as the report) until its pages and files are written.
+        spill: Some(spill_dir(&args.output)),
     };
     let (fw, assessment) =
         match assess_inputs(args.framework.as_deref(), &args.inputs, &options, out) {
@@ -47,6 +58,7 @@ pub(crate) fn run(args: ReportArgs, out: Printer) -> ExitStatus {
         inputs: args.inputs.clone(),
         templates_dir: args.templates.clone(),
         page_limit: args.page_limit,
+        scorecards: args.scorecards.into(),
     };
     // `--analyse`: the analysis of the newest (or --year) year, its rank intervals in the rankings.
     let analysis = if args.analyse {

@@ -25,6 +25,7 @@ pub(crate) fn run(args: ScoreArgs, out: Printer) -> ExitStatus {
             ScoreFormat::Table | ScoreFormat::Csv => Detail::Lean,
         },
         self_assessed: args.self_assessed,
+        spill: None,
     };
     let (fw, assessment) =
         match assess_inputs(args.framework.as_deref(), &args.inputs, &options, out) {

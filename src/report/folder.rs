@@ -5,7 +5,7 @@
 //! streamed.
 
 use super::html::{
-    Context, Provinces, TemplateError, Templates, province_file_name, scorecard_file_name,
+    Context, Provinces, ScorecardPages, TemplateError, Templates, province_file_name,
 };
 use super::manifest::{
     Counts, FileHash, FrameworkRef, Hashing, Manifest, TemplatesRef, Timestamp, Tool, hash_files,
@@ -40,6 +40,8 @@ pub struct ReportOptions {
     pub templates_dir: Option<PathBuf>,
     /// Region-years in a year past which the comparison is split into province pages.
     pub page_limit: usize,
+    /// One scorecard per region (its newest year and history) or one per region-year.
+    pub scorecards: ScorecardPages,
 }
 
 /// What a report run wrote.
@@ -96,6 +98,8 @@ pub fn write_report_with(
     let protected = protected_inputs(files, &options.baselines, templates);
     let mut cx = Context::new(fw, &assessment.comparison, options.lang, options.generated);
     cx.province_pages = cx.needs_province_pages(options.page_limit);
+    cx.scorecards = options.scorecards;
+    cx.details = assessment.details.as_ref();
     cx.rank_intervals = rank_intervals;
     let mut outputs = write_outputs(
         templates,
@@ -201,6 +205,9 @@ pub enum ReportError {
     /// More files written into the report (its analysis) could not be written.
     #[error("{0}")]
     More(Text),
+    /// The answers' detail kept on disk while the report is written could not be read back.
+    #[error("{}", spill_text(.0))]
+    Spill(std::io::Error),
 }
 
 impl ReportError {
@@ -213,6 +220,7 @@ impl ReportError {
             ReportError::Template(e) => e.text(),
             ReportError::Threads(e) => threads_text(e),
             ReportError::Manifest(t) | ReportError::More(t) => t.clone(),
+            ReportError::Spill(e) => spill_text(e),
         }
     }
 }
@@ -228,6 +236,20 @@ fn folder_text(dir: &Path, e: &std::io::Error) -> Text {
         format!(
             "{}: cannot create the output folder: {}",
             dir.display(),
+            why.en
+        ),
+    )
+}
+
+fn spill_text(e: &std::io::Error) -> Text {
+    let why = os_error(e);
+    Text::new(
+        format!(
+            "rincian jawaban yang disimpan sementara di disk tidak dapat dibaca lagi: {}",
+            why.id
+        ),
+        format!(
+            "cannot read back the answers' detail kept on disk meanwhile: {}",
             why.en
         ),
     )
@@ -271,7 +293,8 @@ const WRITERS: usize = 16;
 /// rendered, and there are only 38, so two at a time keep the peak low at little cost.
 const PAGE_WRITERS: usize = 1;
 
-/// Renders and writes every scorecard in parallel; at most [`WRITERS`] pages exist at a time.
+/// Renders and writes every scorecard page in parallel; at most [`WRITERS`] pages exist at a
+/// time.
 fn write_scorecards(
     templates: &Templates,
     cx: &Context,
@@ -282,13 +305,17 @@ fn write_scorecards(
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(WRITERS)
         .build()?;
+    // File names come only from validated codes and years; an entry without one has no page.
+    let pages = cx.scorecard_pages();
     let mut written: Vec<FileHash> = pool.install(|| {
-        (0..cx.cmp.entries.len())
+        pages
             .into_par_iter()
-            .filter_map(|i| {
-                // The file name comes only from the validated code and year; without one, no file.
-                let name = scorecard_file_name(&cx.cmp.entries[i])?;
-                let page = match templates.scorecard(cx, i)? {
+            .filter_map(|(i, name)| {
+                let submission = match full_submission(cx, i) {
+                    Ok(s) => s,
+                    Err(e) => return Some(Err(e)),
+                };
+                let page = match templates.scorecard(cx, i, &submission)? {
                     Ok(page) => page,
                     Err(e) => return Some(Err(e.into())),
                 };
@@ -303,6 +330,21 @@ fn write_scorecards(
     })?;
     written.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(written)
+}
+
+/// Entry `i`'s submission with the detail of its answers (read back from disk when it was
+/// moved there).
+fn full_submission<'c>(
+    cx: &'c Context,
+    i: usize,
+) -> Result<std::borrow::Cow<'c, crate::submission::Submission>, ReportError> {
+    let s = &cx.cmp.entries[i].submission;
+    match cx.details {
+        Some(d) => Ok(std::borrow::Cow::Owned(
+            d.full(s).map_err(ReportError::Spill)?,
+        )),
+        None => Ok(std::borrow::Cow::Borrowed(s)),
+    }
 }
 
 /// Writes the comparison: one `index.html`, or, when a year has more region-years than
@@ -457,11 +499,12 @@ fn write_data_files(
 ) -> Result<Vec<FileHash>, ReportError> {
     let (fw, cmp, lang) = (cx.fw, cx.cmp, cx.lang);
     let xlsx = emit_with(dir, "results.xlsx", inputs, |w| {
-        super::xlsx::write_xlsx(fw, cmp, lang, cx.generated, w).map_err(std::io::Error::other)
+        super::xlsx::write_xlsx(fw, cmp, cx.details, lang, cx.generated, w)
+            .map_err(std::io::Error::other)
     })?;
     let csv = emit(dir, "results.csv", &super::to_csv(fw, cmp, lang), inputs)?;
     let json = emit_with(dir, "results.json", inputs, |w| {
-        super::write_json(fw, cmp, problems, lang, w)
+        super::json::write_json_with(fw, cmp, cx.details, problems, lang, w)
     })?;
     Ok(vec![xlsx, csv, json])
 }

@@ -7,7 +7,7 @@ use crate::compare::{Comparison, Entry};
 use crate::diagnostics::{Place, Problem};
 use crate::framework::{AnswerKind, Framework, Scale};
 use crate::scoring::{Coverage, IndexStatus, IndicatorStatus};
-use crate::submission::Answer;
+use crate::submission::{Answer, DetailSpill, Submission};
 use crate::text::{Lang, Text};
 use serde::Serialize;
 
@@ -24,18 +24,26 @@ struct Document<'a> {
 struct Results<'a> {
     fw: &'a Framework,
     cmp: &'a Comparison,
+    /// Where the answers' detail is, when not in the submissions.
+    details: Option<&'a DetailSpill>,
     lang: Lang,
     shown: crate::report::ShownPaths,
 }
 
 impl Serialize for Results<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.collect_seq(
-            self.cmp
-                .entries
-                .iter()
-                .map(|e| result(self.fw, e, self.lang, &self.shown)),
-        )
+        use serde::ser::{Error, SerializeSeq};
+        let mut seq = s.serialize_seq(Some(self.cmp.entries.len()))?;
+        for e in &self.cmp.entries {
+            // One region-year's detail read back at a time, dropped once written.
+            let full = match self.details {
+                Some(d) => Some(d.full(&e.submission).map_err(S::Error::custom)?),
+                None => None,
+            };
+            let sub = full.as_ref().unwrap_or(&e.submission);
+            seq.serialize_element(&result(self.fw, e, sub, self.lang, &self.shown))?;
+        }
+        seq.end()
     }
 }
 
@@ -323,13 +331,15 @@ struct Source<'a> {
     place: &'a Place,
 }
 
+/// The result of `e`, its answers shown from `s` (its submission, with the detail of its
+/// answers).
 fn result<'a>(
     fw: &'a Framework,
     e: &'a Entry,
+    s: &'a Submission,
     lang: Lang,
     shown: &crate::report::ShownPaths,
 ) -> Result<'a> {
-    let s = &e.submission;
     let sc = &e.scorecard;
     // Weights in the index where it was computed: 0 for an indicator left out.
     let weights: Vec<Option<f64>> = if sc.index.is_some() {
@@ -464,15 +474,29 @@ pub fn write_json(
     cmp: &Comparison,
     problems: &[Problem],
     lang: Lang,
+    w: impl std::io::Write,
+) -> std::io::Result<()> {
+    write_json_with(fw, cmp, None, problems, lang, w)
+}
+
+/// [`write_json`], the answers' detail read back from `details` when it was moved there: the
+/// same bytes.
+pub(crate) fn write_json_with(
+    fw: &Framework,
+    cmp: &Comparison,
+    details: Option<&DetailSpill>,
+    problems: &[Problem],
+    lang: Lang,
     mut w: impl std::io::Write,
 ) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut w, &document(fw, cmp, problems, lang))?;
+    serde_json::to_writer_pretty(&mut w, &document(fw, cmp, details, problems, lang))?;
     w.write_all(b"\n")
 }
 
 fn document<'a>(
     fw: &'a Framework,
     cmp: &'a Comparison,
+    details: Option<&'a DetailSpill>,
     problems: &'a [Problem],
     lang: Lang,
 ) -> Document<'a> {
@@ -519,6 +543,7 @@ fn document<'a>(
         results: Results {
             fw,
             cmp,
+            details,
             lang,
             shown: crate::report::ShownPaths::of(
                 cmp.entries

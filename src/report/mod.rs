@@ -18,7 +18,7 @@ mod xlsx;
 pub use csv_out::{to_csv, write_csv};
 pub use explain::{explain_text, find_entry};
 pub use folder::{MoreFiles, ReportError, ReportOptions, Written, write_report, write_report_with};
-pub use html::{PAGE_LIMIT, TemplateError, Templates};
+pub use html::{PAGE_LIMIT, ScorecardPages, TemplateError, Templates};
 pub use intervals::RankIntervals;
 pub use json::{to_json, write_json};
 pub use manifest::{ShownPaths, Timestamp};

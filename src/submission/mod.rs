@@ -13,11 +13,13 @@ mod csv_text;
 mod normalize;
 mod number;
 mod review;
+mod spill;
 
 pub use csv_text::{decode_text, detect_delimiter};
 pub use normalize::{normalize, normalize_cow, trim};
 pub use number::{ambiguous_grouping, format_number, parse_number, write_number};
 pub use review::{Review, Reviewed, SelfScores, VerificationStatus};
+pub use spill::DetailSpill;
 
 use crate::diagnostics::Place;
 use crate::regions::Region;

@@ -183,7 +183,7 @@ fn nothing_sticks_out_of_its_card_at_any_width() {
         &browser,
         &[
             samples.join("index.html"),
-            samples.join("scorecards/32.73-2022.html"),
+            samples.join("scorecards/32.73.html"),
             many.join("index.html"),
             reviewed.join("index.html"),
             reviewed.join("province-32.html"),

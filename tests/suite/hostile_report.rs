@@ -157,7 +157,7 @@ fn two_runs_at_once_leave_one_whole_report() {
         }
         assert!(written >= 1);
         let (cards, lang) = assert_consistent(&out);
-        assert_eq!(cards, 20);
+        assert_eq!(cards, 10);
         // Every page in the language of the manifest: no mix of two runs.
         let want = if lang == "id" {
             "lang=\"id\""

@@ -38,11 +38,51 @@ fn writes_every_file_of_the_report() {
     ] {
         assert!(dir.path().join(f).is_file(), "{f} missing");
     }
-    let mut cards: Vec<String> = std::fs::read_dir(dir.path().join("scorecards"))
+    // One scorecard per region: its newest year, with its history.
+    assert_eq!(
+        scorecard_files(dir.path()),
+        ["13.71.html", "32.73.html", "35.17.html"]
+    );
+    // The index links every region's page, and every earlier year to its row in the history.
+    let index = read(dir.path().join("index.html"));
+    for code in ["13.71", "32.73", "35.17"] {
+        assert!(
+            index.contains(&format!("href=\"scorecards/{code}.html\"")),
+            "{code}"
+        );
+        let earlier = format!("scorecards/{code}.html#year-2021");
+        assert!(index.contains(&format!("href=\"{earlier}\"")), "{code}");
+        let card = read(dir.path().join(format!("scorecards/{code}.html")));
+        assert!(card.contains("<tr id=\"year-2021\">"), "{code}");
+    }
+}
+
+/// The scorecard files of a report, by name.
+fn scorecard_files(dir: &Path) -> Vec<String> {
+    let mut cards: Vec<String> = std::fs::read_dir(dir.join("scorecards"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     cards.sort();
+    cards
+}
+
+#[test]
+fn all_years_keeps_a_scorecard_per_region_year() {
+    let dir = util::temp_dir();
+    let (code, err) = report(
+        "en",
+        dir.path(),
+        &[
+            "--scorecards",
+            "all-years",
+            "--framework",
+            FRAMEWORK,
+            LONG_TABLE,
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let cards = scorecard_files(dir.path());
     assert_eq!(
         cards,
         [
@@ -54,10 +94,49 @@ fn writes_every_file_of_the_report() {
             "35.17-2022.html"
         ]
     );
-    // The index links every scorecard.
     let index = read(dir.path().join("index.html"));
     for c in &cards {
         assert!(index.contains(&format!("href=\"scorecards/{c}\"")), "{c}");
+    }
+    // Each page links the region's other years, in its nav and its history.
+    let card = read(dir.path().join("scorecards/32.73-2021.html"));
+    assert!(
+        card.contains("<a href=\"32.73-2022.html\">2022</a>"),
+        "{card}"
+    );
+    assert!(card.contains("<tr id=\"year-2021\" class=\"current\""));
+    // The newest year's page is the default report's page, but for those links.
+    let newest = fixture_report("en");
+    let default = read(newest.path().join("scorecards/32.73.html"));
+    let all = read(dir.path().join("scorecards/32.73-2022.html"));
+    let unlinked = all
+        .replace(" · <a href=\"32.73-2021.html\">2021</a>", "")
+        .replace("<a href=\"32.73-2021.html\">2021</a>", "2021");
+    assert_eq!(unlinked, default);
+}
+
+#[test]
+fn one_year_gives_today_s_scorecards_under_the_region_s_name() {
+    let one_year = [
+        "samples/questionnaires/kota-bandung-2022.xlsx",
+        "samples/questionnaires/kota-padang-2022.ods",
+    ];
+    let (newest, all) = (util::temp_dir(), util::temp_dir());
+    let (code, err) = report("id", newest.path(), &one_year);
+    assert_eq!(code, 0, "{err}");
+    let mut args = vec!["--scorecards", "all-years"];
+    args.extend(one_year);
+    let (code, err) = report("id", all.path(), &args);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(scorecard_files(newest.path()), ["13.71.html", "32.73.html"]);
+    // With one year there is no history to show: the page is the region-year's, as it was.
+    for code in ["13.71", "32.73"] {
+        let card = read(newest.path().join(format!("scorecards/{code}.html")));
+        assert!(!card.contains("history-h"), "{code}");
+        assert_eq!(
+            card,
+            read(all.path().join(format!("scorecards/{code}-2022.html")))
+        );
     }
 }
 
@@ -70,8 +149,8 @@ fn pages_match_the_expected_ones_in_both_languages() {
             &format!("index.{lang}.html"),
         );
         assert_expected(
-            &read(dir.path().join("scorecards/32.73-2022.html")),
-            &format!("scorecard-32.73-2022.{lang}.html"),
+            &read(dir.path().join("scorecards/32.73.html")),
+            &format!("scorecard-32.73.{lang}.html"),
         );
     }
 }
@@ -90,11 +169,7 @@ fn numbers_and_words_follow_the_language() {
     assert!(id.contains("31 Mei 2024") && en.contains("31 May 2024"));
     // Sort keys stay machine-readable whatever the language.
     assert!(id.contains("data-sort=\"2.6\""));
-    let card = read(
-        fixture_report("en")
-            .path()
-            .join("scorecards/32.73-2022.html"),
-    );
+    let card = read(fixture_report("en").path().join("scorecards/32.73.html"));
     assert!(card.contains("Kota Bandung") && card.contains("Strengths"));
     assert!(card.contains("compared with 2021"));
 }
@@ -123,7 +198,7 @@ fn pages_are_self_contained_and_accessible() {
     }
     // The radar: three polygons (median, previous, current) with 3 points each (components,
     // as the example framework has only two top-level dimensions).
-    let card = read(dir.path().join("scorecards/32.73-2022.html"));
+    let card = read(dir.path().join("scorecards/32.73.html"));
     assert!(card.contains("<title id=\"radar-title\">"));
     let series: Vec<&str> = card
         .split("<g class=\"series ")
@@ -176,7 +251,7 @@ fn hostile_names_and_notes_are_escaped() {
     // Padang's answer "<b>3</b>" is rejected; the rest of the report is still written.
     assert_eq!(code, 1, "{err}");
     let index = read(out.join("index.html"));
-    let card = read(out.join("scorecards/32.73-2022.html"));
+    let card = read(out.join("scorecards/32.73.html"));
     for page in [&index, &card] {
         assert!(!page.contains("<script>alert"), "script injected");
         assert!(!page.contains("<img src=x"), "img injected");
@@ -200,7 +275,7 @@ fn hostile_names_and_notes_are_escaped() {
     assert!(card.contains("&quot;onmouseover=&quot;alert(4)"));
     // The workbook keeps notes as plain text.
     let mut wb: Xlsx<_> = open_workbook(out.join("results.xlsx")).unwrap();
-    let sheet = wb.worksheet_range("Indicators").unwrap();
+    let sheet = wb.worksheet_range("Indicators 2022").unwrap();
     assert!(sheet.rows().any(|r| {
         r.iter()
             .any(|c| c == &Data::String("<script>alert(1)</script>".into()))
@@ -218,7 +293,8 @@ fn workbook_holds_numbers_formats_and_every_level() {
             "Summary",
             "Dimensions",
             "Components",
-            "Indicators",
+            "Indicators 2022",
+            "Indicators 2021",
             "Change",
             "Next steps",
             "Radar",
@@ -283,13 +359,14 @@ fn workbook_holds_numbers_formats_and_every_level() {
     assert!(matches!(row[col], Data::Float(v) if (v - 2.5).abs() < 1e-9));
     let comps = wb.worksheet_range("Components").unwrap();
     assert_eq!(comps.rows().count(), 7);
-    let inds = wb.worksheet_range("Indicators").unwrap();
-    assert_eq!(inds.rows().count(), 1 + 6 * 4);
-    assert!(
-        inds.rows()
-            .skip(1)
-            .all(|r| matches!(r[10], Data::Float(_) | Data::Empty))
-    );
+    // One indicator sheet per year: 3 regions × 4 indicators each, scores as numbers.
+    for year in [2022, 2021] {
+        let inds = wb.worksheet_range(&format!("Indicators {year}")).unwrap();
+        assert_eq!(inds.rows().count(), 1 + 3 * 4);
+        assert!(inds.rows().skip(1).all(|r| {
+            r[0] == Data::Float(f64::from(year)) && matches!(r[10], Data::Float(_) | Data::Empty)
+        }));
+    }
     let framework = wb.worksheet_range("Framework").unwrap();
     assert!(
         framework
@@ -346,6 +423,33 @@ fn csv_and_json_are_those_of_score() {
     );
 }
 
+#[test]
+fn json_is_that_of_score_with_reviews_in_both_languages() {
+    // The questionnaires hold a reviewed one (verified answers, the region's own answers and
+    // evaluators' notes), whose detail the report keeps on disk while it writes: it reads back
+    // to the same bytes, self-assessed too.
+    for lang in ["id", "en"] {
+        for extra in [None, Some("--self-assessed")] {
+            let dir = util::temp_dir();
+            let mut args: Vec<&str> = extra.into_iter().collect();
+            args.push("samples/questionnaires");
+            let (code, err) = report(lang, dir.path(), &args);
+            assert_eq!(code, 0, "{err}");
+            let score = util::smartcity()
+                .env("SOURCE_DATE_EPOCH", util::SOURCE_DATE_EPOCH)
+                .args(["--lang", lang, "score", "--format", "json"])
+                .args(&args)
+                .output()
+                .unwrap()
+                .stdout;
+            let json = std::fs::read(dir.path().join("results.json")).unwrap();
+            assert!(json == score, "{lang} {extra:?}");
+            let reviewed = String::from_utf8_lossy(&json).contains("\"evaluator_notes\"");
+            assert_eq!(reviewed, extra.is_none(), "{lang} {extra:?}");
+        }
+    }
+}
+
 fn sha256_of(path: impl AsRef<Path>) -> String {
     Sha256::digest(std::fs::read(path).unwrap())
         .iter()
@@ -369,7 +473,8 @@ fn manifest_names_what_produced_the_report() {
     assert_eq!(m["inputs"][0]["sha256"], sha256_of(LONG_TABLE));
     assert_eq!(m["results"]["region_years"], 6);
     let outputs = m["outputs"].as_array().unwrap();
-    assert_eq!(outputs.len(), 4 + 6);
+    // index, workbook, CSV, JSON and a scorecard per region.
+    assert_eq!(outputs.len(), 4 + 3);
     for o in outputs {
         let path = dir.path().join(o["path"].as_str().unwrap());
         assert_eq!(o["sha256"], sha256_of(&path), "{path:?}");
@@ -390,7 +495,7 @@ fn builtin_framework_is_named_as_such() {
     assert_eq!(m["framework"]["id"], "kominfo-smart-city");
     assert_eq!(m["framework"]["source"], "built-in");
     // Six dimensions: the radar has six spokes.
-    let card = read(tmp.path().join("scorecards/32.73-2022.html"));
+    let card = read(tmp.path().join("scorecards/32.73.html"));
     let current = card.split("<g class=\"series current\">").nth(1).unwrap();
     assert_eq!(current.matches("<circle").count(), 6);
 }
@@ -420,7 +525,7 @@ fn templates_can_be_overridden_to_brand_the_report() {
     assert_eq!(code, 0, "{err}");
     let index = read(out.join("index.html"));
     assert!(index.contains("Dinas Kominfo Kota Contoh — Laporan Penilaian Mandiri Kota Cerdas"));
-    assert!(read(out.join("scorecards/13.71-2022.html")).contains("Dinas Kominfo Kota Contoh"));
+    assert!(read(out.join("scorecards/13.71.html")).contains("Dinas Kominfo Kota Contoh"));
     let m: serde_json::Value = serde_json::from_str(&read(out.join("manifest.json"))).unwrap();
     assert_eq!(m["templates"]["overrides"].as_array().unwrap().len(), 1);
 }
@@ -561,7 +666,7 @@ fn nothing_scored_still_gives_a_readable_report() {
 }
 
 #[test]
-fn the_samples_report_has_a_scorecard_per_region_year() {
+fn the_samples_report_has_a_scorecard_per_region() {
     let tmp = util::temp_dir();
     let (code, err) = report("id", tmp.path(), &["samples/"]);
     assert_eq!(code, 0, "{err}");
@@ -569,7 +674,7 @@ fn the_samples_report_has_a_scorecard_per_region_year() {
         std::fs::read_dir(tmp.path().join("scorecards"))
             .unwrap()
             .count(),
-        20
+        10
     );
     let index = read(tmp.path().join("index.html"));
     // Bandung leads 2022, as `score` says.
@@ -636,7 +741,7 @@ fn regions_without_an_index_are_shown_as_such() {
         &["--framework", FRAMEWORK, csv.to_str().unwrap()],
     );
     assert_eq!(code, 0, "{err}");
-    let card = read(out.join("scorecards/32.73-2022.html"));
+    let card = read(out.join("scorecards/32.73.html"));
     assert!(
         card.contains("No index computed: Coverage 25 % is below the minimum coverage of 50 %.")
     );
@@ -679,7 +784,7 @@ fn nothing_written_names_an_input_by_its_absolute_path() {
             &text[..200.min(text.len())]
         );
     }
-    let card = read(out.join("scorecards/32.73-2022.html"));
+    let card = read(out.join("scorecards/32.73.html"));
     assert!(
         card.contains("<code>kota-bandung-2022.xlsx</code>"),
         "source file named relative to the folder given"
@@ -725,7 +830,7 @@ fn every_sheet_prints_landscape_one_page_wide_with_the_names_repeated() {
     assert!(workbook.contains("_xlnm.Print_Titles"), "{workbook}");
     // The indicator sheet names dimensions and components, not their ids.
     let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
-    let inds = wb.worksheet_range("Indikator").unwrap();
+    let inds = wb.worksheet_range("Indikator 2022").unwrap();
     let row: Vec<String> = inds
         .rows()
         .nth(1)

@@ -25,6 +25,10 @@ pub struct Context<'a> {
     pub regions: RegionEntries,
     /// Whether the comparison is split into province pages (scorecards then link theirs).
     pub province_pages: bool,
+    /// Which scorecards the report has: one per region (default) or per region-year.
+    pub scorecards: ScorecardPages,
+    /// Where the answers' detail is, when it is not in the comparison's submissions.
+    pub details: Option<&'a crate::submission::DetailSpill>,
     /// Rank intervals to show in the rankings (`report --analyse`).
     pub rank_intervals: Option<&'a crate::report::RankIntervals>,
     /// How the files read are named (never by an absolute path).
@@ -35,6 +39,16 @@ pub struct Context<'a> {
     pub reviewed: ReviewedYears,
     /// The review of the newest year, when evaluators reviewed any of its region-years.
     pub review: Option<ReviewSummary>,
+}
+
+/// Which scorecards a report writes (see `pages`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ScorecardPages {
+    /// One page per region: its newest year, and a history of all its years.
+    #[default]
+    Newest,
+    /// One page per region and year.
+    AllYears,
 }
 
 /// The dimension scores of each peer group (year, kind), each dimension's sorted.
@@ -86,6 +100,8 @@ impl<'a> Context<'a> {
             groups: GroupSizes::of(cmp),
             regions: RegionEntries::of(cmp),
             province_pages: false,
+            scorecards: ScorecardPages::default(),
+            details: None,
             rank_intervals: None,
             shown: ShownPaths::of(
                 cmp.entries

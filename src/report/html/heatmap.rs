@@ -1,6 +1,6 @@
 //! The heatmap of regions (or provinces) × top-level dimensions, with its legend.
 
-use super::context::{Context, scorecard_file_name};
+use super::context::Context;
 use super::labels::label;
 use super::ranking::name_sort;
 use crate::compare::Entry;
@@ -77,7 +77,7 @@ impl Context<'_> {
                 let name = e.submission.region.display_name();
                 let row = self.rank_row(e, "");
                 HeatRow {
-                    href: scorecard_file_name(e).map(|f| format!("scorecards/{f}")),
+                    href: self.scorecard_href(e).map(|f| format!("scorecards/{f}")),
                     rank: row.rank,
                     rank_sort: row.rank_sort,
                     name_sort: name_sort(&name),

@@ -2,7 +2,7 @@
 //! band distribution, leaders, rankings within peer groups, earlier years' rankings and links to
 //! every scorecard.
 
-use super::context::{Context, scorecard_file_name};
+use super::context::Context;
 use super::distribution::Distribution;
 use super::groups::PeerGroup;
 use super::heatmap::Heatmap;
@@ -160,7 +160,7 @@ impl Context<'_> {
                     .iter()
                     .filter(|e| e.submission.year == *y)
                     .filter_map(|e| {
-                        scorecard_file_name(e).map(|f| Link {
+                        self.scorecard_href(e).map(|f| Link {
                             text: e.submission.region.display_name(),
                             href: format!("scorecards/{f}"),
                         })

@@ -274,6 +274,13 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Contribution = weight × score this year minus weight × score in the year compared with; they add up to the change of the index:",
     ),
     ("contribution", "Sumbangan", "Contribution"),
+    // The region's history (one scorecard per region).
+    ("history_title", "Riwayat per tahun", "Year by year"),
+    (
+        "history_note",
+        "Perubahan: dibanding tahun sebelumnya yang indeksnya dihitung. Peringkat: di antara semua wilayah tahun itu.",
+        "Improvement: since the previous year with a computed index. Rank: among all regions that year.",
+    ),
     ("next_title", "Menuju predikat", "To reach"),
     ("next_threshold", "Batas bawah", "Lower bound"),
     ("next_gap", "kurang", "short by"),

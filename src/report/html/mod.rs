@@ -22,13 +22,14 @@ mod index;
 mod labels;
 mod notes;
 mod page;
+mod pages;
 mod provinces;
 mod ranking;
 mod review;
 mod scorecard;
 mod summary;
 
-pub use context::{Context, scorecard_file_name};
+pub use context::{Context, ScorecardPages};
 pub use provinces::{PAGE_LIMIT, Provinces, province_file_name};
 
 use crate::text::{Text, os_error};
@@ -104,6 +105,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../templates/review_summary.html"),
     ),
     ("mark.html", include_str!("../../../templates/mark.html")),
+    (
+        "history.html",
+        include_str!("../../../templates/history.html"),
+    ),
 ];
 
 /// Why templates could not be loaded or rendered.
@@ -235,9 +240,15 @@ impl Templates {
             .map(|v| self.render("province.html", &v))
     }
 
-    /// The scorecard of entry `i` (`None` if there is no such entry).
-    pub fn scorecard(&self, cx: &Context, i: usize) -> Option<Result<String, TemplateError>> {
-        cx.scorecard_view(i)
+    /// The scorecard of entry `i` (`None` if there is no such entry), its answers shown from
+    /// `submission` (the entry's own, or the same with the detail read back from disk).
+    pub fn scorecard(
+        &self,
+        cx: &Context,
+        i: usize,
+        submission: &crate::submission::Submission,
+    ) -> Option<Result<String, TemplateError>> {
+        cx.scorecard_view(i, submission)
             .map(|v| self.render("scorecard.html", &v))
     }
 }

@@ -1,6 +1,6 @@
 //! A row of a ranking table, as every ranking of the comparison and province pages shows it.
 
-use super::context::{Context, scorecard_file_name};
+use super::context::Context;
 use super::labels::label;
 use crate::compare::Entry;
 use serde::Serialize;
@@ -138,7 +138,9 @@ impl Context<'_> {
             )
             .to_lowercase(),
             name,
-            href: scorecard_file_name(e).map(|f| format!("{link_prefix}scorecards/{f}")),
+            href: self
+                .scorecard_href(e)
+                .map(|f| format!("{link_prefix}scorecards/{f}")),
             kind,
             province,
             index: self.index_text(e),

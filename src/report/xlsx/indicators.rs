@@ -5,7 +5,7 @@ use super::format::{Formats, colour_scale, finish_table, header, put, t};
 use crate::compare::Entry;
 use crate::framework::{AnswerKind, Framework};
 use crate::scoring::IndicatorStatus;
-use crate::submission::{Answer, GivenAnswer};
+use crate::submission::{Answer, DetailSpill, GivenAnswer, Submission};
 use crate::text::Lang;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
@@ -45,7 +45,6 @@ fn answer_cells(
     Ok(())
 }
 
-/// An indicator sheet: one row per region-year and indicator, for the `rows` given.
 /// A dimension by name, under its parents: `Smart Governance › Layanan Publik`.
 fn dimension_path(fw: &Framework, d: usize, lang: Lang) -> String {
     let mut names = vec![fw.dimensions[d].label.get(lang)];
@@ -58,10 +57,13 @@ fn dimension_path(fw: &Framework, d: usize, lang: Lang) -> String {
     names.join(" › ")
 }
 
-pub(super) fn indicator_sheet<'e>(
+/// An indicator sheet: one row per region-year of `entries` and indicator, the answers' detail
+/// read back from `details` a region-year at a time when it was moved there.
+pub(super) fn indicator_sheet(
     ws: &mut Worksheet,
     fw: &Framework,
-    rows: impl Iterator<Item = (&'e Entry, usize)>,
+    entries: &[Entry],
+    details: Option<&DetailSpill>,
     lang: Lang,
     f: &Formats,
 ) -> Result<(), XlsxError> {
@@ -85,23 +87,16 @@ pub(super) fn indicator_sheet<'e>(
     .collect();
     header(ws, &cols, f)?;
     let mut r = 0u32;
-    for (e, i) in rows {
-        let ind = &fw.indicators[i];
-        r += 1;
-        ws.write_number(r, 0, e.submission.year as f64)?;
-        ws.write_string(r, 1, e.submission.region.code)?;
-        ws.write_string(r, 2, e.submission.region.display_name())?;
-        ws.write_string(r, 3, &ind.id)?;
-        ws.write_string(r, 4, ind.label.get(lang))?;
-        ws.write_string(r, 5, dimension_path(fw, ind.parent, lang))?;
-        if let Some(c) = ind.component {
-            ws.write_string(r, 6, fw.components[c].label.get(lang))?;
+    for e in entries {
+        let full = details
+            .map(|d| d.full(&e.submission))
+            .transpose()
+            .map_err(XlsxError::IoError)?;
+        let s = full.as_ref().unwrap_or(&e.submission);
+        for i in 0..fw.indicators.len() {
+            r += 1;
+            indicator_row(ws, r, fw, e, s, i, lang, f)?;
         }
-        if let Some(g) = e.submission.answers[i].as_ref() {
-            answer_cells(ws, r, fw, i, g, lang)?;
-        }
-        put(ws, r, 10, e.scorecard.indicators[i].score, &f.score)?;
-        ws.write_string(r, 11, status_text(e.scorecard.indicators[i].status, lang))?;
     }
     if r > 0 {
         ws.add_conditional_format(1, 10, r, 10, &colour_scale(fw))?;
@@ -113,5 +108,35 @@ pub(super) fn indicator_sheet<'e>(
     {
         ws.set_column_width(c as u16, w)?;
     }
+    Ok(())
+}
+
+/// Row `r`: indicator `i` of region-year `e`, its answer from `s`.
+#[allow(clippy::too_many_arguments)]
+fn indicator_row(
+    ws: &mut Worksheet,
+    r: u32,
+    fw: &Framework,
+    e: &Entry,
+    s: &Submission,
+    i: usize,
+    lang: Lang,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let ind = &fw.indicators[i];
+    ws.write_number(r, 0, e.submission.year as f64)?;
+    ws.write_string(r, 1, e.submission.region.code)?;
+    ws.write_string(r, 2, e.submission.region.display_name())?;
+    ws.write_string(r, 3, &ind.id)?;
+    ws.write_string(r, 4, ind.label.get(lang))?;
+    ws.write_string(r, 5, dimension_path(fw, ind.parent, lang))?;
+    if let Some(c) = ind.component {
+        ws.write_string(r, 6, fw.components[c].label.get(lang))?;
+    }
+    if let Some(g) = s.answers[i].as_ref() {
+        answer_cells(ws, r, fw, i, g, lang)?;
+    }
+    put(ws, r, 10, e.scorecard.indicators[i].score, &f.score)?;
+    ws.write_string(r, 11, status_text(e.scorecard.indicators[i].status, lang))?;
     Ok(())
 }

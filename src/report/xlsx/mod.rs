@@ -26,6 +26,7 @@ use self::summary::summary_sheet;
 use super::manifest::Timestamp;
 use crate::compare::Comparison;
 use crate::framework::Framework;
+use crate::submission::DetailSpill;
 use crate::text::{Lang, Words};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet, XlsxError};
 
@@ -68,16 +69,18 @@ fn data_sheet<'w>(wb: &'w mut Workbook, name: &str) -> Result<&'w mut Worksheet,
 }
 
 /// Streams the workbook into `w`: at national scale it is a hundred megabytes, which need not
-/// sit in memory on their way to disk. `created` is the date the workbook says it was made (the
+/// sit in memory on their way to disk. The answers' detail is read back from `details` when it
+/// was moved there. `created` is the date the workbook says it was made (the
 /// report's, so that `SOURCE_DATE_EPOCH` fixes it like every other file's).
 pub fn write_xlsx(
     fw: &Framework,
     cmp: &Comparison,
+    details: Option<&DetailSpill>,
     lang: Lang,
     created: Timestamp,
     w: impl std::io::Write + Send,
 ) -> Result<(), XlsxError> {
-    let mut wb = workbook(fw, cmp, lang, EXCEL_ROWS - 1)?;
+    let mut wb = workbook(fw, cmp, details, lang, EXCEL_ROWS - 1)?;
     let created = ExcelDateTime::from_timestamp(created.0)?;
     wb.set_properties(&DocProperties::new().set_creation_datetime(&created));
     wb.save_to_writer(w)
@@ -88,6 +91,7 @@ pub fn write_xlsx(
 fn workbook(
     fw: &Framework,
     cmp: &Comparison,
+    details: Option<&DetailSpill>,
     lang: Lang,
     max_rows: usize,
 ) -> Result<Workbook, XlsxError> {
@@ -124,21 +128,12 @@ fn workbook(
             &comps,
         )?;
     }
-    // A sheet holds 1,048,576 rows; a national village assessment has millions of answers.
+    // One sheet per year, so a panel of many years stays usable; a sheet holds 1,048,576 rows
+    // and a national village year has millions of answers, so a year continues on more sheets.
     let per_sheet = max_rows.clamp(1, EXCEL_ROWS - 1);
-    let total = cmp.entries.len() * fw.indicators.len();
-    for k in 0..total.div_ceil(per_sheet).max(1) {
-        let name = match k {
-            0 => n.indicators.to_string(),
-            _ => format!("{} {}", n.indicators, k + 1),
-        };
-        let rows = cmp
-            .entries
-            .iter()
-            .flat_map(|e| (0..fw.indicators.len()).map(move |i| (e, i)))
-            .skip(k * per_sheet)
-            .take(per_sheet);
-        indicator_sheet(data_sheet(&mut wb, &name)?, fw, rows, lang, &f)?;
+    let per_entry = fw.indicators.len();
+    for (name, entries) in indicator_sheets(n.indicators, cmp, per_sheet, per_entry) {
+        indicator_sheet(data_sheet(&mut wb, &name)?, fw, entries, details, lang, &f)?;
     }
     explain::change_sheet(data_sheet(&mut wb, n.change)?, fw, cmp, lang, &f)?;
     explain::steps_sheet(data_sheet(&mut wb, n.steps)?, fw, cmp, lang, &f)?;
@@ -162,6 +157,37 @@ fn workbook(
     Ok(wb)
 }
 
+/// The indicator sheets: for each year, newest first, its name (`Indikator 2024`, continued on
+/// `Indikator 2024 (2)`, …) and the region-years whose rows it holds (`per_entry` rows each, at
+/// most `per_sheet` rows a sheet, a region-year never split). Without results, one empty sheet.
+fn indicator_sheets<'c>(
+    base: &str,
+    cmp: &'c Comparison,
+    per_sheet: usize,
+    per_entry: usize,
+) -> Vec<(String, &'c [crate::compare::Entry])> {
+    let entries_per_sheet = (per_sheet / per_entry.max(1)).max(1);
+    let mut sheets = Vec::new();
+    // Entries are ordered newest year first, so each year's are one run.
+    for run in cmp
+        .entries
+        .chunk_by(|a, b| a.submission.year == b.submission.year)
+    {
+        let year = run[0].submission.year;
+        for (k, part) in run.chunks(entries_per_sheet).enumerate() {
+            let name = match k {
+                0 => format!("{base} {year}"),
+                _ => format!("{base} {year} ({})", k + 1),
+            };
+            sheets.push((name, part));
+        }
+    }
+    if sheets.is_empty() {
+        sheets.push((base.to_string(), &cmp.entries[..]));
+    }
+    sheets
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,10 +208,10 @@ mod tests {
     }
 
     #[test]
-    fn indicator_rows_beyond_a_sheet_go_on_further_sheets() {
+    fn indicator_rows_go_on_a_sheet_per_year_continued_past_the_limit() {
         let (fw, cmp) = fixture();
-        // 6 region-years × 4 indicators = 24 rows, 10 per sheet.
-        let bytes = workbook(&fw, &cmp, Lang::En, 10)
+        // 3 regions × 4 indicators = 12 rows a year, at most 10 rows (2 region-years) a sheet.
+        let bytes = workbook(&fw, &cmp, None, Lang::En, 10)
             .unwrap()
             .save_to_buffer()
             .unwrap();
@@ -197,26 +223,51 @@ mod tests {
                 "Summary",
                 "Dimensions",
                 "Components",
-                "Indicators",
-                "Indicators 2",
-                "Indicators 3",
+                "Indicators 2022",
+                "Indicators 2022 (2)",
+                "Indicators 2021",
+                "Indicators 2021 (2)",
                 "Change",
                 "Next steps",
                 "Radar",
                 "Framework"
             ]
         );
-        let rows: Vec<usize> = ["Indicators", "Indicators 2", "Indicators 3"]
+        let sheets = [
+            "Indicators 2022",
+            "Indicators 2022 (2)",
+            "Indicators 2021",
+            "Indicators 2021 (2)",
+        ];
+        let rows: Vec<usize> = sheets
             .iter()
             .map(|n| wb.worksheet_range(n).unwrap().rows().count() - 1)
             .collect();
-        assert_eq!(rows, [10, 10, 4]);
-        // Every sheet has its header, and the rows continue where the last sheet stopped.
-        let second = wb.worksheet_range("Indicators 2").unwrap();
-        assert_eq!(
-            second.get((0, 3)),
-            Some(&Data::String("Indicator ID".into()))
-        );
-        assert_eq!(second.get((1, 3)), Some(&Data::String("ENV-01".into())));
+        assert_eq!(rows, [8, 4, 8, 4]);
+        // Every sheet has its header and holds its year only; a region-year is never split.
+        for name in sheets {
+            let sheet = wb.worksheet_range(name).unwrap();
+            assert_eq!(
+                sheet.get((0, 3)),
+                Some(&Data::String("Indicator ID".into()))
+            );
+            let year: f64 = name[11..15].parse().unwrap();
+            assert!(sheet.rows().skip(1).all(|r| r[0] == Data::Float(year)));
+        }
+        let second = wb.worksheet_range("Indicators 2022 (2)").unwrap();
+        assert_eq!(second.get((1, 3)), Some(&Data::String("GOV-LP-01".into())));
+    }
+
+    #[test]
+    fn a_workbook_without_results_has_one_empty_indicator_sheet() {
+        let (fw, _) = fixture();
+        let empty = Comparison {
+            entries: Vec::new(),
+            years: Vec::new(),
+        };
+        let sheets = indicator_sheets("Indicators", &empty, 10, 4);
+        assert_eq!(sheets.len(), 1);
+        assert_eq!(sheets[0].0, "Indicators");
+        assert!(workbook(&fw, &empty, None, Lang::En, 10).is_ok());
     }
 }

@@ -7,7 +7,7 @@ use crate::report::html::context::Context;
 use crate::report::html::labels::label;
 use crate::report::html::notes::{Segment, segments};
 use crate::scoring::IndicatorStatus;
-use crate::submission::Answer;
+use crate::submission::{Answer, Submission};
 use crate::text::Lang;
 use serde::Serialize;
 
@@ -117,8 +117,9 @@ impl Context<'_> {
         names.join(" › ")
     }
 
-    /// Every answer of `e`, grouped by the dimension its indicator lies in.
-    pub(super) fn answer_groups(&self, e: &Entry) -> Vec<AnswerGroup> {
+    /// Every answer of `e` (as `s`, its submission with the detail of its answers), grouped by
+    /// the dimension its indicator lies in.
+    pub(super) fn answer_groups(&self, e: &Entry, s: &Submission) -> Vec<AnswerGroup> {
         let fw = self.fw;
         let lang = self.lang;
         let mut groups: Vec<(usize, AnswerGroup)> = Vec::new();
@@ -128,7 +129,7 @@ impl Context<'_> {
             vec![None; fw.indicators.len()]
         };
         for (i, ind) in fw.indicators.iter().enumerate() {
-            let given = e.submission.answers[i].as_ref();
+            let given = s.answers[i].as_ref();
             let status = e.scorecard.indicators[i].status;
             let (status_label, status_class) = status_text(status, lang);
             let answer = given

@@ -10,6 +10,7 @@ mod answers;
 mod bars;
 mod coverage;
 mod explain;
+mod history;
 mod indicators;
 mod radar;
 mod radar_labels;
@@ -20,6 +21,7 @@ use self::answers::AnswerGroup;
 use self::bars::BarRow;
 use self::coverage::CoverageView;
 use self::explain::{ChangeView, NextView};
+use self::history::HistoryView;
 use self::indicators::IndicatorRow;
 use self::radar::RadarView;
 use self::ranks::{Previous, RankLine};
@@ -93,6 +95,8 @@ pub struct ScorecardView {
     pub province_href: Option<String>,
     /// What evaluators made of the region's self-assessment.
     pub verification: VerificationView,
+    /// The region's years, when it has more than one.
+    pub history: Option<HistoryView>,
 }
 
 /// A tick of an axis.
@@ -114,8 +118,13 @@ pub struct YearLink {
 }
 
 impl Context<'_> {
-    /// The scorecard of entry `i` of the comparison.
-    pub fn scorecard_view(&self, i: usize) -> Option<ScorecardView> {
+    /// The scorecard of entry `i` of the comparison, its answers shown from `submission` (the
+    /// entry's, with the detail of its answers).
+    pub fn scorecard_view(
+        &self,
+        i: usize,
+        submission: &crate::submission::Submission,
+    ) -> Option<ScorecardView> {
         let e = self.cmp.entries.get(i)?;
         let row = self.rank_row(e, "../");
         Some(ScorecardView {
@@ -144,7 +153,7 @@ impl Context<'_> {
             components: self.component_bars(e),
             strengths: self.ranked_indicators(e, true),
             weaknesses: self.ranked_indicators(e, false),
-            answers: self.answer_groups(e),
+            answers: self.answer_groups(e, submission),
             change: self.change_view(e),
             next: self.next_view(e),
             print_title: format!(
@@ -164,7 +173,8 @@ impl Context<'_> {
                 .province_pages
                 .then(|| super::provinces::province_link(e))
                 .flatten(),
-            verification: self.verification_view(e),
+            verification: self.verification_view(e, submission),
+            history: self.history(e),
         })
     }
 
@@ -201,8 +211,12 @@ impl Context<'_> {
         ticks
     }
 
-    /// Links to the region's scorecards of other years, newest first.
+    /// Links to the region's scorecards of other years, newest first (none when a region has
+    /// one page: its history lists the years).
     fn other_years(&self, e: &Entry) -> Vec<YearLink> {
+        if self.scorecards == super::context::ScorecardPages::Newest {
+            return Vec::new();
+        }
         let mut links: Vec<YearLink> = self
             .regions
             .entries_of(e.submission.region.code)

@@ -14,7 +14,7 @@ use crate::report::html::labels::label;
 use crate::report::html::notes::{Segment, segments};
 use crate::report::html::review::{gap_class, tree_order};
 use crate::scoring::self_assessed::{self_gap, self_scorecard, self_scores};
-use crate::submission::{GivenAnswer, Review, VerificationStatus};
+use crate::submission::{GivenAnswer, Review, Submission, VerificationStatus};
 use crate::text::{Lang, Words};
 use serde::Serialize;
 
@@ -167,15 +167,16 @@ fn written(s: &Option<String>) -> Option<String> {
 }
 
 impl Context<'_> {
-    /// The verification section of `e`'s scorecard.
-    pub(super) fn verification_view(&self, e: &Entry) -> VerificationView {
+    /// The verification section of `e`'s scorecard; what was typed and the evaluators' notes come
+    /// from `sub`, the entry's submission with its detail (a report keeps it on disk meanwhile).
+    pub(super) fn verification_view(&self, e: &Entry, sub: &Submission) -> VerificationView {
         let rank_note = if self.reviewed.marks(e) && e.rank.is_some() {
             label("rank_not_reviewed", self.lang).to_string()
         } else {
             String::new()
         };
-        match e.submission.review.as_deref().filter(|r| r.reviewed > 0) {
-            Some(review) => self.reviewed_view(e, review, rank_note),
+        match sub.review.as_deref().filter(|r| r.reviewed > 0) {
+            Some(review) => self.reviewed_view(e, sub, review, rank_note),
             None => VerificationView {
                 reviewed: false,
                 status: VerificationStatus::SelfAssessed
@@ -205,13 +206,19 @@ impl Context<'_> {
         }
     }
 
-    fn reviewed_view(&self, e: &Entry, review: &Review, rank_note: String) -> VerificationView {
+    fn reviewed_view(
+        &self,
+        e: &Entry,
+        sub: &Submission,
+        review: &Review,
+        rank_note: String,
+    ) -> VerificationView {
         let lang = self.lang;
         let p = self.fw.precision;
-        let own = self_scores(&e.submission, &e.scorecard);
-        let status = e.submission.verification_status();
-        let gap = self_gap(&e.submission, &e.scorecard);
-        let (changed, unchanged) = self.reviewed_answers(e, review);
+        let own = self_scores(sub, &e.scorecard);
+        let status = sub.verification_status();
+        let gap = self_gap(sub, &e.scorecard);
+        let (changed, unchanged) = self.reviewed_answers(e, sub, review);
         let without_note = changed.iter().filter(|c| c.note.is_empty()).count();
         let unchanged_count = review.reviewed.saturating_sub(review.changed);
         let w = |id, en| Words::new(id, en).get(lang);
@@ -316,12 +323,13 @@ impl Context<'_> {
     fn reviewed_answers(
         &self,
         e: &Entry,
+        sub: &Submission,
         review: &Review,
     ) -> (Vec<ChangedAnswer>, Vec<UnchangedAnswer>) {
         let fw = self.fw;
         let lang = self.lang;
         // The region's own answers scored: what each changed answer scored before review.
-        let own_card = self_scorecard(fw, &e.submission);
+        let own_card = self_scorecard(fw, sub);
         let shown = |i: usize, g: Option<&GivenAnswer>| -> (String, String) {
             match g {
                 Some(g) => (
@@ -341,7 +349,7 @@ impl Context<'_> {
             let (Some(r), Some(ind)) = (reviewed, fw.indicators.get(i)) else {
                 continue;
             };
-            let verified = e.submission.answers.get(i).and_then(Option::as_ref);
+            let verified = sub.answers.get(i).and_then(Option::as_ref);
             let note = r
                 .notes
                 .as_deref()
