@@ -194,6 +194,9 @@ fn the_scorecard_speaks_indonesian_with_decimal_commas() {
         "Jawaban verifikasi",
         "Skor 4,00",
         "tanpa catatan",
+        // The evaluators' notes, escaped: read back from the detail the report keeps on disk.
+        "SK belum ditetapkan &lt;b&gt;lama&lt;/b&gt;",
+        "dokumen lengkap",
     ] {
         assert!(section.contains(shown), "{shown}\n{section}");
     }
