@@ -8,6 +8,7 @@ use smartcity::Options;
 use smartcity::answers::{Detail, Mode};
 use smartcity::report::{self, write_atomic};
 use smartcity::text::Text;
+use std::path::PathBuf;
 use std::time::Instant;
 
 /// `smartcity score`.
@@ -44,8 +45,7 @@ pub(crate) fn run(args: ScoreArgs, out: Printer) -> ExitStatus {
         };
         let written = match &args.output {
             Some(path) => {
-                let mut inputs = args.inputs.clone();
-                inputs.extend(args.baseline.iter().cloned());
+                let inputs = never_overwritten(&args, &assessment);
                 make_parent(path).and_then(|()| {
                     report::write_atomic_with(path, &inputs, |w| fill(w)).map_err(|e| e.text())
                 })
@@ -75,8 +75,7 @@ pub(crate) fn run(args: ScoreArgs, out: Printer) -> ExitStatus {
     };
     let written = match &args.output {
         Some(path) => {
-            let mut inputs = args.inputs.clone();
-            inputs.extend(args.baseline.iter().cloned());
+            let inputs = never_overwritten(&args, &assessment);
             make_parent(path)
                 .and_then(|()| write_atomic(path, &body, &inputs).map_err(|e| e.text()))
         }
@@ -124,4 +123,11 @@ fn finish(
     // cost time (it was a tenth of a national run), so the memory is left to the OS.
     std::mem::forget(assessment);
     status
+}
+
+/// What `-o` must never replace: the paths named, every file found under a folder named (a CSV
+/// among the inputs is as much an input as one named by itself), and the baselines.
+fn never_overwritten(args: &ScoreArgs, assessment: &smartcity::Assessment) -> Vec<PathBuf> {
+    let named = args.inputs.iter().chain(&args.baseline);
+    named.chain(&assessment.files).cloned().collect()
 }

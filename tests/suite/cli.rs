@@ -110,6 +110,16 @@ fn output_file_is_written_and_inputs_are_never_overwritten() {
         .assert()
         .code(2);
     assert_eq!(std::fs::read(&input).unwrap(), before);
+    // So is writing over a file found in a folder named, in every format.
+    for format in ["csv", "json", "table"] {
+        smartcity()
+            .args(["score", "--format", format, "-o"])
+            .arg(&input)
+            .arg(dir.path())
+            .assert()
+            .code(2);
+        assert_eq!(std::fs::read(&input).unwrap(), before, "{format}");
+    }
 }
 
 #[test]
