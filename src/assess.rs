@@ -3,7 +3,7 @@
 //! What it returns is a value with everything found on the way, like typst's `Warned<T>`: the
 //! results and every problem, so the caller decides what to print and how to exit.
 
-use crate::answers::{Detail, Mode, collect_files, ingest_files};
+use crate::answers::{Detail, Mode, collect_files, ingest_files_spilling};
 use crate::compare::{Comparison, Snapshot, check_baseline, compare, compare_lean, read_baseline};
 use crate::diagnostics::{Code, Problem};
 use crate::framework::Framework;
@@ -135,13 +135,21 @@ pub fn assess_reporting(
     on_file: &(dyn Fn(&Path) + Sync),
 ) -> Assessment {
     let (baseline, baseline_problems) = load_baselines(&options.baselines, fw);
-    let batch = ingest_files(
+    // The detail of what is read goes to disk as each region-year is validated, unless the
+    // self-assessed answers are to be scored: a review's detail is kept for the answers as read,
+    // so it is spilled after they are put back (below).
+    let early = match (&options.spill, options.detail) {
+        (Some(dir), Detail::Full) if !options.self_assessed => DetailSpill::new(dir).ok(),
+        _ => None,
+    };
+    let batch = ingest_files_spilling(
         inputs.files,
         inputs.problems,
         fw,
         options.mode,
         options.detail,
         on_file,
+        early.as_ref(),
     );
     let mut problems = batch.problems;
     problems.extend(baseline_problems);
@@ -159,8 +167,9 @@ pub fn assess_reporting(
         batch.submissions
     };
     // Before scoring adds its own per region-year, the detail read goes to disk.
-    let details = match (&options.spill, options.detail) {
-        (Some(dir), Detail::Full) => DetailSpill::take(dir, &mut submissions).ok(),
+    let details = match (&options.spill, options.detail, early) {
+        (_, _, Some(early)) => Some(early),
+        (Some(dir), Detail::Full, None) => DetailSpill::take(dir, &mut submissions).ok(),
         _ => None,
     };
     let comparison = match options.detail {

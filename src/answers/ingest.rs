@@ -6,7 +6,7 @@ use super::read::{file_kind, limits, read_file_into};
 use super::validate::{Detail, Mode};
 use crate::diagnostics::{Code, Place, Problem};
 use crate::framework::Framework;
-use crate::submission::Submission;
+use crate::submission::{DetailSpill, Submission};
 use crate::text::Text;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -207,15 +207,23 @@ struct FileResult {
     rejected: usize,
 }
 
-fn ingest_file(path: &Path, fw: &Framework, mode: Mode, detail: Detail) -> FileResult {
+fn ingest_file(
+    path: &Path,
+    fw: &Framework,
+    mode: Mode,
+    detail: Detail,
+    spill: Option<&DetailSpill>,
+) -> FileResult {
     // Rows go straight from the file into the region-years they belong to; nothing else of the
     // file is kept, and each region-year of a long table is validated as soon as it is read.
-    let mut extractor = Extractor::new(fw, mode, detail, path).finishing_when_left();
+    let mut extractor = Extractor::new(fw, mode, detail, path)
+        .finishing_when_left()
+        .spilling(spill);
     let mut read = read_file_into(path, &mut extractor);
     if read.is_ok() && extractor.came_back() {
         // A region-year's rows came back after another's: read again, every region-year open
         // to the end (the same results as if that had been done from the start).
-        extractor = Extractor::new(fw, mode, detail, path);
+        extractor = Extractor::new(fw, mode, detail, path).spilling(spill);
         read = read_file_into(path, &mut extractor);
     }
     if let Err(p) = read {
@@ -266,6 +274,21 @@ pub fn ingest_files(
     detail: Detail,
     on_file: &(dyn Fn(&Path) + Sync),
 ) -> Batch {
+    ingest_files_spilling(files, problems, fw, mode, detail, on_file, None)
+}
+
+/// [`ingest_files`], moving the detail of each region-year read to `spill` as soon as it is
+/// validated (see [`DetailSpill`]): what a report of a national panel keeps in memory is then
+/// the answers understood, not every answer's typed text, notes and place.
+pub fn ingest_files_spilling(
+    files: Vec<PathBuf>,
+    problems: Vec<Problem>,
+    fw: &Framework,
+    mode: Mode,
+    detail: Detail,
+    on_file: &(dyn Fn(&Path) + Sync),
+    spill: Option<&DetailSpill>,
+) -> Batch {
     let mut batch = Batch {
         rejected: problems.iter().filter(|p| p.is_error()).count(),
         problems,
@@ -275,7 +298,7 @@ pub fn ingest_files(
         files
             .par_iter()
             .map(|f| {
-                let r = ingest_file(f, fw, mode, detail);
+                let r = ingest_file(f, fw, mode, detail, spill);
                 on_file(f);
                 r
             })

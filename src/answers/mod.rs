@@ -12,7 +12,9 @@ mod layout;
 mod read;
 mod validate;
 
-pub use ingest::{Batch, collect_files, ingest, ingest_files, is_report_folder};
+pub use ingest::{
+    Batch, collect_files, ingest, ingest_files, ingest_files_spilling, is_report_folder,
+};
 pub(crate) use layout::IDENTITY_VALUE_COL;
 pub use read::{Cell, FileKind, file_kind, limits};
 pub(crate) use validate::expected;

@@ -22,59 +22,104 @@ use std::sync::Mutex;
 /// ends, however it ends).
 #[derive(Debug)]
 pub struct DetailSpill {
-    file: Mutex<std::fs::File>,
+    /// The file, and where the next record goes.
+    file: Mutex<(std::fs::File, u64)>,
     /// Where each region-year's record is: offset and length.
-    index: FxHashMap<(&'static str, i32), (u64, u32)>,
+    index: Mutex<FxHashMap<Key, (u64, u32)>>,
 }
 
-/// Region-years encoded at a time: their records are written before the next are made, so the
-/// encoding never holds much more than this many region-years' detail.
+/// A region-year's record: region, year and (a hash of) the file it was read from, since one
+/// region-year may come from two files (a review beside the region's own file).
+type Key = (&'static str, i32, u64);
+
+fn key(s: &Submission) -> Key {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    s.source.file.hash(&mut h);
+    (s.region.code, s.year, h.finish())
+}
+
+/// Region-years encoded at a time by [`DetailSpill::take`]: their records are written before the
+/// next are made, so the encoding never holds much more than this many region-years' detail.
 const CHUNK: usize = 4096;
 
 impl DetailSpill {
+    /// An empty spill: a temporary file in `dir`.
+    pub fn new(dir: &Path) -> std::io::Result<DetailSpill> {
+        Ok(DetailSpill {
+            file: Mutex::new((tempfile::tempfile_in(dir)?, 0)),
+            index: Mutex::new(FxHashMap::default()),
+        })
+    }
+
     /// Moves the detail of every answer of `submissions` (typed text, notes, place; the region's
     /// own answers and evaluators' notes of a review) into a temporary file in `dir`, leaving the
     /// answers understood. A region-year's detail leaves memory only once it is written: when
     /// the disk fills up, the region-years not yet written keep theirs.
     pub fn take(dir: &Path, submissions: &mut [Submission]) -> std::io::Result<DetailSpill> {
-        let mut file = tempfile::tempfile_in(dir)?;
-        let mut index = FxHashMap::default();
-        let mut offset = 0u64;
+        let spill = DetailSpill::new(dir)?;
         for chunk in submissions.chunks_mut(CHUNK) {
-            let records: Vec<Vec<u8>> = chunk
-                .par_iter()
-                .map(|s| {
-                    let mut out = Vec::new();
-                    put_submission(&mut out, s);
-                    out
-                })
-                .collect();
-            if file.write_all(&records.concat()).is_err() {
+            let records: Vec<Vec<u8>> = chunk.par_iter().map(record).collect();
+            if !spill.write(chunk.iter_mut().zip(records)) {
                 break;
             }
-            for (s, r) in chunk.iter_mut().zip(&records) {
-                index.insert((s.region.code, s.year), (offset, r.len() as u32));
-                offset += r.len() as u64;
+        }
+        Ok(spill)
+    }
+
+    /// Moves the detail of `s` to the file as it is read (from any thread), so that a national
+    /// table's detail never waits in memory for the last row of the file; `s` keeps it if it
+    /// cannot be written. A later record of the same region-year and file replaces it.
+    pub fn put(&self, s: &mut Submission) {
+        let r = record(s);
+        self.write(std::iter::once((s, r)));
+    }
+
+    /// Writes `records` one after the other and strips what each holds from its submission;
+    /// `false` (and the submissions not written keep their detail) when the file cannot take them.
+    fn write<'s>(&self, records: impl Iterator<Item = (&'s mut Submission, Vec<u8>)>) -> bool {
+        let mut written = Vec::new();
+        let ok = {
+            let mut file = self.file.lock().unwrap_or_else(|e| e.into_inner());
+            let mut ok = true;
+            for (s, r) in records {
+                if file.0.write_all(&r).is_err() {
+                    ok = false;
+                    break;
+                }
+                written.push((key(s), (file.1, r.len() as u32)));
+                file.1 += r.len() as u64;
                 strip_detail(s);
             }
-        }
-        Ok(DetailSpill {
-            file: Mutex::new(file),
-            index,
-        })
+            ok
+        };
+        self.index
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(written);
+        ok
     }
 
     /// `s` with the detail of its answers read back (a copy: `s` itself stays lean).
     pub fn full(&self, s: &Submission) -> std::io::Result<Submission> {
         let mut full = s.clone();
-        let Some(&(offset, len)) = self.index.get(&(s.region.code, s.year)) else {
+        let found = self
+            .index
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key(s))
+            .copied();
+        let Some((offset, len)) = found else {
             return Ok(full);
         };
         let mut bytes = vec![0u8; len as usize];
         {
             let mut file = self.file.lock().unwrap_or_else(|e| e.into_inner());
-            file.seek(SeekFrom::Start(offset))?;
-            file.read_exact(&mut bytes)?;
+            file.0.seek(SeekFrom::Start(offset))?;
+            file.0.read_exact(&mut bytes)?;
+            // The next record goes at the end, wherever this read left the file.
+            let end = file.1;
+            file.0.seek(SeekFrom::Start(end))?;
         }
         restore_detail(&mut full, &bytes).ok_or_else(|| {
             std::io::Error::new(
@@ -84,6 +129,12 @@ impl DetailSpill {
         })?;
         Ok(full)
     }
+}
+
+fn record(s: &Submission) -> Vec<u8> {
+    let mut out = Vec::new();
+    put_submission(&mut out, s);
+    out
 }
 
 /// Appends the detail of `s` to `out`.
@@ -396,5 +447,53 @@ mod tests {
         longer.push(0);
         assert!(restore_detail(&mut s.clone(), &longer).is_none());
         assert!(restore_detail(&mut s, &bytes).is_some());
+    }
+
+    /// Region-years put one at a time, from several threads and interleaved with reading back:
+    /// each comes back as it was; one region-year from two files (a review beside the region's
+    /// own file) keeps two records; a later record of the same file replaces the earlier (a
+    /// long table read a second time).
+    #[test]
+    fn region_years_put_as_read_come_back_by_region_year_and_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let spill = DetailSpill::new(dir.path()).unwrap();
+        let originals: Vec<Submission> = (0..64)
+            .map(|i| {
+                let mut s = submission();
+                s.year = 2000 + i;
+                s
+            })
+            .collect();
+        let mut lean = originals.clone();
+        lean.par_iter_mut().for_each(|s| {
+            spill.put(s);
+            // Reading back while others are written leaves the file where the next goes.
+            let _ = spill.full(s).unwrap();
+        });
+        for (l, o) in lean.iter().zip(&originals) {
+            assert!(l.answers.iter().flatten().all(|g| g.detail.is_none()));
+            assert_eq!(shown(&spill.full(l).unwrap()), shown(o));
+        }
+        // The same region-year from another file.
+        let mut review = submission();
+        review.source.file = "review.xlsx".into();
+        if let Some(Some(r)) = review.review.as_mut().map(|r| &mut r.indicators[0]) {
+            r.notes = Some("dari berkas lain".into());
+        }
+        let expected = shown(&review);
+        spill.put(&mut review);
+        assert_eq!(shown(&spill.full(&review).unwrap()), expected);
+        assert_eq!(
+            shown(&spill.full(&lean[24]).unwrap()),
+            shown(&originals[24])
+        );
+        // Read again: the later record stands.
+        let mut again = originals[3].clone();
+        if let Some(g) = again.answers[0].as_mut() {
+            g.detail.as_mut().unwrap().raw = "2".into();
+        }
+        let expected = shown(&again);
+        spill.put(&mut again);
+        assert_eq!(shown(&spill.full(&lean[3]).unwrap()), expected);
     }
 }

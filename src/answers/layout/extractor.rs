@@ -13,7 +13,7 @@ use crate::answers::read::{Block, BlockSink, ReadBlock, Row, RowSink};
 use crate::answers::validate::{AnswerCache, Builder, Detail, Identity, Mode};
 use crate::diagnostics::{Code, Place, Problem};
 use crate::framework::Framework;
-use crate::submission::Submission;
+use crate::submission::{DetailSpill, Submission};
 use crate::text::Text;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -71,6 +71,8 @@ pub struct Extractor<'f> {
     long: Vec<Group<'f>>,
     /// Whether a region-year is validated as soon as a row of another one follows it.
     finish_when_left: bool,
+    /// Where the detail of each region-year goes once it is validated, if anywhere.
+    spill: Option<&'f DetailSpill>,
     /// The region-year the last long-table row went to.
     last_group: Option<usize>,
     /// Whether a row came for a region-year already validated: the file must be read again
@@ -105,6 +107,7 @@ impl<'f> Extractor<'f> {
             groups: GroupKeys::default(),
             long: Vec::new(),
             finish_when_left: false,
+            spill: None,
             last_group: None,
             came_back: false,
             pending: Vec::new(),
@@ -126,6 +129,14 @@ impl<'f> Extractor<'f> {
     /// [`Self::came_back`] says so and the file must be read again with a default extractor.
     pub fn finishing_when_left(mut self) -> Self {
         self.finish_when_left = true;
+        self
+    }
+
+    /// The same extractor, moving the detail of each region-year (what was typed, notes, places)
+    /// to `spill` as soon as it is validated, so that a long table's detail never waits in
+    /// memory for the end of the file.
+    pub fn spilling(mut self, spill: Option<&'f DetailSpill>) -> Self {
+        self.spill = spill;
         self
     }
 
@@ -153,7 +164,7 @@ impl<'f> Extractor<'f> {
     fn close_group(&mut self, g: usize) {
         let placeholder = Group::Done(Box::default());
         if let Group::Open(b) = std::mem::replace(&mut self.long[g], placeholder) {
-            self.long[g] = Group::Done(Box::new(b.finish()));
+            self.long[g] = Group::Done(Box::new(spilled(self.spill, b.finish())));
         }
     }
 
@@ -210,15 +221,16 @@ impl<'f> Extractor<'f> {
             if self.answer_sheets == 0 {
                 self.problems.push(no_answer_sheet(&self.file));
             }
-            results.push(q.finish());
+            results.push(spilled(self.spill, q.finish()));
         }
         // One file can hold every village of the country: its region-years are validated on all
         // cores, in order.
         let long = std::mem::take(&mut self.long);
+        let spill = self.spill;
         results.extend(
             long.into_par_iter()
                 .map(|g| match g {
-                    Group::Open(b) => b.finish(),
+                    Group::Open(b) => spilled(spill, b.finish()),
                     Group::Done(r) => *r,
                 })
                 .collect::<Vec<_>>(),
@@ -478,7 +490,10 @@ impl<'f> Extractor<'f> {
             sheet: &self.sheet,
             cols,
         };
-        self.done.extend(reading.region_years(&rows));
+        let spill = self.spill;
+        let results = reading.region_years(&rows);
+        self.done
+            .extend(results.into_iter().map(|r| spilled(spill, r)));
     }
 }
 
@@ -600,6 +615,17 @@ fn no_answer_column(file: &Path, place: Place) -> Problem {
         "kolom berjudul `jawaban` atau `answer`",
         "a column headed `answer` or `jawaban`",
     ))
+}
+
+/// `result` with its submission's detail moved to `spill`, when there is one.
+fn spilled(
+    spill: Option<&DetailSpill>,
+    mut result: (Option<Submission>, Vec<Problem>),
+) -> (Option<Submission>, Vec<Problem>) {
+    if let (Some(spill), Some(s)) = (spill, result.0.as_mut()) {
+        spill.put(s);
+    }
+    result
 }
 
 #[cfg(test)]
