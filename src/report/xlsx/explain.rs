@@ -4,18 +4,31 @@
 
 use super::EXCEL_ROWS;
 use super::format::{Formats, finish_table, header, put, region_cells, region_headings, t};
-use crate::compare::{Comparison, explain};
+use crate::compare::{Entry, explain};
 use crate::framework::Framework;
 use crate::scoring::next_band::answer_text;
 use crate::text::Lang;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-/// One row per region-year with a decomposed change and indicator (rows past Excel's last are
-/// left out).
+/// The rows of the change sheet of entry `e`: one per indicator when its change is decomposed.
+pub(super) fn change_rows(fw: &Framework, e: &Entry) -> usize {
+    match explain::change(fw, e) {
+        Some(_) => fw.indicators.len(),
+        None => 0,
+    }
+}
+
+/// The rows of the next-steps sheet of entry `e`: one per step.
+pub(super) fn step_rows(e: &Entry) -> usize {
+    e.next_band.as_deref().map_or(0, |p| p.steps.len())
+}
+
+/// One row per region-year of `entries` with a decomposed change and indicator (the caller
+/// gives each sheet no more entries than fit: see [`super::continued_sheets`]).
 pub(super) fn change_sheet(
     ws: &mut Worksheet,
     fw: &Framework,
-    cmp: &Comparison,
+    entries: &[Entry],
     lang: Lang,
     f: &Formats,
 ) -> Result<(), XlsxError> {
@@ -35,7 +48,7 @@ pub(super) fn change_sheet(
         .collect();
     header(ws, &cols, f)?;
     let mut r = 0u32;
-    'entries: for e in &cmp.entries {
+    'entries: for e in entries {
         let Some(c) = explain::change(fw, e) else {
             continue;
         };
@@ -66,11 +79,11 @@ pub(super) fn change_sheet(
     Ok(())
 }
 
-/// One row per step to the next band of every region-year below the top band.
+/// One row per step to the next band of every region-year of `entries` below the top band.
 pub(super) fn steps_sheet(
     ws: &mut Worksheet,
     fw: &Framework,
-    cmp: &Comparison,
+    entries: &[Entry],
     lang: Lang,
     f: &Formats,
 ) -> Result<(), XlsxError> {
@@ -91,7 +104,7 @@ pub(super) fn steps_sheet(
         .collect();
     header(ws, &cols, f)?;
     let mut r = 0u32;
-    'entries: for e in &cmp.entries {
+    'entries: for e in entries {
         let Some(plan) = e.next_band.as_deref() else {
             continue;
         };

@@ -135,8 +135,17 @@ fn workbook(
     for (name, entries) in indicator_sheets(n.indicators, cmp, per_sheet, per_entry) {
         indicator_sheet(data_sheet(&mut wb, &name)?, fw, entries, details, lang, &f)?;
     }
-    explain::change_sheet(data_sheet(&mut wb, n.change)?, fw, cmp, lang, &f)?;
-    explain::steps_sheet(data_sheet(&mut wb, n.steps)?, fw, cmp, lang, &f)?;
+    // A village panel has millions of change rows and of steps: they continue on more sheets
+    // rather than stop at Excel's last row.
+    let changes = continued_sheets(n.change, &cmp.entries, per_sheet, |e| {
+        explain::change_rows(fw, e)
+    });
+    for (name, entries) in changes {
+        explain::change_sheet(data_sheet(&mut wb, &name)?, fw, entries, lang, &f)?;
+    }
+    for (name, entries) in continued_sheets(n.steps, &cmp.entries, per_sheet, explain::step_rows) {
+        explain::steps_sheet(data_sheet(&mut wb, &name)?, fw, entries, lang, &f)?;
+    }
     if let Some(summary) = cmp
         .years
         .first()
@@ -188,6 +197,33 @@ fn indicator_sheets<'c>(
     sheets
 }
 
+/// Sheets for a table too long for one: `base`, continued on `base (2)`, … with at most
+/// `per_sheet` rows each, entry `e` taking `rows(e)` rows and never split. Always one sheet, empty
+/// when no entry has rows.
+fn continued_sheets<'c>(
+    base: &str,
+    entries: &'c [crate::compare::Entry],
+    per_sheet: usize,
+    rows: impl Fn(&crate::compare::Entry) -> usize,
+) -> Vec<(String, &'c [crate::compare::Entry])> {
+    let name = |k: usize| match k {
+        0 => base.to_string(),
+        _ => format!("{base} ({})", k + 1),
+    };
+    let mut sheets = Vec::new();
+    let (mut start, mut filled) = (0, 0);
+    for (i, e) in entries.iter().enumerate() {
+        let n = rows(e);
+        if filled > 0 && filled + n > per_sheet {
+            sheets.push((name(sheets.len()), &entries[start..i]));
+            (start, filled) = (i, 0);
+        }
+        filled += n;
+    }
+    sheets.push((name(sheets.len()), &entries[start..]));
+    sheets
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,6 +264,7 @@ mod tests {
                 "Indicators 2021",
                 "Indicators 2021 (2)",
                 "Change",
+                "Change (2)",
                 "Next steps",
                 "Radar",
                 "Framework"
@@ -256,6 +293,34 @@ mod tests {
         }
         let second = wb.worksheet_range("Indicators 2022 (2)").unwrap();
         assert_eq!(second.get((1, 3)), Some(&Data::String("GOV-LP-01".into())));
+        // The change rows (three 2022 region-years with a 2021 before them, 4 indicators each)
+        // continue past the limit too: none is lost, none split.
+        let change: Vec<usize> = ["Change", "Change (2)"]
+            .iter()
+            .map(|n| wb.worksheet_range(n).unwrap().rows().count() - 1)
+            .collect();
+        assert_eq!(change, [8, 4]);
+    }
+
+    #[test]
+    fn continued_sheets_never_split_an_entry_and_lose_none() {
+        let (_, cmp) = fixture();
+        let rows = |e: &crate::compare::Entry| usize::from(e.submission.year == 2022) * 3;
+        let sheets = continued_sheets("Steps", &cmp.entries, 7, rows);
+        let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["Steps", "Steps (2)"]);
+        let held: Vec<usize> = sheets
+            .iter()
+            .map(|(_, part)| part.iter().map(rows).sum())
+            .collect();
+        assert_eq!(held, [6, 3]);
+        assert_eq!(
+            sheets.iter().map(|(_, p)| p.len()).sum::<usize>(),
+            cmp.entries.len()
+        );
+        // Nothing to write: still the one sheet, as before.
+        let none = continued_sheets("Steps", &cmp.entries, 7, |_| 0);
+        assert_eq!(none.len(), 1);
     }
 
     #[test]
