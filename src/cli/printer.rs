@@ -46,8 +46,7 @@ impl Printer {
             return self.text(&String::from_utf8_lossy(bytes));
         }
         let mut out = std::io::stdout().lock();
-        out.write_all(bytes)?;
-        out.flush()
+        reader_gone_is_fine(out.write_all(bytes).and_then(|()| out.flush()))
     }
 
     /// Results streamed to standard output by `fill` as they are made (a national CSV is never
@@ -63,16 +62,15 @@ impl Printer {
             return self.output(&bytes);
         }
         let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-        fill(&mut out)?;
-        out.flush()
+        reader_gone_is_fine(fill(&mut out).and_then(|()| out.flush()))
     }
 
     /// Text for people (a table, a listing, a verdict per file), on standard output, its control
     /// characters shown escaped wherever it goes (a pipe into `less -R` reaches a terminal too).
     pub(crate) fn text(&self, text: &str) -> std::io::Result<()> {
         let mut out = std::io::stdout().lock();
-        out.write_all(terminal_safe(text, true).as_bytes())?;
-        out.flush()
+        let written = out.write_all(terminal_safe(text, true).as_bytes());
+        reader_gone_is_fine(written.and_then(|()| out.flush()))
     }
 
     /// The width of the terminal standard output goes to; none when it goes to a file or pipe,
@@ -162,5 +160,14 @@ impl Printer {
         }
         bar.set_message(terminal_safe(what.get(self.lang), false).into_owned());
         bar
+    }
+}
+
+/// A reader that stopped reading (`| head`) took what it wanted: like other command-line tools,
+/// say nothing of the closed pipe and do not fail for it.
+fn reader_gone_is_fine(written: std::io::Result<()>) -> std::io::Result<()> {
+    match written {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
     }
 }

@@ -364,3 +364,34 @@ fn score_counts_repeated_warnings_after_the_first_three_of_a_file() {
         .count();
     assert_eq!(w003, total);
 }
+
+/// `score … | head`: a reader that stops early is no error. The JSON of the samples (about
+/// 300 KB) outgrows the pipe, so the writer meets the closed pipe whatever the timing.
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::io::Read;
+    let mut child = crate::util::smartcity_process()
+        .args([
+            "--lang",
+            "en",
+            "score",
+            "--format",
+            "json",
+            "samples/questionnaires",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The pipe is closed here, the reader gone.
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        !err.contains("Broken pipe") && !err.contains("error"),
+        "{err}"
+    );
+    assert!(String::from_utf8_lossy(&first).starts_with('{'));
+}
