@@ -398,6 +398,34 @@ fn the_workbook_says_each_ranks_verification_status() {
         .map(|r| r[1].to_string())
         .collect();
     assert_eq!(codes, ["32.73", "13.71", "33.73", "35.17"]);
+    // The indicator rows: the verified answer in the answer columns, the region's own and the
+    // evaluator's note beside it (read back from the detail the report keeps on disk).
+    let sheet = wb.worksheet_range("Indicators 2022").unwrap();
+    let rows: Vec<&[Data]> = sheet.rows().collect();
+    assert_eq!(
+        rows[0][13],
+        Data::String("Region's own answer (before review)".into())
+    );
+    assert_eq!(rows[0][14], Data::String("Evaluator notes".into()));
+    let row = |code: &str, id: &str| {
+        *rows
+            .iter()
+            .find(|r| r[1] == Data::String(code.into()) && r[3] == Data::String(id.into()))
+            .unwrap()
+    };
+    let lp01 = row("32.73", "GOV-LP-01");
+    assert_eq!(lp01[13], Data::String("4".into()));
+    assert_eq!(
+        lp01[14],
+        Data::String("SK belum ditetapkan <b>lama</b>".into())
+    );
+    assert_eq!(lp01[10], Data::Float(2.0));
+    let env02 = row("32.73", "ENV-02");
+    assert_eq!(env02[13], Data::String("ya".into()));
+    assert_eq!(env02[14], Data::String("dokumen lengkap".into()));
+    // Not reviewed: nothing beside it.
+    let env01 = row("32.73", "ENV-01");
+    assert!(matches!(env01.get(13), None | Some(Data::Empty)));
 }
 
 #[test]
@@ -427,6 +455,9 @@ fn a_report_nobody_reviewed_says_so_once_and_marks_no_rank() {
     let summary = wb.worksheet_range("Summary").unwrap();
     let rows: Vec<&[Data]> = summary.rows().collect();
     assert!(!rows[0].contains(&Data::String("Verification status".into())));
+    // Nor review columns on the indicator rows.
+    let indicators = wb.worksheet_range("Indicators 2022").unwrap();
+    assert_eq!(indicators.width(), 13);
     let last = rows.last().unwrap();
     assert_eq!(
         last[0],

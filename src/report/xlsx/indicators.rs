@@ -5,6 +5,7 @@ use super::format::{Formats, colour_scale, finish_table, header, put, t};
 use crate::compare::Entry;
 use crate::framework::{AnswerKind, Framework};
 use crate::scoring::IndicatorStatus;
+use crate::scoring::next_band::answer_text;
 use crate::submission::{Answer, DetailSpill, GivenAnswer, Submission};
 use crate::text::Lang;
 use rust_xlsxwriter::{Worksheet, XlsxError};
@@ -58,15 +59,26 @@ fn dimension_path(fw: &Framework, d: usize, lang: Lang) -> String {
 }
 
 /// An indicator sheet: one row per region-year of `entries` and indicator, the answers' detail
-/// read back from `details` a region-year at a time when it was moved there.
+/// read back from `details` a region-year at a time when it was moved there. When evaluators
+/// reviewed answers in the run (`reviewed`), two more columns give, for each reviewed indicator,
+/// the region's own answer (the answer columns hold the verified one) and the evaluator's note.
 pub(super) fn indicator_sheet(
     ws: &mut Worksheet,
     fw: &Framework,
     entries: &[Entry],
     details: Option<&DetailSpill>,
+    reviewed: bool,
     lang: Lang,
     f: &Formats,
 ) -> Result<(), XlsxError> {
+    let review_cols = [
+        t(
+            "Jawaban daerah (sebelum verifikasi)",
+            "Region's own answer (before review)",
+            lang,
+        ),
+        t("Catatan evaluator", "Evaluator notes", lang),
+    ];
     let cols: Vec<String> = [
         t("Tahun", "Year", lang),
         t("Kode", "Code", lang),
@@ -83,6 +95,7 @@ pub(super) fn indicator_sheet(
         t("Catatan / bukti dukung", "Notes / evidence", lang),
     ]
     .iter()
+    .chain(review_cols.iter().filter(|_| reviewed))
     .map(|s| s.to_string())
     .collect();
     header(ws, &cols, f)?;
@@ -96,14 +109,18 @@ pub(super) fn indicator_sheet(
         for i in 0..fw.indicators.len() {
             r += 1;
             indicator_row(ws, r, fw, e, s, i, lang, f)?;
+            if reviewed {
+                review_cells(ws, r, fw, s, i, lang)?;
+            }
         }
     }
     if r > 0 {
         ws.add_conditional_format(1, 10, r, 10, &colour_scale(fw))?;
     }
     finish_table(ws, r, cols.len() as u16, 4, &[], f)?;
-    for (c, w) in [7, 8, 22, 12, 36, 30, 14, 16, 24, 9, 8, 16, 50]
+    for (c, w) in [7, 8, 22, 12, 36, 30, 14, 16, 24, 9, 8, 16, 50, 24, 50]
         .into_iter()
+        .take(cols.len())
         .enumerate()
     {
         ws.set_column_width(c as u16, w)?;
@@ -138,5 +155,30 @@ fn indicator_row(
     }
     put(ws, r, 10, e.scorecard.indicators[i].score, &f.score)?;
     ws.write_string(r, 11, status_text(e.scorecard.indicators[i].status, lang))?;
+    Ok(())
+}
+
+/// Columns 13–14 of a reviewed indicator: the region's own answer (as typed, else as understood;
+/// `–` when it left it blank) and the evaluator's note.
+fn review_cells(
+    ws: &mut Worksheet,
+    r: u32,
+    fw: &Framework,
+    s: &Submission,
+    i: usize,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    let Some(Some(reviewed)) = s.review.as_deref().and_then(|v| v.indicators.get(i)) else {
+        return Ok(());
+    };
+    let own = match &reviewed.self_answer {
+        None => "–".to_string(),
+        Some(g) if !g.raw().trim().is_empty() => g.raw().to_string(),
+        Some(g) => answer_text(fw, i, Some(&g.answer), lang),
+    };
+    ws.write_string(r, 13, own)?;
+    if let Some(note) = &reviewed.notes {
+        ws.write_string(r, 14, note)?;
+    }
     Ok(())
 }

@@ -132,8 +132,10 @@ fn workbook(
     // and a national village year has millions of answers, so a year continues on more sheets.
     let per_sheet = max_rows.clamp(1, EXCEL_ROWS - 1);
     let per_entry = fw.indicators.len();
+    let reviewed = cmp.entries.iter().any(|e| e.submission.review.is_some());
     for (name, entries) in indicator_sheets(n.indicators, cmp, per_sheet, per_entry) {
-        indicator_sheet(data_sheet(&mut wb, &name)?, fw, entries, details, lang, &f)?;
+        let ws = data_sheet(&mut wb, &name)?;
+        indicator_sheet(ws, fw, entries, details, reviewed, lang, &f)?;
     }
     // A village panel has millions of change rows and of steps: they continue on more sheets
     // rather than stop at Excel's last row.
