@@ -31,18 +31,22 @@ pub(crate) fn run(args: AnalyseArgs, out: Printer) -> ExitStatus {
     let created = Timestamp::now();
     let lang = out.lang();
     let options = Options {
-        baselines: args.baseline.clone(),
+        baselines: args.baselines.baseline.clone(),
         mode: Mode::Score,
         // The audit counts distinct answers and answer noise moves them: answers are kept.
         detail: Detail::Full,
         self_assessed: args.self_assessed,
         spill: None,
     };
-    let (fw, assessment) =
-        match assess_inputs(args.framework.as_deref(), &args.inputs, &options, out) {
-            Ok(assessed) => assessed,
-            Err(status) => return status,
-        };
+    let (fw, assessment) = match assess_inputs(
+        args.assessing.framework.as_deref(),
+        &args.inputs,
+        &options,
+        out,
+    ) {
+        Ok(assessed) => assessed,
+        Err(status) => return status,
+    };
     let mc = &args.monte_carlo;
     let analysis = match analyse(&fw, &assessment.comparison, mc.year, mc.settings()) {
         Ok(a) => a,
@@ -52,7 +56,7 @@ pub(crate) fn run(args: AnalyseArgs, out: Printer) -> ExitStatus {
         }
     };
     let mut protect = assessment.files.clone();
-    protect.extend(args.baseline.iter().cloned());
+    protect.extend(args.baselines.baseline.iter().cloned());
     if let Err(text) = write_analysis(&fw, &analysis, &args.output, lang, created, &protect) {
         out.error(&text);
         return ExitStatus::Failure;

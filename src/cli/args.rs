@@ -90,18 +90,36 @@ fn unit_interval(s: &str) -> Result<f64, String> {
     parse_share(s, false)
 }
 
-/// `smartcity analyse`.
+/// What every command that reads questionnaires takes besides its inputs.
 #[derive(Debug, Args)]
-pub struct AnalyseArgs {
+pub struct Assessing {
     /// Jumlah utas kerja / worker threads [default: all cores].
     #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
-    /// Kerangka: id bawaan atau berkas TOML / framework: built-in id or TOML file.
+    /// Kerangka: id bawaan atau berkas TOML / framework: built-in id or TOML file [default: the
+    /// one the files name, else kominfo-smart-city].
     #[arg(long, short = 'f')]
     pub framework: Option<String>,
-    /// Hasil tahun lalu / earlier results written by smartcity.
+}
+
+/// Earlier results, for improvement when last year's answers are not at hand.
+#[derive(Debug, Args)]
+pub struct Baselines {
+    /// Hasil tahun lalu (results.csv / results.json dari smartcity) / earlier results written by
+    /// smartcity, for improvement when last year's answers are not at hand.
     #[arg(long, short = 'b')]
     pub baseline: Vec<PathBuf>,
+}
+
+/// `smartcity analyse`.
+#[derive(Debug, Args)]
+pub struct AnalyseArgs {
+    /// Kerangka dan utas kerja / framework and worker threads.
+    #[command(flatten)]
+    pub assessing: Assessing,
+    /// Hasil tahun lalu / earlier results.
+    #[command(flatten)]
+    pub baselines: Baselines,
     /// Pengaturan simulasi / Monte Carlo settings.
     #[command(flatten)]
     pub monte_carlo: MonteCarloArgs,
@@ -159,12 +177,9 @@ pub enum CheckFormat {
 /// `smartcity check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Jumlah utas kerja / worker threads [default: all cores].
-    #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..))]
-    pub jobs: Option<u16>,
-    /// Kerangka: id bawaan atau berkas TOML / framework: built-in id or TOML file.
-    #[arg(long, short = 'f')]
-    pub framework: Option<String>,
+    /// Kerangka dan utas kerja / framework and worker threads.
+    #[command(flatten)]
+    pub assessing: Assessing,
     /// Format keluaran / output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: CheckFormat,
@@ -179,15 +194,12 @@ pub struct CheckArgs {
 /// `smartcity report`.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Jumlah utas kerja / worker threads [default: all cores].
-    #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..))]
-    pub jobs: Option<u16>,
-    /// Kerangka: id bawaan atau berkas TOML / framework: built-in id or TOML file.
-    #[arg(long, short = 'f')]
-    pub framework: Option<String>,
-    /// Hasil tahun lalu / earlier results written by smartcity.
-    #[arg(long, short = 'b')]
-    pub baseline: Vec<PathBuf>,
+    /// Kerangka dan utas kerja / framework and worker threads.
+    #[command(flatten)]
+    pub assessing: Assessing,
+    /// Hasil tahun lalu / earlier results.
+    #[command(flatten)]
+    pub baselines: Baselines,
     /// Folder templat pengganti / folder of templates overriding the built-in ones.
     #[arg(long)]
     pub templates: Option<PathBuf>,
@@ -265,17 +277,12 @@ pub enum ScoreFormat {
 /// `smartcity score`.
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
-    /// Jumlah utas kerja / worker threads [default: all cores].
-    #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..))]
-    pub jobs: Option<u16>,
-    /// Kerangka: id bawaan atau berkas TOML / framework: built-in id or TOML file
-    /// [default: kominfo-smart-city].
-    #[arg(long, short = 'f')]
-    pub framework: Option<String>,
-    /// Hasil tahun lalu (results.csv / results.json dari smartcity) / earlier results written by
-    /// smartcity, for improvement when last year's answers are not at hand.
-    #[arg(long, short = 'b')]
-    pub baseline: Vec<PathBuf>,
+    /// Kerangka dan utas kerja / framework and worker threads.
+    #[command(flatten)]
+    pub assessing: Assessing,
+    /// Hasil tahun lalu / earlier results.
+    #[command(flatten)]
+    pub baselines: Baselines,
     /// Format keluaran / output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: ScoreFormat,

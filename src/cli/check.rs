@@ -215,13 +215,17 @@ pub(crate) fn run(args: CheckArgs, out: Printer) -> ExitStatus {
         self_assessed: false,
         spill: None,
     };
-    let (fw, assessment) =
-        match assess_inputs(args.framework.as_deref(), &args.inputs, &options, out) {
-            Ok(assessed) => assessed,
-            Err(status) => return status,
-        };
+    let (fw, assessment) = match assess_inputs(
+        args.assessing.framework.as_deref(),
+        &args.inputs,
+        &options,
+        out,
+    ) {
+        Ok(assessed) => assessed,
+        Err(status) => return status,
+    };
     let mut assessment = assessment;
-    let checked_with = match args.framework {
+    let checked_with = match args.assessing.framework {
         None => check_as_claimed(&fw, &mut assessment, &options, out),
         Some(_) => BTreeMap::new(),
     };

@@ -26,10 +26,10 @@ use std::path::{Path, PathBuf};
 /// Runs a parsed command line.
 pub(crate) fn run(cli: Cli) -> ExitStatus {
     let jobs = match &cli.command {
-        Command::Score(args) => args.jobs,
-        Command::Check(args) => args.jobs,
-        Command::Report(args) => args.jobs,
-        Command::Analyse(args) => args.jobs,
+        Command::Score(args) => args.assessing.jobs,
+        Command::Check(args) => args.assessing.jobs,
+        Command::Report(args) => args.assessing.jobs,
+        Command::Analyse(args) => args.assessing.jobs,
         Command::Frameworks | Command::Framework { .. } | Command::Template(_) => None,
     };
     if let Some(n) = jobs {

@@ -35,7 +35,7 @@ pub(crate) fn run(args: ReportArgs, out: Printer) -> ExitStatus {
         }
     };
     let options = Options {
-        baselines: args.baseline.clone(),
+        baselines: args.baselines.baseline.clone(),
         mode: Mode::Score,
         detail: Detail::Full,
         self_assessed: args.self_assessed,
@@ -43,18 +43,22 @@ pub(crate) fn run(args: ReportArgs, out: Printer) -> ExitStatus {
         // disk as the report) until its pages and files are written.
         spill: Some(spill_dir(&args.output)),
     };
-    let (fw, assessment) =
-        match assess_inputs(args.framework.as_deref(), &args.inputs, &options, out) {
-            Ok(assessed) => assessed,
-            Err(status) => return status,
-        };
+    let (fw, assessment) = match assess_inputs(
+        args.assessing.framework.as_deref(),
+        &args.inputs,
+        &options,
+        out,
+    ) {
+        Ok(assessed) => assessed,
+        Err(status) => return status,
+    };
 
     let report = ReportOptions {
         dir: args.output.clone(),
         lang,
         generated,
-        framework_spec: args.framework.clone(),
-        baselines: args.baseline.clone(),
+        framework_spec: args.assessing.framework.clone(),
+        baselines: args.baselines.baseline.clone(),
         inputs: args.inputs.clone(),
         templates_dir: args.templates.clone(),
         page_limit: args.page_limit,
@@ -88,7 +92,7 @@ pub(crate) fn run(args: ReportArgs, out: Printer) -> ExitStatus {
         page: Some("analysis.html".into()),
     });
     let mut protect = assessment.files.clone();
-    protect.extend(args.baseline.iter().cloned());
+    protect.extend(args.baselines.baseline.iter().cloned());
     // The analysis's files go into the report folder while it is built, so they are put in place
     // with it and named in its manifest.
     let write_analysis = |dir: &Path| -> Result<Vec<String>, Text> {

@@ -16,7 +16,7 @@ pub(crate) fn run(args: ScoreArgs, out: Printer) -> ExitStatus {
     let started = Instant::now();
     let lang = out.lang();
     let options = Options {
-        baselines: args.baseline.clone(),
+        baselines: args.baselines.baseline.clone(),
         mode: Mode::Score,
         // Only JSON shows what was typed and where; the table and CSV need the answers alone.
         // `--explain` needs every region's indicator scores for the change.
@@ -28,11 +28,15 @@ pub(crate) fn run(args: ScoreArgs, out: Printer) -> ExitStatus {
         self_assessed: args.self_assessed,
         spill: None,
     };
-    let (fw, assessment) =
-        match assess_inputs(args.framework.as_deref(), &args.inputs, &options, out) {
-            Ok(assessed) => assessed,
-            Err(status) => return status,
-        };
+    let (fw, assessment) = match assess_inputs(
+        args.assessing.framework.as_deref(),
+        &args.inputs,
+        &options,
+        out,
+    ) {
+        Ok(assessed) => assessed,
+        Err(status) => return status,
+    };
 
     let cmp = &assessment.comparison;
     if args.explain.is_none() && args.format != ScoreFormat::Table {
@@ -128,6 +132,6 @@ fn finish(
 /// What `-o` must never replace: the paths named, every file found under a folder named (a CSV
 /// among the inputs is as much an input as one named by itself), and the baselines.
 fn never_overwritten(args: &ScoreArgs, assessment: &smartcity::Assessment) -> Vec<PathBuf> {
-    let named = args.inputs.iter().chain(&args.baseline);
+    let named = args.inputs.iter().chain(&args.baselines.baseline);
     named.chain(&assessment.files).cloned().collect()
 }
