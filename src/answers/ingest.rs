@@ -338,7 +338,11 @@ fn reject_duplicates(batch: &mut Batch, fw: &Framework) {
             if !differ.is_empty() {
                 drop[review] = true;
                 rejected += 2;
-                problems.extend(differ.into_iter().map(|p| (review, p)));
+                let own_file = &subs[own].source.file;
+                problems.extend(differ.into_iter().map(|p| {
+                    let of = if p.file == *own_file { own } else { review };
+                    (of, p)
+                }));
             }
             continue;
         }

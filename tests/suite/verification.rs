@@ -716,7 +716,16 @@ fn a_review_beside_the_regions_own_file_is_checked_against_it() {
         let text = String::from_utf8_lossy(&out.stdout).to_string()
             + &String::from_utf8_lossy(&out.stderr);
         let lines: Vec<&str> = text.lines().filter(|l| l.contains("E022")).collect();
-        assert_eq!(lines.len(), 2, "{command}: {text}");
+        assert_eq!(lines.len(), 3, "{command}: {text}");
+        // The region's own file says it is not scored either, and why.
+        let own_line = *lines
+            .iter()
+            .find(|l| l.contains("holds other answers of the region"))
+            .unwrap();
+        assert!(own_line.contains("GOV-LP-01, GOV-LP-03"), "{own_line}");
+        assert!(own_line.contains("review-bandung-2022.xlsx"), "{own_line}");
+        assert!(own_line.contains("kota-bandung-2022.csv:2: "), "{own_line}");
+        let lines: Vec<&str> = lines.into_iter().filter(|l| *l != own_line).collect();
         assert!(lines[0].contains("GOV-LP-01"), "{}", lines[0]);
         assert!(
             lines[0].contains("review-bandung-2022.xlsx"),

@@ -237,8 +237,9 @@ pub fn edited_after_review(
 
 /// E022 across files: `review` holds an evaluator's review of a region-year whose own file,
 /// `own`, is in the same run. Each indicator whose region's answer in the review no longer means
-/// what the region's file says is named, with both places; none when they agree (the review then
-/// stands for the region's file).
+/// what the region's file says is named, with both places, and the region's file gets one error
+/// saying which (so that its own verdict says it is not scored); none when they agree (the review
+/// then stands for the region's file).
 pub fn differs_from_own_file(
     fw: &Framework,
     review: &Submission,
@@ -287,7 +288,45 @@ pub fn differs_from_own_file(
             )),
         );
     }
+    if !problems.is_empty() {
+        problems.push(own_file_differs(fw, review, own, &claimed));
+    }
     problems
+}
+
+/// The region's own file's side of [`differs_from_own_file`]: one error naming the review and
+/// the indicators whose answers differ.
+fn own_file_differs(
+    fw: &Framework,
+    review: &Submission,
+    own: &Submission,
+    claimed: &Submission,
+) -> Problem {
+    let ids: Vec<&str> = claimed
+        .answers
+        .iter()
+        .zip(&own.answers)
+        .zip(&fw.indicators)
+        .filter(|((a, b), _)| a.as_ref().map(|g| g.answer) != b.as_ref().map(|g| g.answer))
+        .map(|(_, ind)| ind.id.as_str())
+        .collect();
+    let (n, listed) = (ids.len(), ids.join(", "));
+    let there = review.source.file.display();
+    let who = format!("{} {}", own.region.display_name(), own.year);
+    Problem::new(
+        Code::E022,
+        &own.source.file,
+        own.source.place.clone(),
+        Text::new(
+            format!(
+                "lembar verifikasi {there} untuk {who} memuat jawaban daerah yang lain untuk {n} indikator ({listed}); keduanya tidak dinilai"
+            ),
+            format!(
+                "the review {there} of {who} holds other answers of the region for {n} indicator(s) ({listed}); neither is scored"
+            ),
+        ),
+    )
+    .found(listed.clone())
 }
 
 /// An answer as understood, for a message when what was typed was not kept (lean reading).
