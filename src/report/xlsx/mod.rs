@@ -177,22 +177,15 @@ fn indicator_sheets<'c>(
     per_sheet: usize,
     per_entry: usize,
 ) -> Vec<(String, &'c [crate::compare::Entry])> {
-    let entries_per_sheet = (per_sheet / per_entry.max(1)).max(1);
-    let mut sheets = Vec::new();
     // Entries are ordered newest year first, so each year's are one run.
-    for run in cmp
+    let mut sheets: Vec<_> = cmp
         .entries
         .chunk_by(|a, b| a.submission.year == b.submission.year)
-    {
-        let year = run[0].submission.year;
-        for (k, part) in run.chunks(entries_per_sheet).enumerate() {
-            let name = match k {
-                0 => format!("{base} {year}"),
-                _ => format!("{base} {year} ({})", k + 1),
-            };
-            sheets.push((name, part));
-        }
-    }
+        .flat_map(|run| {
+            let name = format!("{base} {}", run[0].submission.year);
+            continued_sheets(&name, run, per_sheet, |_| per_entry)
+        })
+        .collect();
     if sheets.is_empty() {
         sheets.push((base.to_string(), &cmp.entries[..]));
     }
