@@ -172,18 +172,17 @@ fn check_as_claimed(
 ) -> BTreeMap<PathBuf, String> {
     let mut claims: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
     for p in assessment.problems.iter().filter(|p| p.code == Code::E007) {
-        let Some(claim) = p.found.as_deref().map(str::trim) else {
-            continue;
-        };
-        if claim != fw.id && matches!(framework::builtin(claim), Some(Ok(_))) {
-            claims
+        match p.found.as_deref().map(str::trim) {
+            Some(claim) if claim != fw.id => claims
                 .entry(claim.to_string())
                 .or_default()
-                .push(p.file.clone());
+                .push(p.file.clone()),
+            _ => {}
         }
     }
     let mut checked_with = BTreeMap::new();
     for (id, files) in claims {
+        // A claim naming no built-in framework keeps its E007.
         let Some(Ok(other)) = framework::builtin(&id) else {
             continue;
         };
