@@ -323,14 +323,20 @@ pub fn ingest_files_spilling(
 /// review beside the region's own file: the review stands for the file when the region's answers
 /// in it are the file's, and both are refused (E022, per answer) when they are not.
 fn reject_duplicates(batch: &mut Batch, fw: &Framework) {
-    let mut groups: FxHashMap<(&str, i32), Vec<usize>> = FxHashMap::default();
+    // The first of each region-year; a list only for the few met more than once (a national
+    // panel has a million region-years, nearly all once).
+    let mut first: FxHashMap<(&str, i32), usize> = FxHashMap::default();
+    let mut repeated: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
     for (i, s) in batch.submissions.iter().enumerate() {
-        groups.entry((s.region.code, s.year)).or_default().push(i);
+        let f = *first.entry((s.region.code, s.year)).or_insert(i);
+        if f != i {
+            repeated.entry(f).or_insert_with(|| vec![f]).push(i);
+        }
     }
     let mut drop = vec![false; batch.submissions.len()];
     let mut rejected = 0;
     let mut problems = Vec::new();
-    for group in groups.values().filter(|g| g.len() > 1) {
+    for group in repeated.values() {
         let subs = &batch.submissions;
         if let Some((review, own)) = review_and_own_file(subs, group) {
             let differ = super::validate::differs_from_own_file(fw, &subs[review], &subs[own]);
