@@ -1,6 +1,7 @@
 //! The validated framework: what the loader produces and everything downstream reads. References
 //! between parts are indices checked by the loader, so scoring never meets a dangling id.
 
+use crate::submission::Answer;
 use crate::text::{Lang, Text};
 use serde::Serialize;
 // Keys here are short ids and answer spellings looked up millions of times per batch; FxHash is
@@ -510,6 +511,22 @@ impl Framework {
     /// The answer set of indicator `i`.
     pub fn answer_set_of(&self, i: usize) -> &AnswerSet {
         &self.answer_sets[self.indicators[i].answers]
+    }
+
+    /// An answer to indicator `i` as a person would type it in the questionnaire: an option's
+    /// code, a number with the language's decimal separator (`75,5` / `75.5`), `N/A`, or nothing
+    /// for a blank.
+    pub fn answer_text(&self, i: usize, answer: Option<&Answer>, lang: Lang) -> String {
+        match (answer, &self.answer_set_of(i).kind) {
+            (None, _) => String::new(),
+            (Some(Answer::NotApplicable), _) => "N/A".into(),
+            (Some(Answer::Choice(o)), AnswerKind::Options { options }) => {
+                options.get(*o).map_or(String::new(), |o| o.code.clone())
+            }
+            (Some(Answer::Number(n)), _) => crate::submission::format_number(*n)
+                .replace('.', &lang.decimal_separator().to_string()),
+            (Some(Answer::Choice(_)), _) => String::new(),
+        }
     }
 
     /// Whether the framework assesses regions of `level`.

@@ -174,16 +174,15 @@ pub(crate) fn steps_text(
     plan: &crate::scoring::next_band::NextBandPlan,
     lang: Lang,
 ) -> String {
-    use crate::scoring::next_band::answer_text;
     plan.steps
         .iter()
         .map(|s| {
-            let from = answer_text(fw, s.indicator, s.answer.as_ref(), lang);
+            let from = fw.answer_text(s.indicator, s.answer.as_ref(), lang);
             format!(
                 "{}: {} → {} (+{})",
                 fw.indicators[s.indicator].id,
                 if from.is_empty() { "-" } else { &from },
-                answer_text(fw, s.indicator, Some(&s.to_answer), lang),
+                fw.answer_text(s.indicator, Some(&s.to_answer), lang),
                 crate::submission::format_number(s.gain)
             )
         })

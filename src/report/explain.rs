@@ -5,7 +5,6 @@
 use super::band_label;
 use crate::compare::{Comparison, Entry, explain};
 use crate::framework::Framework;
-use crate::scoring::next_band::answer_text;
 use crate::text::{Lang, Words};
 use std::fmt::Write as _;
 
@@ -163,14 +162,14 @@ pub fn explain_text(fw: &Framework, e: &Entry, lang: Lang) -> String {
                 );
             }
             for step in &plan.steps {
-                let from = answer_text(fw, step.indicator, step.answer.as_ref(), lang);
+                let from = fw.answer_text(step.indicator, step.answer.as_ref(), lang);
                 let _ = writeln!(
                     out,
                     "  [ ] {} {}: {} → {}  {}",
                     fw.indicators[step.indicator].id,
                     fw.indicators[step.indicator].label.get(lang),
                     if from.is_empty() { "-" } else { &from },
-                    answer_text(fw, step.indicator, Some(&step.to_answer), lang),
+                    fw.answer_text(step.indicator, Some(&step.to_answer), lang),
                     lang.signed(step.gain, fine)
                 );
             }

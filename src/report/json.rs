@@ -258,7 +258,6 @@ fn change_info<'a>(fw: &'a Framework, e: &Entry) -> Option<ChangeInfo<'a>> {
 }
 
 fn next_band_info<'a>(fw: &'a Framework, e: &Entry, lang: Lang) -> Option<NextBandInfo<'a>> {
-    use crate::scoring::next_band::answer_text;
     let plan = e.next_band.as_ref()?;
     Some(NextBandInfo {
         band: fw.bands[plan.band].label.get(lang),
@@ -269,8 +268,8 @@ fn next_band_info<'a>(fw: &'a Framework, e: &Entry, lang: Lang) -> Option<NextBa
             .iter()
             .map(|s| StepInfo {
                 indicator: &fw.indicators[s.indicator].id,
-                answer: answer_text(fw, s.indicator, s.answer.as_ref(), lang),
-                to_answer: answer_text(fw, s.indicator, Some(&s.to_answer), lang),
+                answer: fw.answer_text(s.indicator, s.answer.as_ref(), lang),
+                to_answer: fw.answer_text(s.indicator, Some(&s.to_answer), lang),
                 gain: s.gain,
             })
             .collect(),

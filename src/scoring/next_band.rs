@@ -25,7 +25,6 @@ use super::exact::{self, Exact};
 use super::{IndicatorStatus, Scorecard};
 use crate::framework::{AnswerKind, Closure, Framework, NumberScoring};
 use crate::submission::{Answer, Submission};
-use crate::text::Lang;
 use rustc_hash::FxHashMap;
 use std::sync::{Arc, Mutex};
 
@@ -374,20 +373,4 @@ fn round_up(x: &Exact, decimals: usize) -> Exact {
 
 fn round_down(x: &Exact, decimals: usize) -> Exact {
     (x * exact::pow10(decimals)).floor() / exact::pow10(decimals)
-}
-
-/// An answer as a person would type it in the questionnaire: an option's code, a number with the
-/// language's decimal separator (`75,5` / `75.5`), `N/A`, or nothing for a blank.
-pub fn answer_text(fw: &Framework, i: usize, answer: Option<&Answer>, lang: Lang) -> String {
-    match (answer, &fw.answer_set_of(i).kind) {
-        (None, _) => String::new(),
-        (Some(Answer::NotApplicable), _) => "N/A".into(),
-        (Some(Answer::Choice(o)), AnswerKind::Options { options }) => {
-            options.get(*o).map_or(String::new(), |o| o.code.clone())
-        }
-        (Some(Answer::Number(n)), _) => {
-            crate::submission::format_number(*n).replace('.', &lang.decimal_separator().to_string())
-        }
-        (Some(Answer::Choice(_)), _) => String::new(),
-    }
 }

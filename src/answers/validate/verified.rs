@@ -250,7 +250,8 @@ pub fn differs_from_own_file(
     let shown = |i: usize, g: Option<&GivenAnswer>| match g {
         None => "-".to_string(),
         Some(g) if !g.raw().is_empty() => g.raw().to_string(),
-        Some(g) => understood(fw, i, g.answer),
+        // What was typed is not kept in a lean reading: the answer as understood instead.
+        Some(g) => fw.answer_text(i, Some(&g.answer), crate::text::Lang::En),
     };
     let place_in = |g: Option<&GivenAnswer>, s: &Submission| match g.map(GivenAnswer::place) {
         Some(p) if *p != Place::File => p.clone(),
@@ -327,18 +328,4 @@ fn own_file_differs(
         ),
     )
     .found(listed.clone())
-}
-
-/// An answer as understood, for a message when what was typed was not kept (lean reading).
-fn understood(fw: &Framework, i: usize, answer: crate::submission::Answer) -> String {
-    use crate::framework::AnswerKind;
-    use crate::submission::Answer;
-    match (answer, &fw.answer_set_of(i).kind) {
-        (Answer::NotApplicable, _) => "N/A".into(),
-        (Answer::Choice(o), AnswerKind::Options { options }) => {
-            options.get(o).map_or_else(String::new, |o| o.code.clone())
-        }
-        (Answer::Number(n), _) => crate::submission::format_number(n),
-        (Answer::Choice(o), _) => o.to_string(),
-    }
 }

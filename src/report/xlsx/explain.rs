@@ -6,7 +6,6 @@ use super::EXCEL_ROWS;
 use super::format::{Formats, finish_table, header, put, region_cells, region_headings, t};
 use crate::compare::{Entry, explain};
 use crate::framework::Framework;
-use crate::scoring::next_band::answer_text;
 use crate::text::Lang;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
@@ -123,12 +122,12 @@ pub(super) fn steps_sheet(
             ws.write_string(
                 r,
                 10,
-                answer_text(fw, step.indicator, step.answer.as_ref(), lang),
+                fw.answer_text(step.indicator, step.answer.as_ref(), lang),
             )?;
             ws.write_string(
                 r,
                 11,
-                answer_text(fw, step.indicator, Some(&step.to_answer), lang),
+                fw.answer_text(step.indicator, Some(&step.to_answer), lang),
             )?;
             put(ws, r, 12, Some(step.gain), &f.delta)?;
         }

@@ -5,7 +5,6 @@ use super::format::{Formats, colour_scale, finish_table, header, put, t};
 use crate::compare::Entry;
 use crate::framework::{AnswerKind, Framework};
 use crate::scoring::IndicatorStatus;
-use crate::scoring::next_band::answer_text;
 use crate::submission::{Answer, DetailSpill, GivenAnswer, Submission};
 use crate::text::Lang;
 use rust_xlsxwriter::{Worksheet, XlsxError};
@@ -174,7 +173,7 @@ fn review_cells(
     let own = match &reviewed.self_answer {
         None => "–".to_string(),
         Some(g) if !g.raw().trim().is_empty() => g.raw().to_string(),
-        Some(g) => answer_text(fw, i, Some(&g.answer), lang),
+        Some(g) => fw.answer_text(i, Some(&g.answer), lang),
     };
     ws.write_string(r, 13, own)?;
     if let Some(note) = &reviewed.notes {

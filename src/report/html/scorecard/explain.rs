@@ -150,7 +150,6 @@ impl Context<'_> {
 
     /// The way of `e` to the next band, when it is below the top band and a way was found.
     pub(super) fn next_view(&self, e: &Entry) -> Option<NextView> {
-        use crate::scoring::next_band::answer_text;
         let fw = self.fw;
         let lang = self.lang;
         let plan = e.next_band.as_ref()?;
@@ -167,11 +166,11 @@ impl Context<'_> {
                 .map(|s| StepView {
                     id: fw.indicators[s.indicator].id.clone(),
                     label: fw.indicators[s.indicator].label.get(lang).to_string(),
-                    answer: match answer_text(fw, s.indicator, s.answer.as_ref(), lang) {
+                    answer: match fw.answer_text(s.indicator, s.answer.as_ref(), lang) {
                         a if a.is_empty() => label("missing", lang).to_string(),
                         a => a,
                     },
-                    to_answer: answer_text(fw, s.indicator, Some(&s.to_answer), lang),
+                    to_answer: fw.answer_text(s.indicator, Some(&s.to_answer), lang),
                     gain: self.signed(s.gain),
                 })
                 .collect(),
