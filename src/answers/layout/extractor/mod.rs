@@ -3,13 +3,16 @@
 //! row is kept after it is read, so a long table of millions of answers costs only what scoring
 //! keeps of it.
 
-use super::long::{GroupKeys, GroupStart, LongCols, LongPart, PartRow};
+mod long_groups;
+
+use self::long_groups::{Group, spilled};
+use super::long::{GroupKeys, LongCols, LongPart, PartRow};
 use super::questionnaire::{self, AnswerCols};
 use super::review::ReviewIdentityCols;
 use super::roles::{HEADER_SEARCH_ROWS, Role, col_of, role_of, roles_of};
 use super::sheet::SheetName;
 use super::wide::{WIDE_BATCH, WideCols, WideReading, ignored_columns};
-use crate::answers::read::{Block, BlockSink, ReadBlock, Row, RowSink};
+use crate::answers::read::{BlockSink, Row, RowSink};
 use crate::answers::validate::{AnswerCache, Builder, Detail, Identity, Mode};
 use crate::diagnostics::{Code, Place, Problem};
 use crate::framework::Framework;
@@ -43,16 +46,6 @@ pub struct Extracted {
     pub results: Vec<(Option<Submission>, Vec<Problem>)>,
     /// Problems not tied to one region-year.
     pub problems: Vec<Problem>,
-}
-
-/// A long-table region-year: still collecting rows, or already validated (see
-/// [`Extractor::finishing_when_left`]).
-enum Group<'f> {
-    /// Its builder. Boxed: a file can hold 80,000 of them, and moving them as the list grows
-    /// would copy each.
-    Open(Box<Builder<'f>>),
-    /// What its builder gave.
-    Done(Box<(Option<Submission>, Vec<Problem>)>),
 }
 
 /// Reads one file's sheets, row by row, into region-years.
@@ -144,28 +137,6 @@ impl<'f> Extractor<'f> {
     /// [`Self::finishing_when_left`]): then what was read is not to be used.
     pub fn came_back(&self) -> bool {
         self.came_back
-    }
-
-    /// Whether long-table region-year `g`, about to take a row, is still open; the region-year
-    /// read before it is validated when it is left (see [`Self::finishing_when_left`]).
-    fn enter_group(&mut self, g: usize) -> bool {
-        if self.finish_when_left
-            && self.last_group != Some(g)
-            && let Some(left) = self.last_group.replace(g)
-        {
-            self.close_group(left);
-        }
-        let open = matches!(self.long[g], Group::Open(_));
-        self.came_back |= !open;
-        open
-    }
-
-    /// Validates long-table region-year `g` now.
-    fn close_group(&mut self, g: usize) {
-        let placeholder = Group::Done(Box::default());
-        if let Group::Open(b) = std::mem::replace(&mut self.long[g], placeholder) {
-            self.long[g] = Group::Done(Box::new(spilled(self.spill, b.finish())));
-        }
     }
 
     /// A sheet begins (`None` for the single table of a CSV file).
@@ -353,118 +324,6 @@ impl<'f> Extractor<'f> {
         }
     }
 
-    fn long_row(&mut self, row: &Row, cols: LongCols) {
-        let Some(id) = cols.indicator_of(row) else {
-            return;
-        };
-        let g = match self.groups.find(row, cols) {
-            Some(g) => g,
-            None => {
-                let start = GroupStart::of(row, cols, &self.sheet);
-                self.new_group(start, cols.notes.is_some())
-            }
-        };
-        if !self.enter_group(g) {
-            return;
-        }
-        let Group::Open(builder) = &mut self.long[g] else {
-            return;
-        };
-        let sheet = &self.sheet;
-        if builder.identity.region_name.is_none() {
-            builder.identity.region_name = cols.name_of(row, sheet);
-        }
-        cols.review.read_into(row, sheet, &mut builder.identity);
-        let notes = cols.notes_of(row);
-        builder.add(
-            &id,
-            || sheet.cell(row.pos, cols.indicator),
-            row.get(cols.answer),
-            || sheet.cell(row.pos, cols.answer),
-            notes.as_deref(),
-        );
-        if let Some(c) = cols.verified {
-            let notes = cols
-                .evaluator_notes
-                .map(|n| row.get(n).shown())
-                .filter(|n| !n.is_empty());
-            builder.add_verified(&id, row.get(c), || sheet.cell(row.pos, c), notes.as_deref());
-        }
-    }
-
-    /// Opens the builder of a region-year first met at `start` (its key just looked up).
-    fn new_group(&mut self, start: GroupStart, notes_column: bool) -> usize {
-        let mut identity = Identity::new(self.file.clone(), start.origin);
-        identity.notes_column = notes_column;
-        identity.region = Some(start.region);
-        identity.year = Some(start.year);
-        identity.region_name = start.name;
-        start.review.fill(&mut identity);
-        self.long.push(Group::Open(Box::new(Builder::new(
-            self.fw,
-            self.mode,
-            self.detail,
-            identity,
-        ))));
-        let g = self.long.len() - 1;
-        self.groups.insert(g);
-        g
-    }
-
-    /// Takes in the blocks read on other threads and not yet taken.
-    fn absorb_pending(&mut self) {
-        for part in std::mem::take(&mut self.pending) {
-            self.absorb(part);
-        }
-    }
-
-    /// Takes the rows of a block read on another thread, in order, as [`Self::long_row`] would
-    /// have taken them one by one.
-    fn absorb(&mut self, part: LongPart<'_>) {
-        self.problems.extend(part.problems);
-        let mut global = Vec::with_capacity(part.starts.len());
-        for start in part.starts {
-            let g = match self.groups.find_key(&start.key) {
-                Some(g) => {
-                    match &mut self.long[g] {
-                        Group::Open(b) => {
-                            if b.identity.region_name.is_none() {
-                                b.identity.region_name = start.name;
-                            }
-                            start.review.fill(&mut b.identity);
-                        }
-                        Group::Done(_) => self.came_back = true,
-                    }
-                    g
-                }
-                None => self.new_group(start, part.cols.notes.is_some()),
-            };
-            global.push(g);
-        }
-        let column = part.cols.indicator;
-        let mut rows = part.rows;
-        for row in rows.drain(..) {
-            let g = global[row.group];
-            if !self.enter_group(g) {
-                continue;
-            }
-            let Group::Open(builder) = &mut self.long[g] else {
-                continue;
-            };
-            let written = match (&row.written, row.entry.indicator()) {
-                (Some(w), _) => w,
-                (None, Some(i)) => self.fw.indicators[i].id.as_str(),
-                (None, None) => "",
-            };
-            let sheet = &self.sheet;
-            builder.apply(row.entry, written, || sheet.cell(row.pos, column));
-            if let Some(v) = row.verified {
-                builder.apply_verified(*v);
-            }
-        }
-        self.spare.push((rows, part.answers));
-    }
-
     fn wide_row(&mut self, row: &Row) {
         self.keep_wide_row(row.clone());
     }
@@ -531,44 +390,6 @@ impl RowSink for Extractor<'_> {
     }
 }
 
-impl BlockSink for Extractor<'_> {
-    fn take_blocks(&mut self, blocks: &[Block], read: &ReadBlock<'_>) -> Result<u64, Problem> {
-        let SheetState::Long(cols) = self.state else {
-            return Ok(0);
-        };
-        let detail = self.mode.detail(self.detail);
-        let (fw, file, sheet) = (self.fw, self.file.clone(), self.sheet.clone());
-        // Row lists of blocks already taken in are reused (their memory is already mapped), and
-        // so is what their answers' texts meant.
-        let lists: Vec<(Vec<PartRow>, AnswerCache)> = blocks
-            .iter()
-            .map(|_| self.spare.pop().unwrap_or_default())
-            .collect();
-        let parse = || {
-            blocks
-                .par_iter()
-                .zip(lists)
-                .map(|(block, (mut rows, answers))| {
-                    // A long-table line is rarely shorter than 32 bytes (and if so, the list grows).
-                    rows.reserve(block.len() / 32);
-                    let mut part =
-                        LongPart::new(fw, detail, file.clone(), sheet.clone(), cols, rows, answers);
-                    let cells = read(block, &mut part)?;
-                    Ok((part, cells))
-                })
-                .collect::<Result<Vec<(LongPart<'_>, u64)>, Problem>>()
-        };
-        // The blocks before these are taken in while these are parsed.
-        let (parts, ()) = rayon::join(parse, || self.absorb_pending());
-        let mut cells = 0u64;
-        for (part, n) in parts? {
-            cells = cells.saturating_add(n);
-            self.pending.push(part);
-        }
-        Ok(cells)
-    }
-}
-
 fn nothing_recognised(file: &Path) -> Problem {
     Problem::new(
         Code::E002,
@@ -615,17 +436,6 @@ fn no_answer_column(file: &Path, place: Place) -> Problem {
         "kolom berjudul `jawaban` atau `answer`",
         "a column headed `answer` or `jawaban`",
     ))
-}
-
-/// `result` with its submission's detail moved to `spill`, when there is one.
-fn spilled(
-    spill: Option<&DetailSpill>,
-    mut result: (Option<Submission>, Vec<Problem>),
-) -> (Option<Submission>, Vec<Problem>) {
-    if let (Some(spill), Some(s)) = (spill, result.0.as_mut()) {
-        spill.put(s);
-    }
-    result
 }
 
 #[cfg(test)]
