@@ -3,11 +3,11 @@
 //! What it returns is a value with everything found on the way, like typst's `Warned<T>`: the
 //! results and every problem, so the caller decides what to print and how to exit.
 
-use crate::answers::{Detail, Mode, collect_files, ingest_files_spilling};
+use crate::answers::{Detail, Mode, collect_files, ingest_files_stowing};
 use crate::compare::{Comparison, Snapshot, check_baseline, compare, compare_lean, read_baseline};
 use crate::diagnostics::{Code, Problem};
 use crate::framework::Framework;
-use crate::submission::DetailSpill;
+use crate::submission::{DetailSpill, PackedAnswers, Stow};
 use std::path::{Path, PathBuf};
 
 /// The input files of an assessment: what was named (files and folders) and the files found in
@@ -142,14 +142,22 @@ pub fn assess_reporting(
         (Some(dir), Detail::Full) if !options.self_assessed => DetailSpill::new(dir).ok(),
         _ => None,
     };
-    let batch = ingest_files_spilling(
+    // A ranking keeps each region-year's answers packed from validation to scoring.
+    let packed =
+        (options.detail == Detail::Lean && !options.self_assessed).then(PackedAnswers::new);
+    let stow: Option<&dyn Stow> = match (&early, &packed) {
+        (Some(spill), _) => Some(spill),
+        (None, Some(packed)) => Some(packed),
+        (None, None) => None,
+    };
+    let batch = ingest_files_stowing(
         inputs.files,
         inputs.problems,
         fw,
         options.mode,
         options.detail,
         on_file,
-        early.as_ref(),
+        stow,
     );
     let mut problems = batch.problems;
     problems.extend(baseline_problems);
@@ -174,7 +182,7 @@ pub fn assess_reporting(
     };
     let comparison = match options.detail {
         Detail::Full => compare(fw, submissions, &baseline),
-        Detail::Lean => compare_lean(fw, submissions, &baseline),
+        Detail::Lean => compare_lean(fw, submissions, &baseline, packed.as_ref()),
     };
     if options.mode == Mode::Score {
         // Checking names what to fix in a file; whether an index can be computed from it is

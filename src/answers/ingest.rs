@@ -6,7 +6,7 @@ use super::read::{file_kind, limits, read_file_into};
 use super::validate::{Detail, Mode};
 use crate::diagnostics::{Code, Place, Problem};
 use crate::framework::Framework;
-use crate::submission::{DetailSpill, Submission};
+use crate::submission::{Stow, Submission};
 use crate::text::Text;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -212,18 +212,18 @@ fn ingest_file(
     fw: &Framework,
     mode: Mode,
     detail: Detail,
-    spill: Option<&DetailSpill>,
+    stow: Option<&dyn Stow>,
 ) -> FileResult {
     // Rows go straight from the file into the region-years they belong to; nothing else of the
     // file is kept, and each region-year of a long table is validated as soon as it is read.
     let mut extractor = Extractor::new(fw, mode, detail, path)
         .finishing_when_left()
-        .spilling(spill);
+        .stowing(stow);
     let mut read = read_file_into(path, &mut extractor);
     if read.is_ok() && extractor.came_back() {
         // A region-year's rows came back after another's: read again, every region-year open
         // to the end (the same results as if that had been done from the start).
-        extractor = Extractor::new(fw, mode, detail, path).spilling(spill);
+        extractor = Extractor::new(fw, mode, detail, path).stowing(stow);
         read = read_file_into(path, &mut extractor);
     }
     if let Err(p) = read {
@@ -274,20 +274,21 @@ pub fn ingest_files(
     detail: Detail,
     on_file: &(dyn Fn(&Path) + Sync),
 ) -> Batch {
-    ingest_files_spilling(files, problems, fw, mode, detail, on_file, None)
+    ingest_files_stowing(files, problems, fw, mode, detail, on_file, None)
 }
 
-/// [`ingest_files`], moving the detail of each region-year read to `spill` as soon as it is
-/// validated (see [`DetailSpill`]): what a report of a national panel keeps in memory is then
-/// the answers understood, not every answer's typed text, notes and place.
-pub fn ingest_files_spilling(
+/// [`ingest_files`], handing each region-year read to `stow` as soon as it is validated (see
+/// [`Stow`]): what a national panel keeps in memory is then not every answer's typed text, notes
+/// and place ([`crate::submission::DetailSpill`]), or not even its answers as values
+/// ([`crate::submission::PackedAnswers`]).
+pub fn ingest_files_stowing(
     files: Vec<PathBuf>,
     problems: Vec<Problem>,
     fw: &Framework,
     mode: Mode,
     detail: Detail,
     on_file: &(dyn Fn(&Path) + Sync),
-    spill: Option<&DetailSpill>,
+    stow: Option<&dyn Stow>,
 ) -> Batch {
     let mut batch = Batch {
         rejected: problems.iter().filter(|p| p.is_error()).count(),
@@ -298,7 +299,7 @@ pub fn ingest_files_spilling(
         files
             .par_iter()
             .map(|f| {
-                let r = ingest_file(f, fw, mode, detail, spill);
+                let r = ingest_file(f, fw, mode, detail, stow);
                 on_file(f);
                 r
             })
@@ -314,7 +315,7 @@ pub fn ingest_files_spilling(
         batch.submissions.append(&mut r.submissions);
         batch.rejected += r.rejected;
     }
-    reject_duplicates(&mut batch, fw);
+    reject_duplicates(&mut batch, fw, stow);
     batch
 }
 
@@ -322,7 +323,7 @@ pub fn ingest_files_spilling(
 /// tool cannot know which one the region meant to submit. The one exception is an evaluator's
 /// review beside the region's own file: the review stands for the file when the region's answers
 /// in it are the file's, and both are refused (E022, per answer) when they are not.
-fn reject_duplicates(batch: &mut Batch, fw: &Framework) {
+fn reject_duplicates(batch: &mut Batch, fw: &Framework, stow: Option<&dyn Stow>) {
     // The first of each region-year; a list only for the few met more than once (a national
     // panel has a million region-years, nearly all once).
     let mut first: FxHashMap<(&str, i32), usize> = FxHashMap::default();
@@ -337,8 +338,12 @@ fn reject_duplicates(batch: &mut Batch, fw: &Framework) {
     let mut rejected = 0;
     let mut problems = Vec::new();
     for group in repeated.values() {
-        let subs = &batch.submissions;
-        if let Some((review, own)) = review_and_own_file(subs, group) {
+        if let Some((review, own)) = review_and_own_file(&batch.submissions, group) {
+            // The region's own answers were stowed with the others: they are compared now.
+            if let Some(stow) = stow {
+                stow.restore(&mut batch.submissions[own]);
+            }
+            let subs = &batch.submissions;
             let differ = super::validate::differs_from_own_file(fw, &subs[review], &subs[own]);
             drop[own] = true;
             if !differ.is_empty() {
@@ -352,6 +357,7 @@ fn reject_duplicates(batch: &mut Batch, fw: &Framework) {
             }
             continue;
         }
+        let subs = &batch.submissions;
         let first = group[0];
         for &i in group {
             drop[i] = true;

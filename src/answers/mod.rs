@@ -13,7 +13,7 @@ mod read;
 mod validate;
 
 pub use ingest::{
-    Batch, collect_files, ingest, ingest_files, ingest_files_spilling, is_report_folder,
+    Batch, collect_files, ingest, ingest_files, ingest_files_stowing, is_report_folder,
 };
 pub(crate) use layout::IDENTITY_VALUE_COL;
 pub use read::{Cell, FileKind, file_kind, limits};

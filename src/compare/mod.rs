@@ -266,7 +266,7 @@ impl Comparison {
 
 /// Scores every submission and places the results among each other and the baseline.
 pub fn compare(fw: &Framework, submissions: Vec<Submission>, baseline: &[Snapshot]) -> Comparison {
-    compare_keeping(fw, submissions, baseline, true)
+    compare_keeping(fw, submissions, baseline, true, None)
 }
 
 /// Like [`compare`], but each region's answers and indicator scores are dropped once scored:
@@ -275,8 +275,9 @@ pub(crate) fn compare_lean(
     fw: &Framework,
     submissions: Vec<Submission>,
     baseline: &[Snapshot],
+    packed: Option<&crate::submission::PackedAnswers>,
 ) -> Comparison {
-    compare_keeping(fw, submissions, baseline, false)
+    compare_keeping(fw, submissions, baseline, false, packed)
 }
 
 fn compare_keeping(
@@ -284,11 +285,15 @@ fn compare_keeping(
     submissions: Vec<Submission>,
     baseline: &[Snapshot],
     keep_indicators: bool,
+    packed: Option<&crate::submission::PackedAnswers>,
 ) -> Comparison {
     let plans = crate::scoring::next_band::PlanCache::default();
     let mut entries: Vec<Entry> = submissions
         .into_par_iter()
         .map(|mut s| {
+            if let Some(packed) = packed {
+                packed.restore(&mut s);
+            }
             let mut scorecard = score(fw, &s);
             let next_band =
                 crate::scoring::next_band::plan_with(fw, &plans, &s, &scorecard).map(Box::new);

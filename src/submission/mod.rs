@@ -12,12 +12,14 @@
 mod csv_text;
 mod normalize;
 mod number;
+mod packed;
 mod review;
 mod spill;
 
 pub use csv_text::{decode_text, detect_delimiter};
 pub use normalize::{normalize, normalize_cow, trim};
 pub use number::{ambiguous_grouping, format_number, parse_number, write_number};
+pub use packed::PackedAnswers;
 pub use review::{Review, Reviewed, SelfScores, VerificationStatus};
 pub use spill::DetailSpill;
 
@@ -77,6 +79,11 @@ impl GivenAnswer {
         }
     }
 
+    /// Whether what was typed, its notes and place are kept with it (not in lean mode).
+    pub fn has_detail(&self) -> bool {
+        self.detail.is_some()
+    }
+
     /// What was typed (empty in lean mode).
     pub fn raw(&self) -> &str {
         self.detail.as_ref().map_or("", |d| d.raw.as_str())
@@ -92,6 +99,18 @@ impl GivenAnswer {
         static NOWHERE: Place = Place::File;
         self.detail.as_ref().map_or(&NOWHERE, |d| &d.place)
     }
+}
+
+/// Where a region-year goes as soon as it is validated, so that it leaves memory before the rest
+/// of the input is read: the detail of its answers to disk ([`DetailSpill`]), or its answers
+/// packed ([`PackedAnswers`]). Called from any thread.
+pub trait Stow: Sync {
+    /// Takes what it keeps out of `s`.
+    fn stow(&self, s: &mut Submission);
+
+    /// Puts back into `s` what must be there to compare its answers with another submission's
+    /// (the region's own file beside an evaluator's review).
+    fn restore(&self, _s: &mut Submission) {}
 }
 
 /// Where a submission was read: the file, where in it, and who filled it in.

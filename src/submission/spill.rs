@@ -131,6 +131,12 @@ impl DetailSpill {
     }
 }
 
+impl super::Stow for DetailSpill {
+    fn stow(&self, s: &mut Submission) {
+        self.put(s);
+    }
+}
+
 fn record(s: &Submission) -> Vec<u8> {
     let mut out = Vec::new();
     put_submission(&mut out, s);

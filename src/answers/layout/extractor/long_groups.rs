@@ -1,5 +1,5 @@
 //! The long-table side of the extractor: each region-year's builder, rows taken in one by one
-//! or a block at a time from other threads, and a region-year validated (and its detail spilled)
+//! or a block at a time from other threads, and a region-year validated (and stowed)
 //! as soon as it is left.
 
 use super::super::long::{GroupStart, LongCols, LongPart, PartRow};
@@ -7,7 +7,7 @@ use super::{Extractor, SheetState};
 use crate::answers::read::{Block, BlockSink, ReadBlock, Row};
 use crate::answers::validate::{AnswerCache, Builder, Identity};
 use crate::diagnostics::Problem;
-use crate::submission::{DetailSpill, Submission};
+use crate::submission::{Stow, Submission};
 use rayon::prelude::*;
 
 /// A long-table region-year: still collecting rows, or already validated (see
@@ -39,7 +39,7 @@ impl<'f> Extractor<'f> {
     pub(super) fn close_group(&mut self, g: usize) {
         let placeholder = Group::Done(Box::default());
         if let Group::Open(b) = std::mem::replace(&mut self.long[g], placeholder) {
-            self.long[g] = Group::Done(Box::new(spilled(self.spill, b.finish())));
+            self.long[g] = Group::Done(Box::new(stowed(self.stow, b.finish())));
         }
     }
 
@@ -194,13 +194,13 @@ impl BlockSink for Extractor<'_> {
     }
 }
 
-/// `result` with its submission's detail moved to `spill`, when there is one.
-pub(super) fn spilled(
-    spill: Option<&DetailSpill>,
+/// `result` with what `stow` keeps taken out of its submission, when there is one.
+pub(super) fn stowed(
+    stow: Option<&dyn Stow>,
     mut result: (Option<Submission>, Vec<Problem>),
 ) -> (Option<Submission>, Vec<Problem>) {
-    if let (Some(spill), Some(s)) = (spill, result.0.as_mut()) {
-        spill.put(s);
+    if let (Some(stow), Some(s)) = (stow, result.0.as_mut()) {
+        stow.stow(s);
     }
     result
 }

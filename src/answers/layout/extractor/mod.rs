@@ -5,7 +5,7 @@
 
 mod long_groups;
 
-use self::long_groups::{Group, spilled};
+use self::long_groups::{Group, stowed};
 use super::long::{GroupKeys, LongCols, LongPart, PartRow};
 use super::questionnaire::{self, AnswerCols};
 use super::review::ReviewIdentityCols;
@@ -16,7 +16,7 @@ use crate::answers::read::{BlockSink, Row, RowSink};
 use crate::answers::validate::{AnswerCache, Builder, Detail, Identity, Mode};
 use crate::diagnostics::{Code, Place, Problem};
 use crate::framework::Framework;
-use crate::submission::{DetailSpill, Submission};
+use crate::submission::{Stow, Submission};
 use crate::text::Text;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -65,7 +65,7 @@ pub struct Extractor<'f> {
     /// Whether a region-year is validated as soon as a row of another one follows it.
     finish_when_left: bool,
     /// Where the detail of each region-year goes once it is validated, if anywhere.
-    spill: Option<&'f DetailSpill>,
+    stow: Option<&'f dyn Stow>,
     /// The region-year the last long-table row went to.
     last_group: Option<usize>,
     /// Whether a row came for a region-year already validated: the file must be read again
@@ -100,7 +100,7 @@ impl<'f> Extractor<'f> {
             groups: GroupKeys::default(),
             long: Vec::new(),
             finish_when_left: false,
-            spill: None,
+            stow: None,
             last_group: None,
             came_back: false,
             pending: Vec::new(),
@@ -125,11 +125,11 @@ impl<'f> Extractor<'f> {
         self
     }
 
-    /// The same extractor, moving the detail of each region-year (what was typed, notes, places)
-    /// to `spill` as soon as it is validated, so that a long table's detail never waits in
+    /// The same extractor, handing each region-year to `stow` as soon as it is validated, so
+    /// that what `stow` keeps (the detail of its answers, or the answers packed) never waits in
     /// memory for the end of the file.
-    pub fn spilling(mut self, spill: Option<&'f DetailSpill>) -> Self {
-        self.spill = spill;
+    pub fn stowing(mut self, stow: Option<&'f dyn Stow>) -> Self {
+        self.stow = stow;
         self
     }
 
@@ -192,16 +192,16 @@ impl<'f> Extractor<'f> {
             if self.answer_sheets == 0 {
                 self.problems.push(no_answer_sheet(&self.file));
             }
-            results.push(spilled(self.spill, q.finish()));
+            results.push(stowed(self.stow, q.finish()));
         }
         // One file can hold every village of the country: its region-years are validated on all
         // cores, in order.
         let long = std::mem::take(&mut self.long);
-        let spill = self.spill;
+        let stow = self.stow;
         results.extend(
             long.into_par_iter()
                 .map(|g| match g {
-                    Group::Open(b) => spilled(spill, b.finish()),
+                    Group::Open(b) => stowed(stow, b.finish()),
                     Group::Done(r) => *r,
                 })
                 .collect::<Vec<_>>(),
@@ -349,10 +349,10 @@ impl<'f> Extractor<'f> {
             sheet: &self.sheet,
             cols,
         };
-        let spill = self.spill;
+        let stow = self.stow;
         let results = reading.region_years(&rows);
         self.done
-            .extend(results.into_iter().map(|r| spilled(spill, r)));
+            .extend(results.into_iter().map(|r| stowed(stow, r)));
     }
 }
 
