@@ -4,7 +4,7 @@
 //! results and every problem, so the caller decides what to print and how to exit.
 
 use crate::answers::{Detail, Mode, collect_files, ingest_files_stowing};
-use crate::compare::{Comparison, Snapshot, check_baseline, compare, compare_lean, read_baseline};
+use crate::compare::{Comparison, Ranking, Snapshot, check_baseline, compare, rank, read_baseline};
 use crate::diagnostics::{Code, Problem};
 use crate::framework::Framework;
 use crate::submission::{DetailSpill, PackedAnswers, Stow};
@@ -71,11 +71,12 @@ impl Default for Options {
     }
 }
 
-/// What an assessment found: every result placed among the others, and every problem on the way.
+/// What an assessment found: every result placed among the others ([`Results`]: a whole
+/// [`Comparison`] unless asked for a [`Ranking`]), and every problem on the way.
 #[derive(Debug)]
-pub struct Assessment {
+pub struct Assessment<R = Comparison> {
     /// The results, newest year first, then by rank.
-    pub comparison: Comparison,
+    pub comparison: R,
     /// Every problem found, in input order: files, then baselines, then scoring.
     pub problems: Vec<Problem>,
     /// The files read, in order.
@@ -92,7 +93,7 @@ pub struct Assessment {
     pub details: Option<DetailSpill>,
 }
 
-impl Assessment {
+impl<R> Assessment<R> {
     /// The framework the inputs were made for, when it is not the one assessed with: every
     /// file read was set aside for naming another framework (E007, W013), and all name the same
     /// one. A caller that was not told which framework to use can then assess again with it.
@@ -134,18 +135,126 @@ pub fn assess_reporting(
     options: &Options,
     on_file: &(dyn Fn(&Path) + Sync),
 ) -> Assessment {
+    Comparison::assess(fw, inputs, options, on_file)
+}
+
+/// What an assessment's results are kept as: a whole [`Comparison`] (every answer and score of
+/// every region-year, for pages and JSON), or a [`Ranking`] (one results row per region-year,
+/// for a national table or CSV, in a fraction of the memory).
+pub trait Results: Sized {
+    /// Assesses `inputs` against `fw`, calling `on_file` as each input file is done.
+    fn assess(
+        fw: &Framework,
+        inputs: Inputs,
+        options: &Options,
+        on_file: &(dyn Fn(&Path) + Sync),
+    ) -> Assessment<Self>;
+}
+
+impl Results for Comparison {
+    fn assess(
+        fw: &Framework,
+        inputs: Inputs,
+        options: &Options,
+        on_file: &(dyn Fn(&Path) + Sync),
+    ) -> Assessment<Comparison> {
+        let mut read = read(fw, inputs, options, on_file, None);
+        let mut submissions = std::mem::take(&mut read.submissions);
+        // Before scoring adds its own per region-year, the detail read goes to disk.
+        let details = match (&options.spill, options.detail, read.early.take()) {
+            (_, _, Some(early)) => Some(early),
+            (Some(dir), Detail::Full, None) => DetailSpill::take(dir, &mut submissions).ok(),
+            _ => None,
+        };
+        let comparison = compare(fw, submissions, &read.baseline);
+        let mut problems = std::mem::take(&mut read.problems);
+        if options.mode == Mode::Score {
+            // Checking names what to fix in a file; whether an index can be computed from it
+            // is scoring's business.
+            problems.extend(crate::compare::coverage_warnings(fw, &comparison));
+        }
+        read.into_assessment(comparison, problems, details)
+    }
+}
+
+impl Results for Ranking {
+    /// Only what a results row shows is kept: answers are read without what was typed, and
+    /// packed from validation to scoring.
+    fn assess(
+        fw: &Framework,
+        inputs: Inputs,
+        options: &Options,
+        on_file: &(dyn Fn(&Path) + Sync),
+    ) -> Assessment<Ranking> {
+        let options = Options {
+            detail: Detail::Lean,
+            spill: None,
+            ..options.clone()
+        };
+        // The self-assessed answers are put back from a review's before scoring: kept whole.
+        let packed = (!options.self_assessed).then(PackedAnswers::new);
+        let mut read = read(fw, inputs, &options, on_file, packed.as_ref());
+        let submissions = std::mem::take(&mut read.submissions);
+        let (ranking, warnings) = rank(fw, submissions, &read.baseline, packed.as_ref());
+        let mut problems = std::mem::take(&mut read.problems);
+        if options.mode == Mode::Score {
+            problems.extend(warnings);
+        }
+        read.into_assessment(ranking, problems, None)
+    }
+}
+
+/// The inputs read and validated, the baselines read, and what was found on the way.
+struct Read {
+    submissions: Vec<crate::submission::Submission>,
+    baseline: Vec<Snapshot>,
+    problems: Vec<Problem>,
+    /// Where the detail went as it was read, if it did.
+    early: Option<DetailSpill>,
+    files: Vec<PathBuf>,
+    rejected: usize,
+    scored: usize,
+    baseline_failed: bool,
+}
+
+impl Read {
+    /// The assessment of what was read, with its results and the problems of making them.
+    fn into_assessment<R>(
+        self,
+        comparison: R,
+        problems: Vec<Problem>,
+        details: Option<DetailSpill>,
+    ) -> Assessment<R> {
+        Assessment {
+            comparison,
+            problems,
+            files: self.files,
+            rejected: self.rejected,
+            scored: self.scored,
+            baseline_failed: self.baseline_failed,
+            details,
+        }
+    }
+}
+
+/// Reads the inputs and baselines; the answers of each region-year go to `packed` as soon as
+/// it is validated when there is one, else (with [`Options::spill`]) their detail to disk.
+fn read(
+    fw: &Framework,
+    inputs: Inputs,
+    options: &Options,
+    on_file: &(dyn Fn(&Path) + Sync),
+    packed: Option<&PackedAnswers>,
+) -> Read {
     let (baseline, baseline_problems) = load_baselines(&options.baselines, fw);
     // The detail of what is read goes to disk as each region-year is validated, unless the
     // self-assessed answers are to be scored: a review's detail is kept for the answers as read,
-    // so it is spilled after they are put back (below).
+    // so it is spilled after they are put back.
     let early = match (&options.spill, options.detail) {
         (Some(dir), Detail::Full) if !options.self_assessed => DetailSpill::new(dir).ok(),
         _ => None,
     };
-    // A ranking keeps each region-year's answers packed from validation to scoring.
-    let packed =
-        (options.detail == Detail::Lean && !options.self_assessed).then(PackedAnswers::new);
-    let stow: Option<&dyn Stow> = match (&early, &packed) {
+    let stow: Option<&dyn Stow> = match (&early, packed) {
         (Some(spill), _) => Some(spill),
         (None, Some(packed)) => Some(packed),
         (None, None) => None,
@@ -164,8 +273,7 @@ pub fn assess_reporting(
     let baseline_failed = problems
         .iter()
         .any(|p| p.is_error() && p.code == Code::E017);
-    let scored = batch.submissions.len();
-    let mut submissions: Vec<_> = if options.self_assessed {
+    let submissions: Vec<_> = if options.self_assessed {
         batch
             .submissions
             .into_iter()
@@ -174,29 +282,15 @@ pub fn assess_reporting(
     } else {
         batch.submissions
     };
-    // Before scoring adds its own per region-year, the detail read goes to disk.
-    let details = match (&options.spill, options.detail, early) {
-        (_, _, Some(early)) => Some(early),
-        (Some(dir), Detail::Full, None) => DetailSpill::take(dir, &mut submissions).ok(),
-        _ => None,
-    };
-    let comparison = match options.detail {
-        Detail::Full => compare(fw, submissions, &baseline),
-        Detail::Lean => compare_lean(fw, submissions, &baseline, packed.as_ref()),
-    };
-    if options.mode == Mode::Score {
-        // Checking names what to fix in a file; whether an index can be computed from it is
-        // scoring's business.
-        problems.extend(crate::compare::coverage_warnings(fw, &comparison));
-    }
-    Assessment {
-        comparison,
-        problems,
+    Read {
         files: batch.files,
         rejected: batch.rejected,
-        scored,
+        scored: submissions.len(),
         baseline_failed,
-        details,
+        submissions,
+        baseline,
+        problems,
+        early,
     }
 }
 

@@ -102,4 +102,4 @@ pub mod submission;
 pub mod template;
 pub mod text;
 
-pub use assess::{Assessment, Inputs, Options, assess, assess_reporting};
+pub use assess::{Assessment, Inputs, Options, Results, assess, assess_reporting};

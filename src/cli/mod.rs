@@ -20,7 +20,7 @@ use printer::Printer;
 use smartcity::answers::Mode;
 use smartcity::framework::{self, Framework};
 use smartcity::text::Text;
-use smartcity::{Assessment, Inputs, Options, assess_reporting};
+use smartcity::{Assessment, Inputs, Options, Results};
 use std::path::{Path, PathBuf};
 
 /// Runs a parsed command line.
@@ -65,12 +65,12 @@ pub(crate) fn run(cli: Cli) -> ExitStatus {
 /// input files found under `paths` (none is a usage error), assessed with a progress bar; when no
 /// framework was named and every file names another built-in one, assessed with that one. The
 /// problems found are printed, except when checking, whose report lists them file by file.
-fn assess_inputs(
+fn assess_inputs<R: Results>(
     framework: Option<&str>,
     paths: &[PathBuf],
     options: &Options,
     out: Printer,
-) -> Result<(Framework, Assessment), ExitStatus> {
+) -> Result<(Framework, Assessment<R>), ExitStatus> {
     let fw = load_framework(framework, out)?;
     let inputs = collect_inputs(paths, out)?;
     let doing = match options.mode {
@@ -112,15 +112,15 @@ fn collect_inputs(paths: &[PathBuf], out: Printer) -> Result<Inputs, ExitStatus>
 /// Assesses `inputs` with `fw`. When no framework was named (`named` false) and every file names
 /// the same other built-in framework, assesses them again with that one, and says so: a
 /// questionnaire that says what it is needs no `--framework`.
-fn assess_as_claimed(
+fn assess_as_claimed<R: Results>(
     fw: Framework,
     named: bool,
     inputs: Inputs,
     options: &Options,
     on_file: &(dyn Fn(&Path) + Sync),
     out: Printer,
-) -> (Framework, Assessment) {
-    let assessment = assess_reporting(&fw, inputs.clone(), options, on_file);
+) -> (Framework, Assessment<R>) {
+    let assessment = R::assess(&fw, inputs.clone(), options, on_file);
     if named {
         return (fw, assessment);
     }
@@ -137,13 +137,13 @@ fn assess_as_claimed(
             claimed.id
         ),
     ));
-    let assessment = assess_reporting(&claimed, inputs, options, on_file);
+    let assessment = R::assess(&claimed, inputs, options, on_file);
     (claimed, assessment)
 }
 
 /// What the summary line says of the baselines: nothing when they could be used, and why the
 /// run still exits 1 when one could not.
-fn baseline_clause(assessment: &Assessment) -> Text {
+fn baseline_clause<R>(assessment: &Assessment<R>) -> Text {
     if assessment.baseline_failed {
         Text::new(
             ", hasil pembanding tidak dapat dipakai (E017)",

@@ -6,7 +6,8 @@ use super::printer::Printer;
 use super::{assess_inputs, make_parent};
 use smartcity::Options;
 use smartcity::answers::{Detail, Mode};
-use smartcity::report::{self, write_atomic};
+use smartcity::compare::{Comparison, Ranking};
+use smartcity::report;
 use smartcity::text::Text;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -14,55 +15,67 @@ use std::time::Instant;
 /// `smartcity score`.
 pub(crate) fn run(args: ScoreArgs, out: Printer) -> ExitStatus {
     let started = Instant::now();
-    let lang = out.lang();
     let options = Options {
         baselines: args.baselines.baseline.clone(),
         mode: Mode::Score,
-        // Only JSON shows what was typed and where; the table and CSV need the answers alone.
-        // `--explain` needs every region's indicator scores for the change.
-        detail: match args.format {
-            _ if args.explain.is_some() => Detail::Full,
-            ScoreFormat::Json => Detail::Full,
-            ScoreFormat::Table | ScoreFormat::Csv => Detail::Lean,
-        },
+        detail: Detail::Full,
         self_assessed: args.self_assessed,
         spill: None,
     };
-    let (fw, assessment) = match assess_inputs(
-        args.assessing.framework.as_deref(),
-        &args.inputs,
-        &options,
-        out,
-    ) {
+    // The table and CSV show one row per region-year: a ranking keeps that row and no more. JSON
+    // shows what was typed and where, and `--explain` every indicator's score.
+    match (&args.explain, args.format) {
+        (None, ScoreFormat::Table | ScoreFormat::Csv) => ranked(&args, &options, out, started),
+        _ => whole(&args, &options, out, started),
+    }
+}
+
+/// The table or CSV, from a ranking.
+fn ranked(args: &ScoreArgs, options: &Options, out: Printer, started: Instant) -> ExitStatus {
+    let framework = args.assessing.framework.as_deref();
+    let (fw, assessment) = match assess_inputs::<Ranking>(framework, &args.inputs, options, out) {
         Ok(assessed) => assessed,
         Err(status) => return status,
     };
-
-    let cmp = &assessment.comparison;
-    if args.explain.is_none() && args.format != ScoreFormat::Table {
+    let lang = out.lang();
+    let ranking = &assessment.comparison;
+    let written = if args.format == ScoreFormat::Csv {
         // Streamed to its file or standard output as it is formatted: a ten-year national panel
-        // makes a CSV of hundreds of megabytes, a national year a JSON of a gigabyte.
-        let problems = &assessment.problems;
-        let fill = |w: &mut dyn std::io::Write| match args.format {
-            ScoreFormat::Json => report::write_json(&fw, cmp, problems, lang, w),
-            _ => report::write_csv(&fw, cmp, lang, w),
-        };
-        let written = match &args.output {
-            Some(path) => {
-                let inputs = never_overwritten(&args, &assessment);
-                make_parent(path).and_then(|()| {
-                    report::write_atomic_with(path, &inputs, |w| fill(w)).map_err(|e| e.text())
+        // makes a CSV of hundreds of megabytes.
+        emit(args, &assessment, out, &mut |w| {
+            report::write_ranking_csv(&fw, ranking, lang, w)
+        })
+    } else {
+        let width = out.width().unwrap_or(usize::MAX);
+        let table = report::to_table_within(&fw, ranking, lang, width);
+        match &args.output {
+            Some(_) => emit(args, &assessment, out, &mut |w| {
+                w.write_all(table.as_bytes())
+            }),
+            None => out.text(&table).map_err(|e| smartcity::text::os_error(&e)),
+        }
+    };
+    finish(out, started, assessment, written)
+}
+
+/// JSON or `--explain`, from a whole comparison.
+fn whole(args: &ScoreArgs, options: &Options, out: Printer, started: Instant) -> ExitStatus {
+    let framework = args.assessing.framework.as_deref();
+    let (fw, assessment) = match assess_inputs::<Comparison>(framework, &args.inputs, options, out)
+    {
+        Ok(assessed) => assessed,
+        Err(status) => return status,
+    };
+    let lang = out.lang();
+    let cmp = &assessment.comparison;
+    let written = match &args.explain {
+        Some(region) => match report::find_entry(cmp, region) {
+            Some(e) => {
+                let text = report::explain_text(&fw, e, lang);
+                emit(args, &assessment, out, &mut |w| {
+                    w.write_all(text.as_bytes())
                 })
             }
-            None => out
-                .output_with(fill)
-                .map_err(|e| smartcity::text::os_error(&e)),
-        };
-        return finish(out, started, assessment, written);
-    }
-    let body = match (&args.explain, args.format) {
-        (Some(region), _) => match report::find_entry(cmp, region) {
-            Some(e) => report::explain_text(&fw, e, lang).into_bytes(),
             None => {
                 out.error(&Text::new(
                     format!("wilayah `{region}` tidak ada di antara hasil"),
@@ -71,33 +84,40 @@ pub(crate) fn run(args: ScoreArgs, out: Printer) -> ExitStatus {
                 return ExitStatus::Failure;
             }
         },
-        // CSV and JSON were streamed above.
-        (None, _) => {
-            let width = out.width().unwrap_or(usize::MAX);
-            report::to_table_within(&fw, cmp, lang, width).into_bytes()
-        }
+        // Streamed: a national year makes a JSON of a gigabyte.
+        None => emit(args, &assessment, out, &mut |w| {
+            report::write_json(&fw, cmp, &assessment.problems, lang, w)
+        }),
     };
-    let written = match &args.output {
-        Some(path) => {
-            let inputs = never_overwritten(&args, &assessment);
-            make_parent(path)
-                .and_then(|()| write_atomic(path, &body, &inputs).map_err(|e| e.text()))
-        }
-        None if args.format == ScoreFormat::Table => out
-            .text(&String::from_utf8_lossy(&body))
-            .map_err(|e| smartcity::text::os_error(&e)),
-        None => out.output(&body).map_err(|e| smartcity::text::os_error(&e)),
-    };
-    // The process ends right after this command: the output is left to the OS (see `finish`).
-    std::mem::forget(body);
     finish(out, started, assessment, written)
 }
 
+/// Writes the output with `fill`: atomically to `-o`'s file (never one of the inputs), or to
+/// standard output.
+fn emit<R>(
+    args: &ScoreArgs,
+    assessment: &smartcity::Assessment<R>,
+    out: Printer,
+    fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), Text> {
+    match &args.output {
+        Some(path) => {
+            let inputs = never_overwritten(args, assessment);
+            make_parent(path).and_then(|()| {
+                report::write_atomic_with(path, &inputs, |w| fill(w)).map_err(|e| e.text())
+            })
+        }
+        None => out
+            .output_with(|w| fill(w))
+            .map_err(|e| smartcity::text::os_error(&e)),
+    }
+}
+
 /// Ends the command once its output is written (or failed): the summary line and the status.
-fn finish(
+fn finish<R>(
     out: Printer,
     started: Instant,
-    assessment: smartcity::Assessment,
+    assessment: smartcity::Assessment<R>,
     written: Result<(), Text>,
 ) -> ExitStatus {
     let lang = out.lang();
@@ -131,7 +151,7 @@ fn finish(
 
 /// What `-o` must never replace: the paths named, every file found under a folder named (a CSV
 /// among the inputs is as much an input as one named by itself), and the baselines.
-fn never_overwritten(args: &ScoreArgs, assessment: &smartcity::Assessment) -> Vec<PathBuf> {
+fn never_overwritten<R>(args: &ScoreArgs, assessment: &smartcity::Assessment<R>) -> Vec<PathBuf> {
     let named = args.inputs.iter().chain(&args.baselines.baseline);
     named.chain(&assessment.files).cloned().collect()
 }

@@ -5,11 +5,14 @@
 mod baseline;
 pub mod explain;
 mod peers;
+mod ranking;
 mod verification;
 
 pub use baseline::Snapshot;
 pub(crate) use baseline::read_baseline;
 pub use peers::{GroupSizes, PeerMedians, Peers, median};
+pub(crate) use ranking::rank;
+pub use ranking::{Earlier, Part, Ranked, Ranking};
 pub use verification::{ReviewRow, ReviewSummary, ReviewedYears, dimension_gaps, review_summary};
 
 use crate::diagnostics::{Code, Place, Problem};
@@ -266,46 +269,14 @@ impl Comparison {
 
 /// Scores every submission and places the results among each other and the baseline.
 pub fn compare(fw: &Framework, submissions: Vec<Submission>, baseline: &[Snapshot]) -> Comparison {
-    compare_keeping(fw, submissions, baseline, true, None)
-}
-
-/// Like [`compare`], but each region's answers and indicator scores are dropped once scored:
-/// what a national table or CSV needs, in a fraction of the memory.
-pub(crate) fn compare_lean(
-    fw: &Framework,
-    submissions: Vec<Submission>,
-    baseline: &[Snapshot],
-    packed: Option<&crate::submission::PackedAnswers>,
-) -> Comparison {
-    compare_keeping(fw, submissions, baseline, false, packed)
-}
-
-fn compare_keeping(
-    fw: &Framework,
-    submissions: Vec<Submission>,
-    baseline: &[Snapshot],
-    keep_indicators: bool,
-    packed: Option<&crate::submission::PackedAnswers>,
-) -> Comparison {
     let plans = crate::scoring::next_band::PlanCache::default();
     let mut entries: Vec<Entry> = submissions
         .into_par_iter()
         .map(|mut s| {
-            if let Some(packed) = packed {
-                packed.restore(&mut s);
-            }
-            let mut scorecard = score(fw, &s);
+            let scorecard = score(fw, &s);
             let next_band =
                 crate::scoring::next_band::plan_with(fw, &plans, &s, &scorecard).map(Box::new);
             crate::scoring::self_assessed::attach(fw, &mut s);
-            if !keep_indicators {
-                if let Some(review) = &mut s.review {
-                    review.indicators = Vec::new();
-                }
-                s.answers = Vec::new();
-                scorecard.indicators = Vec::new();
-                scorecard.exact.indicators = Vec::new();
-            }
             Entry {
                 scorecard,
                 submission: s,
@@ -329,27 +300,7 @@ fn compare_keeping(
         |e| e.submission.region.province_code,
         |e, r| e.rank_province = r,
     );
-    // A lean comparison keeps an earlier year as its entry's index rather than a snapshot: a
-    // national panel links hundreds of thousands of region-years.
-    link_previous(fw, &mut entries, baseline, !keep_indicators);
-    if !keep_indicators {
-        // A national table or CSV shows a region-year's exact dimension and component scores
-        // only as its change since a previous year: they are kept by the region-years that have
-        // one and those that are one (the doubles stay).
-        let mut linked: Vec<bool> = entries
-            .iter()
-            .map(|e| e.previous.is_some() || e.previous_at.is_some())
-            .collect();
-        for i in entries.iter().filter_map(|e| e.previous_at) {
-            linked[i as usize] = true;
-        }
-        for (e, linked) in entries.iter_mut().zip(linked) {
-            if !linked {
-                e.scorecard.exact.dimensions = Vec::new();
-                e.scorecard.exact.components = Vec::new();
-            }
-        }
-    }
+    link_previous(fw, &mut entries, baseline, false);
     // The key is unique per entry (region and year), so an unstable sort gives one order. The
     // entries are big: their order is found first, then each is moved once.
     let mut order: Vec<usize> = (0..entries.len()).collect();
@@ -386,31 +337,37 @@ fn assign_ranks<K: std::hash::Hash + Eq>(
     group: impl Fn(&Entry) -> K,
     mut set: impl FnMut(&mut Entry, Option<u32>),
 ) {
-    use crate::scoring::exact::Exact;
-    let mut by_group: FxHashMap<(i32, K), Vec<&Exact>> = FxHashMap::default();
-    for e in entries.iter() {
-        if let Some(v) = e.scorecard.exact_index() {
-            by_group
-                .entry((e.submission.year, group(e)))
-                .or_default()
-                .push(v);
-        }
-    }
-    for list in by_group.values_mut() {
-        list.sort_by(|a, b| crate::scoring::exact::cmp(b, a));
-    }
-    let ranks: Vec<Option<u32>> = entries
-        .iter()
-        .map(|e| {
-            e.scorecard.exact_index().map(|v| {
-                let list = &by_group[&(e.submission.year, group(e))];
-                list.partition_point(|x| crate::scoring::exact::cmp(x, v).is_gt()) as u32 + 1
-            })
-        })
-        .collect();
+    let ranks = competition_ranks(entries.iter().map(|e| {
+        let key = (e.submission.year, group(e));
+        (e.scorecard.exact_index(), key)
+    }));
     for (e, rank) in entries.iter_mut().zip(ranks) {
         set(e, rank);
     }
+}
+
+/// The rank of each (index, group) among those of its group (see [`assign_ranks`]); `None`
+/// where there is no index.
+fn competition_ranks<'a, K: std::hash::Hash + Eq>(
+    items: impl Iterator<Item = (Option<&'a crate::scoring::exact::Exact>, K)> + Clone,
+) -> Vec<Option<u32>> {
+    use crate::scoring::exact::{Exact, cmp};
+    let mut by_group: FxHashMap<K, Vec<&Exact>> = FxHashMap::default();
+    for (v, key) in items.clone() {
+        if let Some(v) = v {
+            by_group.entry(key).or_default().push(v);
+        }
+    }
+    for list in by_group.values_mut() {
+        list.sort_by(|a, b| cmp(b, a));
+    }
+    items
+        .map(|(v, key)| {
+            let v = v?;
+            let list = &by_group[&key];
+            Some(list.partition_point(|x| cmp(x, v).is_gt()) as u32 + 1)
+        })
+        .collect()
 }
 
 /// Each entry's previous result: the latest earlier year of the same region with a computed index
@@ -531,35 +488,41 @@ pub(crate) fn check_baseline(fw: &Framework, baseline: &[Snapshot]) -> Vec<Probl
 pub(crate) fn coverage_warnings(fw: &Framework, cmp: &Comparison) -> Vec<Problem> {
     cmp.entries
         .iter()
-        .filter(|e| e.scorecard.status == crate::scoring::IndexStatus::Insufficient)
-        .map(|e| {
-            let s = &e.submission;
-            let pct = (e.scorecard.coverage.share() * 100.0).round();
-            let min = (fw.min_coverage * 100.0).round();
-            let (name, year) = (s.region.display_name(), s.year);
-            let message = if e.scorecard.coverage.answered == 0 {
-                // Whatever `min_coverage` says: with nothing answered there is nothing to score.
-                Text::new(
-                    format!("{name} {year}: tidak ada indikator yang dijawab; indeks tidak dihitung"),
-                    format!("{name} {year}: no indicator is answered; no index computed"),
-                )
-            } else {
-                Text::new(
-                    format!(
-                        "{} {}: baru {pct} % indikator dijawab (minimum {min} %); indeks tidak dihitung",
-                        s.region.display_name(),
-                        s.year
-                    ),
-                    format!(
-                        "{} {}: only {pct} % of indicators answered (minimum {min} %); no index computed",
-                        s.region.display_name(),
-                        s.year
-                    ),
-                )
-            };
-            Problem::new(Code::W005, &s.source.file, s.source.place.clone(), message)
-        })
+        .filter_map(|e| coverage_warning(fw, e))
         .collect()
+}
+
+/// A warning when `e`'s index was withheld for lack of answers.
+fn coverage_warning(fw: &Framework, e: &Entry) -> Option<Problem> {
+    if e.scorecard.status != crate::scoring::IndexStatus::Insufficient {
+        return None;
+    }
+    let s = &e.submission;
+    let pct = (e.scorecard.coverage.share() * 100.0).round();
+    let min = (fw.min_coverage * 100.0).round();
+    let (name, year) = (s.region.display_name(), s.year);
+    let message = if e.scorecard.coverage.answered == 0 {
+        // Whatever `min_coverage` says: with nothing answered there is nothing to score.
+        Text::new(
+            format!("{name} {year}: tidak ada indikator yang dijawab; indeks tidak dihitung"),
+            format!("{name} {year}: no indicator is answered; no index computed"),
+        )
+    } else {
+        Text::new(
+            format!(
+                "{name} {year}: baru {pct} % indikator dijawab (minimum {min} %); indeks tidak dihitung"
+            ),
+            format!(
+                "{name} {year}: only {pct} % of indicators answered (minimum {min} %); no index computed"
+            ),
+        )
+    };
+    Some(Problem::new(
+        Code::W005,
+        &s.source.file,
+        s.source.place.clone(),
+        message,
+    ))
 }
 
 #[cfg(test)]

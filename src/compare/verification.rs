@@ -148,6 +148,23 @@ impl ReviewedYears {
         self.has(e.submission.year)
             && e.submission.verification_status() == VerificationStatus::SelfAssessed
     }
+
+    /// The reviewed years of a ranking.
+    pub fn of_ranking(ranking: &super::Ranking) -> ReviewedYears {
+        ReviewedYears(
+            ranking
+                .rows
+                .iter()
+                .filter(|r| r.verification != VerificationStatus::SelfAssessed)
+                .map(|r| r.year)
+                .collect(),
+        )
+    }
+
+    /// [`Self::marks`] for a ranking's row.
+    pub fn marks_row(&self, r: &super::Ranked) -> bool {
+        self.has(r.year) && r.verification == VerificationStatus::SelfAssessed
+    }
 }
 
 #[cfg(test)]

@@ -2,10 +2,11 @@
 //! keep 12 decimals (far beyond display rounding) so the file can serve as a later baseline.
 
 use super::neutralize_formula;
-use crate::compare::{Comparison, Entry};
+use crate::compare::{Comparison, Entry, Ranked, Ranking};
 use crate::framework::Framework;
 use crate::submission::write_number;
 use crate::text::Lang;
+use std::borrow::Cow;
 
 /// The column names, in order, for a framework.
 pub fn csv_columns(fw: &Framework) -> Vec<String> {
@@ -110,60 +111,52 @@ impl Fields<'_> {
     }
 }
 
-fn row(f: &mut Fields, fw: &Framework, cmp: &Comparison, e: &Entry, lang: Lang) {
-    let s = &e.submission;
-    let sc = &e.scorecard;
-    let prev = cmp.previous(e);
-    let prev_band = prev.and_then(|p| p.band(fw));
-    f.text(s.region.code);
-    f.text(&s.region.display_name());
-    f.text(s.region.kind.as_str());
-    f.text(s.region.province_code);
-    f.text(&crate::regions::display_name(s.region.province_name));
-    f.int(Some(s.year.into()));
+fn row(f: &mut Fields, fw: &Framework, r: &Ranked, lang: Lang) {
+    let prev = r.previous;
+    let band = |b: Option<usize>| b.map_or("", |b| fw.bands[b].label.get(lang));
+    f.text(r.region.code);
+    f.text(&r.region.display_name());
+    f.text(r.region.kind.as_str());
+    f.text(r.region.province_code);
+    f.text(&crate::regions::display_name(r.region.province_name));
+    f.int(Some(r.year.into()));
     f.text(&fw.id);
     f.text(&fw.version);
-    f.num(sc.index);
-    f.text(sc.band.map_or("", |b| fw.bands[b].label.get(lang)));
-    f.text(match sc.status {
+    f.num(r.index);
+    f.text(band(r.band));
+    f.text(match r.status {
         crate::scoring::IndexStatus::Computed => "computed",
         crate::scoring::IndexStatus::Insufficient => "insufficient",
     });
-    f.num(Some(sc.coverage.share()));
-    f.int(Some(sc.coverage.answered as i64));
-    f.int(Some(sc.coverage.not_applicable as i64));
-    f.int(Some(sc.coverage.missing as i64));
-    f.int(Some(sc.coverage.total as i64));
-    f.int(prev.map(|p| p.year().into()));
-    f.num(prev.and_then(|p| p.index()));
-    f.num(e.improvement_since(prev));
-    f.text(prev_band.map_or("", |b| fw.bands[b].label.get(lang)));
-    f.int(sc.band.zip(prev_band).map(|(a, b)| a as i64 - b as i64));
-    f.int(e.rank.map(i64::from));
-    f.int(prev.and_then(|p| p.rank()).map(i64::from));
-    f.int(e.rank_change_since(prev));
-    f.int(e.rank_kind.map(i64::from));
-    f.int(e.rank_province.map(i64::from));
-    for d in 0..fw.dimensions.len() {
-        f.num(sc.dimensions[d]);
-        f.num(e.dimension_improvement_since(fw, d, prev));
+    f.num(Some(r.coverage.share()));
+    f.int(Some(r.coverage.answered as i64));
+    f.int(Some(r.coverage.not_applicable as i64));
+    f.int(Some(r.coverage.missing as i64));
+    f.int(Some(r.coverage.total as i64));
+    f.int(prev.map(|p| p.year.into()));
+    f.num(prev.and_then(|p| p.index));
+    f.num(r.improvement);
+    f.text(band(prev.and_then(|p| p.band)));
+    f.int(r.band_change());
+    f.int(r.rank.map(i64::from));
+    f.int(prev.and_then(|p| p.rank).map(i64::from));
+    f.int(r.rank_change());
+    f.int(r.rank_kind.map(i64::from));
+    f.int(r.rank_province.map(i64::from));
+    for part in r.dimensions.iter().chain(r.components.iter()) {
+        f.num(part.score);
+        f.num(part.improvement);
     }
-    for c in 0..fw.components.len() {
-        f.num(sc.components[c]);
-        f.num(e.component_improvement_since(fw, c, prev));
-    }
-    f.file(&s.source.file);
-    let plan = e.next_band.as_deref();
+    f.file(&r.file);
+    let plan = r.next_band.as_deref();
     f.text(plan.map_or("", |p| fw.bands[p.band].label.get(lang)));
     f.num(plan.map(|p| p.gap));
     f.text(&plan.map_or(String::new(), |p| steps_text(fw, p, lang)));
-    let review = s.review.as_deref();
-    let own = review.and_then(|r| r.self_scores.as_deref());
-    f.num(own.map_or(sc.index, |o| o.index));
-    f.num(crate::scoring::self_assessed::self_gap(s, sc));
-    f.text(s.verification_status().as_str());
-    f.int(Some(review.map_or(0, |r| r.reviewed as i64)));
-    f.int(Some(review.map_or(0, |r| r.changed as i64)));
+    f.num(r.self_index);
+    f.num(r.self_gap);
+    f.text(r.verification.as_str());
+    f.int(Some(r.reviewed as i64));
+    f.int(Some(r.changed as i64));
     f.end();
 }
 
@@ -205,11 +198,40 @@ const WINDOW: usize = 32 * 1024;
 const CHUNK: usize = 2048;
 
 /// Streams the comparison as CSV (UTF-8, comma-delimited, header row) into `out`, in the order of
-/// the entries. Rows are formatted in parallel chunks (a national file has millions of numbers)
-/// and written in order as each window of them is done, so the file is never held whole.
+/// the entries; each entry's row is made as it is written ([`Ranked::of`]).
 pub fn write_csv(
     fw: &Framework,
     cmp: &Comparison,
+    lang: Lang,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let files = cmp
+        .entries
+        .iter()
+        .map(|e| e.submission.source.file.as_path());
+    let row = |e: &Entry| Cow::Owned(Ranked::of(fw, e, cmp.previous(e)));
+    write_rows(fw, &cmp.entries, row, files, lang, out)
+}
+
+/// Streams a ranking as CSV, like [`write_csv`].
+pub fn write_ranking_csv(
+    fw: &Framework,
+    ranking: &Ranking,
+    lang: Lang,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let files = ranking.rows.iter().map(|r| &*r.file);
+    write_rows(fw, &ranking.rows, Cow::Borrowed, files, lang, out)
+}
+
+/// Writes the header, then the row of each item, in order. Rows are formatted in parallel chunks
+/// (a national file has millions of numbers) and written as each window of them is done, so the
+/// file is never held whole.
+fn write_rows<'a, T: Sync>(
+    fw: &Framework,
+    items: &'a [T],
+    row_of: impl Fn(&'a T) -> Cow<'a, Ranked> + Sync,
+    files: impl Iterator<Item = &'a std::path::Path>,
     lang: Lang,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
@@ -218,15 +240,11 @@ pub fn write_csv(
     // Writing to a Vec cannot fail.
     let _ = w.write_record(csv_columns(fw));
     out.write_all(&w.into_inner().unwrap_or_default())?;
-    let shown = crate::report::ShownPaths::of(
-        cmp.entries
-            .iter()
-            .map(|e| e.submission.source.file.as_path()),
-    );
-    for window in cmp.entries.chunks(WINDOW) {
+    let shown = crate::report::ShownPaths::of(files);
+    for window in items.chunks(WINDOW) {
         let chunks: Vec<Vec<u8>> = window
             .par_chunks(CHUNK)
-            .map(|entries| {
+            .map(|items| {
                 let mut w = csv::Writer::from_writer(Vec::new());
                 let mut fields = Fields {
                     w: &mut w,
@@ -234,8 +252,8 @@ pub fn write_csv(
                     file: None,
                     shown: &shown,
                 };
-                for e in entries {
-                    row(&mut fields, fw, cmp, e, lang);
+                for item in items {
+                    row(&mut fields, fw, &row_of(item), lang);
                 }
                 w.into_inner().unwrap_or_default()
             })

@@ -15,7 +15,7 @@ mod verification;
 mod write;
 mod xlsx;
 
-pub use csv_out::{to_csv, write_csv};
+pub use csv_out::{to_csv, write_csv, write_ranking_csv};
 pub use explain::{explain_text, find_entry};
 pub use folder::{MoreFiles, ReportError, ReportOptions, Written, write_report, write_report_with};
 pub use html::{PAGE_LIMIT, ScorecardPages, TemplateError, Templates};

@@ -1,8 +1,7 @@
 //! The readable terminal table: one block per year, sorted by rank, numbers rounded for display
 //! in the reader's convention.
 
-use super::band_label;
-use crate::compare::{Comparison, Entry, ReviewedYears};
+use crate::compare::{Comparison, Ranked, Ranking, ReviewedYears};
 use crate::framework::Framework;
 use crate::scoring::IndexStatus;
 use crate::text::{Lang, Words};
@@ -45,16 +44,8 @@ fn rank_cell(rank: Option<u32>, reviewed: bool, marked: bool) -> String {
     }
 }
 
-fn cells(
-    fw: &Framework,
-    cmp: &Comparison,
-    e: &Entry,
-    lang: Lang,
-    reviewed: &ReviewedYears,
-) -> Vec<String> {
-    let sc = &e.scorecard;
-    let prev = cmp.previous(e);
-    let index = match (sc.status, sc.index) {
+fn cells(fw: &Framework, r: &Ranked, lang: Lang, reviewed: &ReviewedYears) -> Vec<String> {
+    let index = match (r.status, r.index) {
         (IndexStatus::Computed, Some(v)) => lang.number(v, fw.precision),
         _ => Words::new("kurang data", "insufficient")
             .get(lang)
@@ -62,32 +53,33 @@ fn cells(
     };
     vec![
         rank_cell(
-            e.rank,
-            reviewed.has(e.submission.year),
-            e.rank.is_some() && reviewed.marks(e),
+            r.rank,
+            reviewed.has(r.year),
+            r.rank.is_some() && reviewed.marks_row(r),
         ),
-        e.submission.region.code.to_string(),
-        e.submission.region.display_name(),
-        e.submission.region.kind.label().get(lang).to_string(),
+        r.region.code.to_string(),
+        r.region.display_name(),
+        r.region.kind.label().get(lang).to_string(),
         index,
-        band_label(fw, e, lang),
-        e.improvement_since(prev)
+        r.band
+            .map_or(String::new(), |b| fw.bands[b].label.get(lang).to_string()),
+        r.improvement
             .map(|d| lang.signed(d, fw.precision))
             .unwrap_or_default(),
-        e.rank_change_since(prev)
+        r.rank_change()
             .map(|c| match c {
                 0 => "=".to_string(),
                 c if c > 0 => format!("▲{c}"),
                 c => format!("▼{}", -c),
             })
             .unwrap_or_default(),
-        format!("{} %", lang.number(sc.coverage.share() * 100.0, 0)),
+        format!("{} %", lang.number(r.coverage.share() * 100.0, 0)),
     ]
 }
 
 /// The comparison as text for a terminal, every column shown.
 pub fn to_table(fw: &Framework, cmp: &Comparison, lang: Lang) -> String {
-    to_table_within(fw, cmp, lang, usize::MAX)
+    to_table_within(fw, &Ranking::of(fw, cmp), lang, usize::MAX)
 }
 
 /// Columns given up, in this order, when the table is wider than the terminal: the ones a reader
@@ -98,12 +90,12 @@ const DROPPED_FIRST: [usize; 4] = [8, 7, 3, 1];
 /// Narrowest a region name is cut to (with `…`) when even the kept columns are too wide.
 const MIN_REGION_WIDTH: usize = 14;
 
-/// The comparison as text for a terminal `width` columns wide: columns are given up (see
+/// The ranking as text for a terminal `width` columns wide: columns are given up (see
 /// [`DROPPED_FIRST`]) and long region names cut until the table fits, or can shrink no further.
-pub fn to_table_within(fw: &Framework, cmp: &Comparison, lang: Lang, width: usize) -> String {
+pub fn to_table_within(fw: &Framework, ranking: &Ranking, lang: Lang, width: usize) -> String {
     let cols = columns(lang);
     let mut out = String::new();
-    if cmp.entries.is_empty() {
+    if ranking.rows.is_empty() {
         let none = Words::new(
             "Tidak ada wilayah yang dapat dinilai.\n",
             "No region could be scored.\n",
@@ -111,13 +103,13 @@ pub fn to_table_within(fw: &Framework, cmp: &Comparison, lang: Lang, width: usiz
         out.push_str(none.get(lang));
         return out;
     }
-    let reviewed = ReviewedYears::of(cmp);
-    for year in &cmp.years {
-        let mut rows: Vec<Vec<String>> = cmp
-            .entries
+    let reviewed = ReviewedYears::of_ranking(ranking);
+    for year in &ranking.years {
+        let mut rows: Vec<Vec<String>> = ranking
+            .rows
             .iter()
-            .filter(|e| e.submission.year == *year)
-            .map(|e| cells(fw, cmp, e, lang, &reviewed))
+            .filter(|r| r.year == *year)
+            .map(|r| cells(fw, r, lang, &reviewed))
             .collect();
         let mut widths: Vec<usize> = (0..cols.len())
             .map(|c| {
@@ -182,14 +174,14 @@ pub fn to_table_within(fw: &Framework, cmp: &Comparison, lang: Lang, width: usiz
         out.push_str(note.get(lang));
         out.push('\n');
     }
-    out.push_str(&review_legend(cmp, &reviewed, lang));
+    out.push_str(&review_legend(ranking, &reviewed, lang));
     out
 }
 
 /// What the ranks say about verification, a line each: the legend of [`MARK`] when a row
 /// carries it; the years nobody reviewed in a run where evaluators reviewed other years; or,
 /// when nothing was reviewed at all, one sentence (a mark on every row would say nothing).
-fn review_legend(cmp: &Comparison, reviewed: &ReviewedYears, lang: Lang) -> String {
+fn review_legend(ranking: &Ranking, reviewed: &ReviewedYears, lang: Lang) -> String {
     let w = |id, en| Words::new(id, en).get(lang);
     if !reviewed.any() {
         return format!(
@@ -201,10 +193,10 @@ fn review_legend(cmp: &Comparison, reviewed: &ReviewedYears, lang: Lang) -> Stri
         );
     }
     let mut out = String::new();
-    if cmp
-        .entries
+    if ranking
+        .rows
         .iter()
-        .any(|e| e.rank.is_some() && reviewed.marks(e))
+        .any(|r| r.rank.is_some() && reviewed.marks_row(r))
     {
         out.push_str(&format!(
             "{MARK} {}\n",
@@ -214,7 +206,7 @@ fn review_legend(cmp: &Comparison, reviewed: &ReviewedYears, lang: Lang) -> Stri
             )
         ));
     }
-    for year in cmp.years.iter().filter(|y| !reviewed.has(**y)) {
+    for year in ranking.years.iter().filter(|y| !reviewed.has(**y)) {
         out.push_str(&format!(
             "{year}: {}\n",
             w(

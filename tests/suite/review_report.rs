@@ -351,11 +351,10 @@ fn the_terminal_table_marks_ranks_nobody_reviewed_within_any_width() {
 
     // Narrow: the rank and its mark stay (columns go, names are cut).
     let fw = smartcity::framework::resolve(Some(FRAMEWORK)).unwrap();
-    let a = smartcity::assess(
-        &fw,
-        smartcity::Inputs::collect(&[input]),
-        &smartcity::Options::default(),
-    );
+    let inputs = smartcity::Inputs::collect(&[input]);
+    let options = smartcity::Options::default();
+    let a =
+        <smartcity::compare::Ranking as smartcity::Results>::assess(&fw, inputs, &options, &|_| {});
     let narrow =
         smartcity::report::to_table_within(&fw, &a.comparison, smartcity::text::Lang::Id, 40);
     // Names are cut to 14 characters: the one kabupaten is Jombang.
