@@ -62,7 +62,7 @@ pub(crate) fn run(args: ScoreArgs, out: Printer) -> ExitStatus {
     }
     let body = match (&args.explain, args.format) {
         (Some(region), _) => match report::find_entry(cmp, region) {
-            Some(e) => report::explain_text(&fw, e, lang).into_bytes(),
+            Some(e) => report::explain_text(&fw, cmp, e, lang).into_bytes(),
             None => {
                 out.error(&Text::new(
                     format!("wilayah `{region}` tidak ada di antara hasil"),
