@@ -71,7 +71,7 @@ fn whole(args: &ScoreArgs, options: &Options, out: Printer, started: Instant) ->
     let written = match &args.explain {
         Some(region) => match report::find_entry(cmp, region) {
             Some(e) => {
-                let text = report::explain_text(&fw, e, lang);
+                let text = report::explain_text(&fw, cmp, e, lang);
                 emit(args, &assessment, out, &mut |w| {
                     w.write_all(text.as_bytes())
                 })

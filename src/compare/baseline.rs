@@ -1,8 +1,7 @@
-//! Earlier results: a snapshot of a region-year, taken from this run's inputs or read back from
-//! results this tool wrote before (`results.csv` or `results.json`) when last year's answers are
-//! not at hand.
+//! Earlier results: a snapshot of a region-year read back from results this tool wrote before
+//! (`results.csv` or `results.json`) when last year's answers are not at hand. (An earlier year
+//! of this run's inputs is its entry, linked by index: see `Comparison::previous`.)
 
-use super::Entry;
 use crate::diagnostics::{Code, Place, Problem};
 use crate::framework::Framework;
 use crate::submission::{decode_text, detect_delimiter};
@@ -33,51 +32,12 @@ pub struct Snapshot {
     pub components: HashMap<String, f64>,
     /// Where it came from.
     pub source: PathBuf,
-    /// Exact scores and weights when taken from this run's inputs (`None` for a baseline file,
-    /// whose numbers are read back as the decimals written).
-    pub exact: Option<std::sync::Arc<crate::compare::explain::ExactSnapshot>>,
 }
 
 impl Snapshot {
-    /// The index exactly: from this run's scores, or the decimal a baseline file holds.
+    /// The index exactly: the decimal the baseline file holds.
     pub fn exact_index(&self) -> Option<crate::scoring::exact::Exact> {
-        match &self.exact {
-            Some(x) => x.index.clone(),
-            None => self.index.map(crate::scoring::exact::decimal),
-        }
-    }
-}
-
-impl Snapshot {
-    /// The snapshot of a scored entry.
-    pub fn of(fw: &Framework, e: &Entry) -> Snapshot {
-        let named = |ids: Vec<&String>, scores: &[Option<f64>]| {
-            ids.into_iter()
-                .zip(scores)
-                .filter_map(|(id, s)| s.map(|s| (id.clone(), s)))
-                .collect()
-        };
-        Snapshot {
-            region_code: e.submission.region.code.to_string(),
-            year: e.submission.year,
-            framework_id: fw.id.clone(),
-            framework_version: fw.version.clone(),
-            index: e.scorecard.index,
-            band: None,
-            rank: e.rank,
-            dimensions: named(
-                fw.dimensions.iter().map(|d| &d.id).collect(),
-                &e.scorecard.dimensions,
-            ),
-            components: named(
-                fw.components.iter().map(|c| &c.id).collect(),
-                &e.scorecard.components,
-            ),
-            source: e.submission.source.file.clone(),
-            exact: Some(std::sync::Arc::new(
-                crate::compare::explain::ExactSnapshot::of(fw, e),
-            )),
-        }
+        self.index.map(crate::scoring::exact::decimal)
     }
 }
 
@@ -260,7 +220,6 @@ fn from_csv(path: &Path, bytes: &[u8]) -> (Vec<Snapshot>, Vec<Problem>) {
             dimensions: prefixed(DIMENSION_PREFIX),
             components: prefixed(COMPONENT_PREFIX),
             source: path.to_path_buf(),
-            exact: None,
         });
     }
     (out, problems)
@@ -342,7 +301,6 @@ fn from_json(path: &Path, bytes: &[u8]) -> (Vec<Snapshot>, Vec<Problem>) {
             dimensions: scores("dimensions"),
             components: scores("components"),
             source: path.to_path_buf(),
-            exact: None,
         });
     }
     (out, problems)

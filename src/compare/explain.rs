@@ -11,35 +11,9 @@
 //! over its indicators. All of it is computed on exact fractions; the doubles shown are the
 //! nearest to them.
 
-use super::Entry;
+use super::{Entry, Previous};
 use crate::framework::Framework;
 use crate::scoring::exact::{self, Exact};
-
-/// What is kept of a scored region-year to explain a later year's change.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ExactSnapshot {
-    /// The index, exactly, when computed.
-    pub index: Option<Exact>,
-    /// Dimension scores, exactly.
-    pub dimensions: Vec<Option<Exact>>,
-    /// Component scores, exactly.
-    pub components: Vec<Option<Exact>>,
-    /// By indicator: weight in the index and score, when scored (empty when the indicators were
-    /// not kept).
-    pub terms: Vec<Option<(Exact, Exact)>>,
-}
-
-impl ExactSnapshot {
-    /// The exact index and terms of a scored entry.
-    pub fn of(fw: &Framework, e: &Entry) -> ExactSnapshot {
-        ExactSnapshot {
-            index: e.scorecard.exact_index().cloned(),
-            dimensions: e.scorecard.exact.dimensions.clone(),
-            components: e.scorecard.exact.components.clone(),
-            terms: terms(fw, e),
-        }
-    }
-}
 
 /// Weight in index and score by indicator, when both exist.
 fn terms(fw: &Framework, e: &Entry) -> Vec<Option<(Exact, Exact)>> {
@@ -94,21 +68,22 @@ impl Change {
     }
 }
 
-/// The change of `e` since its previous computed year, when both years' indicators are at hand
-/// (the previous year from this run's inputs, not a baseline file) and both indices computed.
-pub fn change(fw: &Framework, e: &Entry) -> Option<Change> {
-    let prev = e.previous.as_ref()?;
-    let before = prev.exact.as_ref()?;
-    let (now_index, before_index) = (e.scorecard.exact_index()?, before.index.as_ref()?);
+/// The change of `e` since `prev`, its previous computed year (see
+/// `Comparison::previous`), when both years' indicators are at hand (the previous year from this
+/// run's inputs, not a baseline file) and both indices computed.
+pub fn change(fw: &Framework, e: &Entry, prev: Option<Previous<'_>>) -> Option<Change> {
+    let prev = prev?.entry()?;
+    let (now_index, before_index) = (e.scorecard.exact_index()?, prev.scorecard.exact_index()?);
     let now = terms(fw, e);
+    let before = terms(fw, prev);
     let n = fw.indicators.len();
-    if now.len() != n || before.terms.len() != n {
+    if now.len() != n || before.len() != n {
         return None;
     }
     let two = Exact::from_i128(2);
     let mut by_indicator = Vec::with_capacity(n);
     let mut exact_by: Vec<Exact> = Vec::with_capacity(n);
-    for (a, b) in now.iter().zip(&before.terms) {
+    for (a, b) in now.iter().zip(&before) {
         let (c, score_effect, weight_effect) = match (a, b) {
             (Some((w, s)), Some((v, p))) => {
                 let score_effect = (w + v) * (s - p) / &two;
@@ -140,7 +115,7 @@ pub fn change(fw: &Framework, e: &Entry) -> Option<Change> {
         }
     }
     Some(Change {
-        from_year: prev.year,
+        from_year: prev.submission.year,
         improvement: exact::to_f64(&(now_index - before_index)),
         by_indicator,
         by_dimension: dims.iter().map(exact::to_f64).collect(),

@@ -36,11 +36,13 @@ pub struct Entry {
     pub rank_kind: Option<u32>,
     /// Rank among regions of the same province and year.
     pub rank_province: Option<u32>,
-    /// The region's most recent earlier result with a computed index, if known, as a snapshot
-    /// (see [`Comparison::previous`], which also finds one kept as [`Self::previous_at`]).
+    /// The region's most recent earlier result with a computed index when it is a baseline
+    /// record (an earlier results file). Read it through [`Comparison::previous`], which also
+    /// finds an earlier year of the inputs ([`Self::previous_at`]); at most one of the two is set.
     pub previous: Option<Box<Snapshot>>,
-    /// The entry of the region's most recent earlier result, when a lean comparison keeps it
-    /// there instead of a snapshot: its index in [`Comparison::entries`].
+    /// The region's most recent earlier result when it is a year of the inputs: that entry's
+    /// index in [`Comparison::entries`] (a national panel links hundreds of thousands of
+    /// region-years; a copy of each previous year would double what they hold).
     pub previous_at: Option<u32>,
     /// The way to the next band (see [`crate::scoring::next_band`]); `None` at the top band or
     /// when the index is not computed.
@@ -57,7 +59,7 @@ pub enum Previous<'a> {
     Entry(&'a Entry),
 }
 
-impl Previous<'_> {
+impl<'a> Previous<'a> {
     /// Its year.
     pub fn year(&self) -> i32 {
         match self {
@@ -90,21 +92,52 @@ impl Previous<'_> {
         }
     }
 
-    /// Dimension `d`'s score, and exactly when known.
+    /// The framework version it was scored with.
+    pub fn framework_version<'f>(&self, fw: &'f Framework) -> &'f str
+    where
+        'a: 'f,
+    {
+        match self {
+            Previous::Snapshot(s) => &s.framework_version,
+            Previous::Entry(_) => &fw.version,
+        }
+    }
+
+    /// The file it was read from.
+    pub fn source(&self) -> &'a std::path::Path {
+        match self {
+            Previous::Snapshot(s) => &s.source,
+            Previous::Entry(e) => &e.submission.source.file,
+        }
+    }
+
+    /// The entry itself, when the previous year was scored in this run (not a baseline record).
+    pub fn entry(&self) -> Option<&'a Entry> {
+        match self {
+            Previous::Snapshot(_) => None,
+            Previous::Entry(e) => Some(e),
+        }
+    }
+
+    /// Dimension `d`'s score.
+    pub fn dimension_score(&self, fw: &Framework, d: usize) -> Option<f64> {
+        self.dimension(fw, d).map(|(v, _)| v)
+    }
+
+    /// Component `c`'s score.
+    pub fn component_score(&self, fw: &Framework, c: usize) -> Option<f64> {
+        self.component(fw, c).map(|(v, _)| v)
+    }
+
+    /// Dimension `d`'s score, and exactly when scored in this run (a baseline's is the decimal
+    /// written).
     fn dimension(
         &self,
         fw: &Framework,
         d: usize,
     ) -> Option<(f64, Option<crate::scoring::exact::Exact>)> {
         match self {
-            Previous::Snapshot(s) => {
-                let before = *s.dimensions.get(&fw.dimensions[d].id)?;
-                let exact = s
-                    .exact
-                    .as_ref()
-                    .and_then(|x| x.dimensions.get(d).cloned().flatten());
-                Some((before, exact))
-            }
+            Previous::Snapshot(s) => Some((*s.dimensions.get(&fw.dimensions[d].id)?, None)),
             Previous::Entry(e) => Some((
                 e.scorecard.dimensions[d]?,
                 e.scorecard.exact.dimensions.get(d).cloned().flatten(),
@@ -112,21 +145,14 @@ impl Previous<'_> {
         }
     }
 
-    /// Component `c`'s score, and exactly when known.
+    /// Component `c`'s score, and exactly when scored in this run.
     fn component(
         &self,
         fw: &Framework,
         c: usize,
     ) -> Option<(f64, Option<crate::scoring::exact::Exact>)> {
         match self {
-            Previous::Snapshot(s) => {
-                let before = *s.components.get(&fw.components[c].id)?;
-                let exact = s
-                    .exact
-                    .as_ref()
-                    .and_then(|x| x.components.get(c).cloned().flatten());
-                Some((before, exact))
-            }
+            Previous::Snapshot(s) => Some((*s.components.get(&fw.components[c].id)?, None)),
             Previous::Entry(e) => Some((
                 e.scorecard.components[c]?,
                 e.scorecard.exact.components.get(c).cloned().flatten(),
@@ -150,36 +176,19 @@ impl Previous<'_> {
     }
 }
 
+// A region-year's change since its previous year is computed from a `Previous`, which only the
+// comparison can give (see `Comparison::previous`): an entry alone cannot tell an earlier year
+// of the inputs, kept by index, from no previous year at all.
 impl Entry {
-    /// This year's result as a snapshot, to serve as a later year's previous.
-    pub fn snapshot(&self, fw: &Framework) -> Snapshot {
-        Snapshot::of(fw, self)
-    }
-
-    /// The previous result kept as a snapshot (see [`Comparison::previous`] for every kind).
-    pub fn previous_snapshot(&self) -> Option<Previous<'_>> {
-        self.previous.as_deref().map(Previous::Snapshot)
-    }
-
-    /// index − previous index, computed exactly (the nearest double of the difference).
-    pub fn improvement(&self) -> Option<f64> {
-        self.improvement_since(self.previous_snapshot())
-    }
-
-    /// index − `prev`'s index, computed exactly.
+    /// index − `prev`'s index, computed exactly (the nearest double of the difference).
     pub fn improvement_since(&self, prev: Option<Previous<'_>>) -> Option<f64> {
         let now = self.scorecard.exact_index()?;
         let before = prev?.exact_index()?;
         Some(crate::scoring::exact::to_f64(&(now - before)))
     }
 
-    /// Dimension `d`'s score − its previous score (exactly when the previous year was scored in
-    /// this run; else from the decimals of the baseline file).
-    pub fn dimension_improvement(&self, fw: &Framework, d: usize) -> Option<f64> {
-        self.dimension_improvement_since(fw, d, self.previous_snapshot())
-    }
-
-    /// [`Self::dimension_improvement`] since `prev`.
+    /// Dimension `d`'s score − `prev`'s (exactly when the previous year was scored in this run;
+    /// else from the decimals of the baseline file).
     pub fn dimension_improvement_since(
         &self,
         fw: &Framework,
@@ -196,12 +205,7 @@ impl Entry {
         ))
     }
 
-    /// Component `c`'s score − its previous score (see [`Self::dimension_improvement`]).
-    pub fn component_improvement(&self, fw: &Framework, c: usize) -> Option<f64> {
-        self.component_improvement_since(fw, c, self.previous_snapshot())
-    }
-
-    /// [`Self::component_improvement`] since `prev`.
+    /// Component `c`'s score − `prev`'s (see [`Self::dimension_improvement_since`]).
     pub fn component_improvement_since(
         &self,
         fw: &Framework,
@@ -218,19 +222,9 @@ impl Entry {
         ))
     }
 
-    /// Places moved up since the previous year (positive is better).
-    pub fn rank_change(&self) -> Option<i64> {
-        self.rank_change_since(self.previous_snapshot())
-    }
-
     /// Places moved up since `prev` (positive is better).
     pub fn rank_change_since(&self, prev: Option<Previous<'_>>) -> Option<i64> {
         Some(prev?.rank()? as i64 - self.rank? as i64)
-    }
-
-    /// The previous band, as an index into the framework's bands, when it can be named.
-    pub fn previous_band(&self, fw: &Framework) -> Option<usize> {
-        self.previous_snapshot()?.band(fw)
     }
 }
 
@@ -262,7 +256,7 @@ impl Comparison {
     pub fn previous<'a>(&'a self, e: &'a Entry) -> Option<Previous<'a>> {
         match e.previous_at {
             Some(i) => self.entries.get(i as usize).map(Previous::Entry),
-            None => e.previous_snapshot(),
+            None => e.previous.as_deref().map(Previous::Snapshot),
         }
     }
 }
@@ -300,7 +294,7 @@ pub fn compare(fw: &Framework, submissions: Vec<Submission>, baseline: &[Snapsho
         |e| e.submission.region.province_code,
         |e, r| e.rank_province = r,
     );
-    link_previous(fw, &mut entries, baseline, false);
+    link_previous(&mut entries, baseline);
     // The key is unique per entry (region and year), so an unstable sort gives one order. The
     // entries are big: their order is found first, then each is moved once.
     let mut order: Vec<usize> = (0..entries.len()).collect();
@@ -371,10 +365,9 @@ fn competition_ranks<'a, K: std::hash::Hash + Eq>(
 }
 
 /// Each entry's previous result: the latest earlier year of the same region with a computed index
-/// in the inputs, else in the baseline (a year whose index was insufficient is passed over). Snapshots are taken only for regions that have an earlier year, so a batch of
-/// single-year regions (83,763 villages) copies nothing; `by_index` links an earlier year of the
-/// inputs by its index ([`Entry::previous_at`]) and copies nothing at all.
-fn link_previous(fw: &Framework, entries: &mut [Entry], baseline: &[Snapshot], by_index: bool) {
+/// in the inputs, linked by its index ([`Entry::previous_at`]: nothing is copied), else in the
+/// baseline (a copy of its record). A year whose index was insufficient is passed over.
+fn link_previous(entries: &mut [Entry], baseline: &[Snapshot]) {
     // Region-years by region, then year, then input order: an entry's latest earlier year in
     // the inputs is found walking each region's run (no table of lists).
     let mut by_region: Vec<(&str, i32, usize)> = entries
@@ -416,11 +409,10 @@ fn link_previous(fw: &Framework, entries: &mut [Entry], baseline: &[Snapshot], b
         // Answers at hand win over a baseline record of the same year.
         let previous = match (from_inputs, from_baseline) {
             (Some(&(y, _)), Some(b)) if b.year > y => Some((*b).clone()),
-            (Some(&(_, j)), _) if by_index => {
+            (Some(&(_, j)), _) => {
                 at.push((i, j as u32));
                 None
             }
-            (Some(&(_, j)), _) => Some(entries[j].snapshot(fw)),
             (None, Some(b)) => Some((*b).clone()),
             (None, None) => None,
         };

@@ -117,18 +117,25 @@ fn improvement_is_against_the_latest_earlier_year_present() {
         &[],
     );
     let bdg = entry(&c, "32.73", 2022);
-    assert!((bdg.improvement().unwrap() - 0.37).abs() < 1e-12);
-    assert_eq!(bdg.previous.as_ref().unwrap().year, 2021);
+    let prev = c.previous(bdg);
+    assert!((bdg.improvement_since(prev).unwrap() - 0.37).abs() < 1e-12);
+    assert_eq!(prev.unwrap().year(), 2021);
+    // An earlier year of the inputs is linked by index, never copied.
+    assert!(bdg.previous.is_none() && bdg.previous_at.is_some());
+    assert!(prev.unwrap().entry().is_some());
     // 2021: Cimahi 1st, Bandung 2nd; 2022: Bandung 1st → moved up one.
-    assert_eq!(bdg.rank_change(), Some(1));
-    assert_eq!(entry(&c, "32.77", 2022).rank_change(), Some(-1));
+    assert_eq!(bdg.rank_change_since(prev), Some(1));
+    let cmh = entry(&c, "32.77", 2022);
+    assert_eq!(cmh.rank_change_since(c.previous(cmh)), Some(-1));
     // Bands: Bandung stays High; 2021 from 2019 moved Low → High.
-    assert_eq!(bdg.previous_band(&f), Some(1));
+    assert_eq!(prev.unwrap().band(&f), Some(1));
     let b2021 = entry(&c, "32.73", 2021);
-    assert_eq!(b2021.previous.as_ref().unwrap().year, 2019);
-    assert_eq!(b2021.previous_band(&f), Some(0));
+    assert_eq!(c.previous(b2021).unwrap().year(), 2019);
+    assert_eq!(c.previous(b2021).unwrap().band(&f), Some(0));
     // No earlier year: no improvement.
-    assert_eq!(entry(&c, "32.73", 2019).improvement(), None);
+    let b2019 = entry(&c, "32.73", 2019);
+    assert!(c.previous(b2019).is_none());
+    assert_eq!(b2019.improvement_since(c.previous(b2019)), None);
     assert_eq!(c.years, vec![2022, 2021, 2019]);
 }
 
@@ -146,7 +153,6 @@ fn baseline_fills_in_when_last_year_is_not_at_hand() {
         dimensions: [("D".to_string(), 3.0)].into_iter().collect(),
         components: Default::default(),
         source: PathBuf::from("results-2021.csv"),
-        exact: None,
     };
     let c = compare(
         &f,
@@ -154,10 +160,12 @@ fn baseline_fills_in_when_last_year_is_not_at_hand() {
         std::slice::from_ref(&baseline),
     );
     let e = &c.entries[0];
-    assert!((e.improvement().unwrap() - 0.37).abs() < 1e-12);
-    assert_eq!(e.rank_change(), Some(4));
-    assert!((e.dimension_improvement(&f, 0).unwrap() - 0.71).abs() < 1e-12);
-    assert_eq!(e.previous_band(&f), Some(1));
+    let prev = c.previous(e);
+    assert!(e.previous.is_some() && prev.unwrap().entry().is_none());
+    assert!((e.improvement_since(prev).unwrap() - 0.37).abs() < 1e-12);
+    assert_eq!(e.rank_change_since(prev), Some(4));
+    assert!((e.dimension_improvement_since(&f, 0, prev).unwrap() - 0.71).abs() < 1e-12);
+    assert_eq!(prev.unwrap().band(&f), Some(1));
     // Another version of the framework: compared, with a warning.
     let warnings = check_baseline(&f, &[baseline]);
     assert_eq!(warnings.len(), 1);
@@ -190,10 +198,11 @@ fn results_csv_reads_back_as_a_baseline() {
         assert_eq!(snaps.len(), 2);
         let c = compare(&f, vec![sub("32.73", 2022, 3.71)], &snaps);
         let e = &c.entries[0];
-        assert!((e.improvement().unwrap() - 0.37).abs() < 1e-9, "{name}");
-        assert_eq!(e.previous.as_ref().unwrap().rank, Some(2), "{name}");
+        let prev = c.previous(e);
+        assert!((e.improvement_since(prev).unwrap() - 0.37).abs() < 1e-9, "{name}");
+        assert_eq!(prev.unwrap().rank(), Some(2), "{name}");
         assert!(
-            (e.dimension_improvement(&f, 0).unwrap() - 0.37).abs() < 1e-9,
+            (e.dimension_improvement_since(&f, 0, prev).unwrap() - 0.37).abs() < 1e-9,
             "{name}"
         );
     }

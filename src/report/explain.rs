@@ -27,8 +27,8 @@ pub fn find_entry<'a>(cmp: &'a Comparison, region: &str) -> Option<&'a Entry> {
     })
 }
 
-/// The explanation of one region-year, in `lang`.
-pub fn explain_text(fw: &Framework, e: &Entry, lang: Lang) -> String {
+/// The explanation of one region-year of `cmp`, in `lang`.
+pub fn explain_text(fw: &Framework, cmp: &Comparison, e: &Entry, lang: Lang) -> String {
     let w = |id: &'static str, en: &'static str| Words::new(id, en).get(lang);
     let p = fw.precision;
     let fine = p.max(2) + 1;
@@ -51,7 +51,8 @@ pub fn explain_text(fw: &Framework, e: &Entry, lang: Lang) -> String {
             w("peringkat", "rank")
         ))
     );
-    match (explain::change(fw, e), e.previous.as_ref()) {
+    let prev = cmp.previous(e);
+    match (explain::change(fw, e, prev), prev) {
         (Some(c), _) => {
             let _ = writeln!(
                 out,
@@ -121,7 +122,7 @@ pub fn explain_text(fw: &Framework, e: &Entry, lang: Lang) -> String {
                 out,
                 "\n{} {}{}",
                 w("Dibandingkan dengan", "Compared with"),
-                prev.year,
+                prev.year(),
                 w(
                     " (hasil pembanding tanpa jawaban: perubahan tidak dapat diuraikan)",
                     " (a baseline without answers: the change cannot be decomposed)"

@@ -41,7 +41,8 @@ impl Serialize for Results<'_> {
                 None => None,
             };
             let sub = full.as_ref().unwrap_or(&e.submission);
-            seq.serialize_element(&result(self.fw, e, sub, self.lang, &self.shown))?;
+            let prev = self.cmp.previous(e);
+            seq.serialize_element(&result(self.fw, e, prev, sub, self.lang, &self.shown))?;
         }
         seq.end()
     }
@@ -221,8 +222,12 @@ struct StepInfo<'a> {
     gain: f64,
 }
 
-fn change_info<'a>(fw: &'a Framework, e: &Entry) -> Option<ChangeInfo<'a>> {
-    let c = crate::compare::explain::change(fw, e)?;
+fn change_info<'a>(
+    fw: &'a Framework,
+    e: &Entry,
+    prev: Option<crate::compare::Previous<'_>>,
+) -> Option<ChangeInfo<'a>> {
+    let c = crate::compare::explain::change(fw, e, prev)?;
     Some(ChangeInfo {
         from_year: c.from_year,
         by_indicator: fw
@@ -335,6 +340,7 @@ struct Source<'a> {
 fn result<'a>(
     fw: &'a Framework,
     e: &'a Entry,
+    prev: Option<crate::compare::Previous<'a>>,
     s: &'a Submission,
     lang: Lang,
     shown: &crate::report::ShownPaths,
@@ -408,23 +414,21 @@ fn result<'a>(
             counts: sc.coverage,
             share: sc.coverage.share(),
         },
-        previous: e.previous.as_ref().map(|p| Previous {
-            year: p.year,
-            index: p.index,
-            band: e
-                .previous_band(fw)
-                .map(|b| fw.bands[b].label.get(lang).to_string()),
-            rank: p.rank,
-            framework_version: &p.framework_version,
-            source: shown.show(&p.source),
+        previous: prev.map(|p| Previous {
+            year: p.year(),
+            index: p.index(),
+            band: p.band(fw).map(|b| fw.bands[b].label.get(lang).to_string()),
+            rank: p.rank(),
+            framework_version: p.framework_version(fw),
+            source: shown.show(p.source()),
         }),
-        improvement: e.improvement(),
+        improvement: e.improvement_since(prev),
         band_change: sc
             .band
-            .zip(e.previous_band(fw))
+            .zip(prev.and_then(|p| p.band(fw)))
             .map(|(a, b)| a as i64 - b as i64),
         rank: e.rank,
-        rank_change: e.rank_change(),
+        rank_change: e.rank_change_since(prev),
         rank_kind: e.rank_kind,
         rank_province: e.rank_province,
         dimensions: fw
@@ -434,7 +438,7 @@ fn result<'a>(
             .map(|(d, dim)| Score {
                 id: &dim.id,
                 score: sc.dimensions[d],
-                improvement: e.dimension_improvement(fw, d),
+                improvement: e.dimension_improvement_since(fw, d, prev),
             })
             .collect(),
         components: fw
@@ -444,10 +448,10 @@ fn result<'a>(
             .map(|(c, comp)| Score {
                 id: &comp.id,
                 score: sc.components[c],
-                improvement: e.component_improvement(fw, c),
+                improvement: e.component_improvement_since(fw, c, prev),
             })
             .collect(),
-        change: change_info(fw, e),
+        change: change_info(fw, e, prev),
         next_band: next_band_info(fw, e, lang),
         indicators,
         source: Source {

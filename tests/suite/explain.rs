@@ -412,8 +412,9 @@ proptest! {
             &[],
         );
         let e = cmp.entries.iter().find(|e| e.submission.year == 2024).unwrap();
-        let change = explain::change(&fw, e);
-        let Some(improvement) = e.improvement() else {
+        let prev = cmp.previous(e);
+        let change = explain::change(&fw, e, prev);
+        let Some(improvement) = e.improvement_since(prev) else {
             prop_assert!(change.is_none());
             return Ok(());
         };

@@ -363,8 +363,8 @@ fn a_panel_of_many_years_links_every_year_to_the_one_before() {
     for e in &cmp.entries {
         let year = e.submission.year;
         // Newest year first, and every year after the first knows the one before it.
-        match &e.previous {
-            Some(p) => assert_eq!(p.year, year - 1),
+        match cmp.previous(e) {
+            Some(p) => assert_eq!(p.year(), year - 1),
             None => assert!(year == 2015 || e.scorecard.index.is_none(), "{year}"),
         }
     }

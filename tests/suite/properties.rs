@@ -332,7 +332,7 @@ proptest! {
                 .iter()
                 .map(|e| {
                     let k = (e.submission.region.code, e.submission.year);
-                    (k, (e.rank, e.rank_kind, e.rank_province, e.scorecard.index.map(f64::to_bits), e.improvement().map(f64::to_bits)))
+                    (k, (e.rank, e.rank_kind, e.rank_province, e.scorecard.index.map(f64::to_bits), e.improvement_since(c.previous(e)).map(f64::to_bits)))
                 })
                 .collect::<HashMap<_, _>>()
         };

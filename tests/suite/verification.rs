@@ -113,7 +113,10 @@ fn final_scores_are_the_verified_answers_and_self_scores_the_regions() {
         );
         assert_eq!(w.scorecard.dimensions, r.scorecard.dimensions);
         assert_eq!(w.rank, r.rank);
-        assert_eq!(w.improvement(), r.improvement());
+        assert_eq!(
+            w.improvement_since(with.comparison.previous(w)),
+            r.improvement_since(replaced.comparison.previous(r))
+        );
         let own = self_scores(&w.submission, &w.scorecard);
         assert_eq!(
             own.exact_index,

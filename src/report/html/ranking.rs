@@ -116,14 +116,15 @@ impl Context<'_> {
     /// The ranking row of an entry; `link_prefix` leads from the page to the report folder.
     pub fn rank_row(&self, e: &Entry, link_prefix: &str) -> RankRow {
         let lang = self.lang;
-        let improvement = e.improvement();
+        let prev = self.cmp.previous(e);
+        let improvement = e.improvement_since(prev);
         let (band_bg, band_fg) = self.band_colours(e.scorecard.band);
-        let rank_change = e.rank_change();
+        let rank_change = e.rank_change_since(prev);
         let name = e.submission.region.display_name();
         let province = crate::regions::display_name(e.submission.region.province_name);
         let kind = self.kind(e.submission.region.kind);
         let band = crate::report::band_label(self.fw, e, lang);
-        let change = crate::compare::explain::change(self.fw, e);
+        let change = crate::compare::explain::change(self.fw, e, prev);
         let moved = change
             .as_ref()
             .and_then(|c| c.top_dimension(self.fw).map(|d| (d, c.by_dimension[d])));

@@ -63,7 +63,7 @@ impl Context<'_> {
                     "{} {} {}",
                     self.signed(*d),
                     label("compared_with", lang),
-                    e.previous.as_ref().map(|p| p.year).unwrap_or_default()
+                    self.cmp.previous(e).map(|p| p.year()).unwrap_or_default()
                 ),
             });
         }
@@ -79,7 +79,7 @@ impl Context<'_> {
     fn improvements<'e>(&self, latest: &[&'e Entry]) -> Vec<(&'e Entry, f64)> {
         let mut list: Vec<(&Entry, f64)> = latest
             .iter()
-            .filter_map(|e| e.improvement().map(|d| (*e, d)))
+            .filter_map(|e| e.improvement_since(self.cmp.previous(e)).map(|d| (*e, d)))
             .collect();
         list.sort_by(|a, b| b.1.total_cmp(&a.1));
         list

@@ -4,14 +4,14 @@
 
 use super::EXCEL_ROWS;
 use super::format::{Formats, finish_table, header, put, region_cells, region_headings, t};
-use crate::compare::{Entry, explain};
+use crate::compare::{Comparison, Entry, explain};
 use crate::framework::Framework;
 use crate::text::Lang;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 /// The rows of the change sheet of entry `e`: one per indicator when its change is decomposed.
-pub(super) fn change_rows(fw: &Framework, e: &Entry) -> usize {
-    match explain::change(fw, e) {
+pub(super) fn change_rows(fw: &Framework, cmp: &Comparison, e: &Entry) -> usize {
+    match explain::change(fw, e, cmp.previous(e)) {
         Some(_) => fw.indicators.len(),
         None => 0,
     }
@@ -27,6 +27,7 @@ pub(super) fn step_rows(e: &Entry) -> usize {
 pub(super) fn change_sheet(
     ws: &mut Worksheet,
     fw: &Framework,
+    cmp: &Comparison,
     entries: &[Entry],
     lang: Lang,
     f: &Formats,
@@ -48,7 +49,7 @@ pub(super) fn change_sheet(
     header(ws, &cols, f)?;
     let mut r = 0u32;
     'entries: for e in entries {
-        let Some(c) = explain::change(fw, e) else {
+        let Some(c) = explain::change(fw, e, cmp.previous(e)) else {
             continue;
         };
         for (i, ind) in fw.indicators.iter().enumerate() {

@@ -106,7 +106,7 @@ fn workbook(
             .map(|d| (d.id.clone(), &d.label))
             .collect(),
         score: &|e, d| e.scorecard.dimensions[d],
-        change: &|e, d| e.dimension_improvement(fw, d),
+        change: &|e, d| e.dimension_improvement_since(fw, d, cmp.previous(e)),
     };
     level_sheet(data_sheet(&mut wb, n.dimensions)?, fw, cmp, lang, &f, &dims)?;
     if !fw.components.is_empty() {
@@ -117,7 +117,7 @@ fn workbook(
                 .map(|c| (c.id.clone(), &c.label))
                 .collect(),
             score: &|e, c| e.scorecard.components[c],
-            change: &|e, c| e.component_improvement(fw, c),
+            change: &|e, c| e.component_improvement_since(fw, c, cmp.previous(e)),
         };
         level_sheet(
             data_sheet(&mut wb, n.components)?,
@@ -140,10 +140,10 @@ fn workbook(
     // A village panel has millions of change rows and of steps: they continue on more sheets
     // rather than stop at Excel's last row.
     let changes = continued_sheets(n.change, &cmp.entries, per_sheet, |e| {
-        explain::change_rows(fw, e)
+        explain::change_rows(fw, cmp, e)
     });
     for (name, entries) in changes {
-        explain::change_sheet(data_sheet(&mut wb, &name)?, fw, entries, lang, &f)?;
+        explain::change_sheet(data_sheet(&mut wb, &name)?, fw, cmp, entries, lang, &f)?;
     }
     for (name, entries) in continued_sheets(n.steps, &cmp.entries, per_sheet, explain::step_rows) {
         explain::steps_sheet(data_sheet(&mut wb, &name)?, fw, entries, lang, &f)?;

@@ -60,14 +60,14 @@ pub(super) fn summary_sheet(
         put(ws, r, 5, e.rank.map(f64::from), &f.int)?;
         put(ws, r, 6, e.scorecard.index, &f.score)?;
         ws.write_string(r, 7, band_label(fw, e, lang))?;
-        put(ws, r, 8, e.improvement(), &f.delta)?;
-        put(ws, r, 9, e.rank_change().map(|c| c as f64), &f.int)?;
+        let prev = cmp.previous(e);
+        put(ws, r, 8, e.improvement_since(prev), &f.delta)?;
+        put(ws, r, 9, e.rank_change_since(prev).map(|c| c as f64), &f.int)?;
         put(ws, r, 10, e.rank_kind.map(f64::from), &f.int)?;
         put(ws, r, 11, e.rank_province.map(f64::from), &f.int)?;
         put(ws, r, 12, Some(e.scorecard.coverage.share()), &f.percent)?;
-        let prev = e.previous.as_ref();
-        put(ws, r, 13, prev.map(|p| p.year as f64), &f.int)?;
-        put(ws, r, 14, prev.and_then(|p| p.index), &f.score)?;
+        put(ws, r, 13, prev.map(|p| p.year() as f64), &f.int)?;
+        put(ws, r, 14, prev.and_then(|p| p.index()), &f.score)?;
         ws.write_string(r, 15, shown.show(&e.submission.source.file))?;
         if reviewed.any() {
             let status = super::verification::status(e.submission.verification_status(), lang);

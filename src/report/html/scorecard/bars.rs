@@ -107,6 +107,7 @@ impl Context<'_> {
     /// Component bars, in framework order.
     pub(super) fn component_bars(&self, e: &Entry) -> Vec<BarRow> {
         let fw = self.fw;
+        let prev = self.cmp.previous(e);
         (0..fw.components.len())
             .map(|c| {
                 let comp = &fw.components[c];
@@ -116,11 +117,8 @@ impl Context<'_> {
                     depth: 0,
                     score: e.scorecard.components[c],
                     median: self.peers.of_entry(e).and_then(|p| p.components[c]),
-                    previous: e
-                        .previous
-                        .as_ref()
-                        .and_then(|p| p.components.get(&comp.id).copied()),
-                    improvement: e.component_improvement(fw, c),
+                    previous: prev.and_then(|p| p.component_score(fw, c)),
+                    improvement: e.component_improvement_since(fw, c, prev),
                     percentile: None,
                 })
             })
@@ -130,6 +128,7 @@ impl Context<'_> {
     /// Dimension bars in tree order: each top-level dimension followed by its sub-dimensions.
     pub(super) fn dimension_bars(&self, e: &Entry) -> Vec<BarRow> {
         let fw = self.fw;
+        let prev = self.cmp.previous(e);
         let mut order = Vec::new();
         fn visit(fw: &Framework, d: usize, order: &mut Vec<usize>) {
             order.push(d);
@@ -152,11 +151,8 @@ impl Context<'_> {
                     depth: dim.depth,
                     score: e.scorecard.dimensions[d],
                     median: self.peers.of_entry(e).and_then(|p| p.dimensions[d]),
-                    previous: e
-                        .previous
-                        .as_ref()
-                        .and_then(|p| p.dimensions.get(&dim.id).copied()),
-                    improvement: e.dimension_improvement(fw, d),
+                    previous: prev.and_then(|p| p.dimension_score(fw, d)),
+                    improvement: e.dimension_improvement_since(fw, d, prev),
                     percentile: e.scorecard.dimensions[d].and_then(|v| {
                         let key = (e.submission.year, e.submission.region.kind);
                         let sorted = self.peer_scores.get(&key)?.get(d)?;

@@ -82,7 +82,7 @@ impl Context<'_> {
     pub(super) fn change_view(&self, e: &Entry) -> Option<ChangeView> {
         let fw = self.fw;
         let lang = self.lang;
-        let c = change(fw, e)?;
+        let c = change(fw, e, self.cmp.previous(e))?;
         let dims: Vec<(usize, f64)> = fw
             .top_dimensions()
             .map(|(d, _)| (d, c.by_dimension[d]))

@@ -182,7 +182,7 @@ impl Context<'_> {
         let year = o.submission.year;
         let current = year == shown;
         let (band_bg, band_fg) = self.band_colours(o.scorecard.band);
-        let improvement = o.improvement();
+        let improvement = o.improvement_since(self.cmp.previous(o));
         HistoryRow {
             year,
             anchor: history_anchor(year),

@@ -142,9 +142,9 @@ impl Context<'_> {
             band_fg: row.band_fg.clone(),
             improvement: row.improvement.clone(),
             trend: row.trend,
-            previous: e.previous.as_ref().map(|p| Previous {
-                year: p.year,
-                index: self.opt_num(p.index),
+            previous: self.cmp.previous(e).map(|p| Previous {
+                year: p.year(),
+                index: self.opt_num(p.index()),
             }),
             ranks: self.rank_lines(e, &row.rank_change),
             coverage: self.coverage_view(e),

@@ -116,7 +116,7 @@ impl Context<'_> {
     fn radar_values(&self, e: &Entry, axes: &[Axis]) -> [Vec<Option<f64>>; 3] {
         let fw = self.fw;
         let peers = self.peers.of_entry(e);
-        let prev = e.previous.as_ref();
+        let prev = self.cmp.previous(e);
         let current = axes
             .iter()
             .map(|a| match a {
@@ -134,12 +134,8 @@ impl Context<'_> {
         let previous = axes
             .iter()
             .map(|a| match a {
-                Axis::Dimension(d) => {
-                    prev.and_then(|p| p.dimensions.get(&fw.dimensions[*d].id).copied())
-                }
-                Axis::Component(c) => {
-                    prev.and_then(|p| p.components.get(&fw.components[*c].id).copied())
-                }
+                Axis::Dimension(d) => prev.and_then(|p| p.dimension_score(fw, *d)),
+                Axis::Component(c) => prev.and_then(|p| p.component_score(fw, *c)),
             })
             .collect();
         [current, median, previous]
@@ -219,8 +215,8 @@ impl Context<'_> {
             label("peer_median", lang),
             self.kind_group(e.submission.region.kind)
         );
-        let previous_name = match e.previous.as_ref() {
-            Some(p) => format!("{} ({})", label("last_year", lang), p.year),
+        let previous_name = match self.cmp.previous(e) {
+            Some(p) => format!("{} ({})", label("last_year", lang), p.year()),
             None => label("last_year", lang).to_string(),
         };
         let current_name = format!("{} ({})", label("this_year", lang), e.submission.year);
