@@ -14,7 +14,7 @@ pub use verification::{ReviewRow, ReviewSummary, ReviewedYears, dimension_gaps, 
 
 use crate::diagnostics::{Code, Place, Problem};
 use crate::framework::Framework;
-use crate::scoring::{Scorecard, score};
+use crate::scoring::Scorecard;
 use crate::submission::Submission;
 use crate::text::Text;
 use rayon::prelude::*;
@@ -289,7 +289,7 @@ fn compare_keeping(
     let mut entries: Vec<Entry> = submissions
         .into_par_iter()
         .map(|mut s| {
-            let mut scorecard = score(fw, &s);
+            let mut scorecard = crate::scoring::score_with(fw, plans.scoring(), &s);
             let next_band =
                 crate::scoring::next_band::plan_with(fw, &plans, &s, &scorecard).map(Box::new);
             crate::scoring::self_assessed::attach(fw, &mut s);
