@@ -63,7 +63,7 @@ fn few_decimals(v: f64) -> Option<Exact> {
         let m = (v * POWERS[k]).round();
         // Both exact as doubles (`|m| < 2⁵³`), so the division is the double nearest `m ÷ 10^k`:
         // what reading its digits gives.
-        (m / POWERS[k] == v).then(|| Exact::ratio(m as i64 as i128, POWERS[k] as i64 as i128))
+        (m / POWERS[k] == v).then(|| Exact::decimal_fraction(m as i64, k as u32))
     })
 }
 
@@ -453,6 +453,8 @@ mod tests {
             }
         }
         assert_eq!(few_decimals(59.8), Some(Exact::ratio(299, 5)));
+        assert_eq!(few_decimals(-2.5), Some(Exact::ratio(-5, 2)));
+        assert_eq!(few_decimals(0.000_25), Some(Exact::ratio(1, 4000)));
         assert_eq!(few_decimals(1e-7), None);
         assert_eq!(few_decimals(1.0 / 3.0), None);
         assert_eq!(few_decimals(67_108_864.5), None);

@@ -46,6 +46,21 @@ impl Exact {
         }
     }
 
+    /// `m / 10^k` (`m ≠ 0`, `k ≤ 18`), reduced by the 2s and 5s it shares with `10^k`, the only
+    /// factors it can share: no gcd to run.
+    pub(crate) fn decimal_fraction(m: i64, k: u32) -> Exact {
+        debug_assert!(m != 0 && k <= 18);
+        let twos = m.trailing_zeros().min(k);
+        let mut m = m >> twos;
+        let mut fives = 0;
+        while fives < k && m % 5 == 0 {
+            m /= 5;
+            fives += 1;
+        }
+        let d = (1i128 << (k - twos)) * 5i128.pow(k - fives);
+        Exact(Repr::Small(i128::from(m), d))
+    }
+
     /// A big fraction, on machine integers when its reduced parts fit.
     pub fn from_big(x: BigRational) -> Exact {
         // `BigRational`'s constructors and operations keep it reduced with a positive
