@@ -17,7 +17,7 @@ pub use verification::{ReviewRow, ReviewSummary, ReviewedYears, dimension_gaps, 
 
 use crate::diagnostics::{Code, Place, Problem};
 use crate::framework::Framework;
-use crate::scoring::{Scorecard, score};
+use crate::scoring::Scorecard;
 use crate::submission::Submission;
 use crate::text::Text;
 use rayon::prelude::*;
@@ -267,7 +267,7 @@ pub fn compare(fw: &Framework, submissions: Vec<Submission>, baseline: &[Snapsho
     let mut entries: Vec<Entry> = submissions
         .into_par_iter()
         .map(|mut s| {
-            let scorecard = score(fw, &s);
+            let scorecard = crate::scoring::score_with(fw, plans.scoring(), &s);
             let next_band =
                 crate::scoring::next_band::plan_with(fw, &plans, &s, &scorecard).map(Box::new);
             crate::scoring::self_assessed::attach(fw, &mut s);

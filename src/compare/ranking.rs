@@ -17,7 +17,7 @@ use crate::framework::Framework;
 use crate::regions::Region;
 use crate::scoring::exact::Exact;
 use crate::scoring::next_band::{NextBandPlan, PlanCache};
-use crate::scoring::{Coverage, IndexStatus, score};
+use crate::scoring::{Coverage, IndexStatus};
 use crate::submission::{PackedAnswers, Submission, VerificationStatus};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -296,7 +296,7 @@ fn scored(
     if let Some(packed) = packed {
         packed.restore(&mut s);
     }
-    let mut scorecard = score(fw, &s);
+    let mut scorecard = crate::scoring::score_with(fw, plans.scoring(), &s);
     let next_band = crate::scoring::next_band::plan_with(fw, plans, &s, &scorecard).map(Box::new);
     crate::scoring::self_assessed::attach(fw, &mut s);
     if let Some(review) = &mut s.review {

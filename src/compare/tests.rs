@@ -199,7 +199,10 @@ fn results_csv_reads_back_as_a_baseline() {
         let c = compare(&f, vec![sub("32.73", 2022, 3.71)], &snaps);
         let e = &c.entries[0];
         let prev = c.previous(e);
-        assert!((e.improvement_since(prev).unwrap() - 0.37).abs() < 1e-9, "{name}");
+        assert!(
+            (e.improvement_since(prev).unwrap() - 0.37).abs() < 1e-9,
+            "{name}"
+        );
         assert_eq!(prev.unwrap().rank(), Some(2), "{name}");
         assert!(
             (e.dimension_improvement_since(&f, 0, prev).unwrap() - 0.37).abs() < 1e-9,

@@ -24,6 +24,9 @@ pub fn decimal(v: f64) -> Exact {
     if v.fract() == 0.0 && v.abs() < 1e18 {
         return Exact::from_i128(v as i64 as i128);
     }
+    if let Some(x) = few_decimals(v) {
+        return x;
+    }
     // A run meets the same few numbers over and over (a framework's weights and option values,
     // answers typed with one decimal): each is taken apart once per thread.
     thread_local! {
@@ -41,6 +44,26 @@ pub fn decimal(v: f64) -> Exact {
         }
         seen.insert(v.to_bits(), x.clone());
         x
+    })
+}
+
+/// [`decimal_digits`] of a number below 2²⁶ in magnitude whose shortest digits have at most six
+/// decimals (nearly every answer and weight), without formatting or a look-up: `m ÷ 10^k` for the
+/// least `k` such that `m`, `v × 10^k` rounded, reads back as `v`. No shorter digits can read back
+/// as `v` (they would be found at a lower `k`: `m` is within 0.02 of `v × 10^k` then), and below
+/// 2²⁶ two different decimals of at most seven places are farther apart than the unit in the last
+/// place of `v`, so no other digits of that length (or one more place, the same number of
+/// significant digits across a power of ten) read back as `v` either. `None` otherwise.
+fn few_decimals(v: f64) -> Option<Exact> {
+    const POWERS: [f64; 7] = [1.0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6];
+    if !(v.abs() < (1u64 << 26) as f64) {
+        return None;
+    }
+    (1..POWERS.len()).find_map(|k| {
+        let m = (v * POWERS[k]).round();
+        // Both exact as doubles (`|m| < 2⁵³`), so the division is the double nearest `m ÷ 10^k`:
+        // what reading its digits gives.
+        (m / POWERS[k] == v).then(|| Exact::decimal_fraction(m as i64, k as u32))
     })
 }
 
@@ -108,11 +131,23 @@ pub fn find(closure: Closure, bounds: &[(f64, f64)], v: &Exact) -> Option<usize>
     let n = bounds.len();
     bounds.iter().enumerate().position(|(i, &(from, to))| {
         let (from, to) = (cmp(v, &decimal(from)), cmp(v, &decimal(to)));
-        match closure {
-            Closure::Lower => (from.is_ge() && to.is_lt()) || (i + 1 == n && to.is_eq()),
-            Closure::Upper => (from.is_gt() && to.is_le()) || (i == 0 && from.is_eq()),
-        }
+        within(closure, i, n, from, to)
     })
+}
+
+/// Whether a value lies in interval `i` of `n` contiguous ones, given how it compares with the
+/// interval's `from` and `to`: the rule of [`find`].
+pub(crate) fn within(
+    closure: Closure,
+    i: usize,
+    n: usize,
+    from: std::cmp::Ordering,
+    to: std::cmp::Ordering,
+) -> bool {
+    match closure {
+        Closure::Lower => (from.is_ge() && to.is_lt()) || (i + 1 == n && to.is_eq()),
+        Closure::Upper => (from.is_gt() && to.is_le()) || (i == 0 && from.is_eq()),
+    }
 }
 
 /// The band the exact index `v` falls in, following the framework's `band_closure`.
@@ -371,5 +406,57 @@ fn spread(
             Child::Indicator(i) => out[i] = Some(w),
             Child::Dimension(s) => spread(fw, s, w, scores, out),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(20_000))]
+
+        /// Without formatting, the same fraction as from the shortest digits: for decimals of up
+        /// to nine places (typed answers, and past what the shortcut takes) and any double.
+        #[test]
+        fn few_decimals_are_the_shortest_digits(
+            m in -10_000_000_000_000i64..10_000_000_000_000,
+            k in 0u32..10,
+            bits in any::<u64>(),
+        ) {
+            let typed = m as f64 / 10f64.powi(k as i32);
+            for v in [typed, f64::from_bits(bits), typed * 1e-3, typed.fract()] {
+                if v.is_finite() && v.fract() != 0.0 {
+                    if let Some(x) = few_decimals(v) {
+                        prop_assert_eq!(x, decimal_digits(v), "{}", v);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn few_decimals_edges() {
+        for v in [
+            0.1,
+            0.05,
+            59.8,
+            -0.3,
+            1.000001,
+            67_108_863.5,
+            0.999_999,
+            123.456_789,
+        ] {
+            if let Some(x) = few_decimals(v) {
+                assert_eq!(x, decimal_digits(v), "{v}");
+            }
+        }
+        assert_eq!(few_decimals(59.8), Some(Exact::ratio(299, 5)));
+        assert_eq!(few_decimals(-2.5), Some(Exact::ratio(-5, 2)));
+        assert_eq!(few_decimals(0.000_25), Some(Exact::ratio(1, 4000)));
+        assert_eq!(few_decimals(1e-7), None);
+        assert_eq!(few_decimals(1.0 / 3.0), None);
+        assert_eq!(few_decimals(67_108_864.5), None);
     }
 }

@@ -46,6 +46,21 @@ impl Exact {
         }
     }
 
+    /// `m / 10^k` (`m ≠ 0`, `k ≤ 18`), reduced by the 2s and 5s it shares with `10^k`, the only
+    /// factors it can share: no gcd to run.
+    pub(crate) fn decimal_fraction(m: i64, k: u32) -> Exact {
+        debug_assert!(m != 0 && k <= 18);
+        let twos = m.trailing_zeros().min(k);
+        let mut m = m >> twos;
+        let mut fives = 0;
+        while fives < k && m % 5 == 0 {
+            m /= 5;
+            fives += 1;
+        }
+        let d = (1i128 << (k - twos)) * 5i128.pow(k - fives);
+        Exact(Repr::Small(i128::from(m), d))
+    }
+
     /// A big fraction, on machine integers when its reduced parts fit.
     pub fn from_big(x: BigRational) -> Exact {
         // `BigRational`'s constructors and operations keep it reduced with a positive
@@ -61,6 +76,15 @@ impl Exact {
         match &self.0 {
             Repr::Small(n, d) => BigRational::new_raw(BigInt::from(*n), BigInt::from(*d)),
             Repr::Big(x) => (**x).clone(),
+        }
+    }
+
+    /// Its numerator and denominator (reduced, the denominator positive) when both are machine
+    /// integers.
+    pub(crate) fn small_parts(&self) -> Option<(i128, i128)> {
+        match self.0 {
+            Repr::Small(n, d) => Some((n, d)),
+            Repr::Big(_) => None,
         }
     }
 
@@ -108,6 +132,12 @@ impl Exact {
             // `BigRational` converts parts that fit an `i64` through `Ratio<i64>`'s correctly
             // rounded division; larger parts go through its big-integer path. The same paths
             // are taken here, so the doubles are those of big fractions, bit for bit.
+            // Parts within ±2⁵³ are exact as doubles and one correctly rounded division gives
+            // the nearest: `Ratio`'s own first case, without its generic detours.
+            // (Through `i64`: converting an `i128` is a library call.)
+            Repr::Small(n, d) if n.unsigned_abs() <= 1 << 53 && *d <= 1 << 53 => {
+                *n as i64 as f64 / *d as i64 as f64
+            }
             Repr::Small(n, d) => match (i64::try_from(*n), i64::try_from(*d)) {
                 (Ok(n), Ok(d)) => num_rational::Ratio::<i64>::new_raw(n, d)
                     .to_f64()
@@ -227,7 +257,8 @@ fn gcd64(mut a: u64, mut b: u64) -> u64 {
 
 /// `n / g` for a `g > 0` that divides `n`: one machine division when both fit 64 bits (a
 /// 128-bit division is a library call costing tens of times more).
-fn exact_div(n: i128, g: i128) -> i128 {
+#[inline]
+pub(crate) fn exact_div(n: i128, g: i128) -> i128 {
     match (i64::try_from(n), i64::try_from(g)) {
         // `g > 0`, so `i64::MIN / -1` cannot occur.
         (Ok(n), Ok(g)) => i128::from(n / g),
@@ -237,7 +268,8 @@ fn exact_div(n: i128, g: i128) -> i128 {
 
 /// Whether `x` fits 64 bits: the product of two such fits an `i128`, and so does the sum of two
 /// such products.
-fn fits64(x: i128) -> bool {
+#[inline]
+pub(crate) fn fits64(x: i128) -> bool {
     i64::try_from(x).is_ok()
 }
 
@@ -265,6 +297,29 @@ fn reduce(n: i128, d: i128) -> Option<(i128, i128)> {
     } else {
         Some((n, d))
     }
+}
+
+/// `a × b`, `None` when it overflows; without the overflow check (a library call for `i128`)
+/// when both fit 64 bits.
+#[inline]
+pub(crate) fn mul(a: i128, b: i128) -> Option<i128> {
+    if fits64(a) && fits64(b) {
+        Some(a * b)
+    } else {
+        a.checked_mul(b)
+    }
+}
+
+/// The least common multiple of two positive `i128`s; `None` when it does not fit.
+#[inline]
+pub(crate) fn lcm(a: i128, b: i128) -> Option<i128> {
+    if a == b || b == 1 {
+        return Some(a);
+    }
+    if a == 1 {
+        return Some(b);
+    }
+    mul(exact_div(a, gcd_positive(a, b)), b)
 }
 
 /// The gcd of two positive `i128`s, as one.

@@ -6,7 +6,10 @@
 pub mod exact;
 mod fraction;
 pub mod next_band;
+mod pattern;
 pub mod self_assessed;
+
+pub use pattern::ScoreCache;
 
 use crate::framework::{AnswerKind, Framework, NumberScoring, Target};
 use crate::submission::{Answer, Submission};
@@ -187,7 +190,8 @@ pub(crate) fn weighted_mean(items: impl IntoIterator<Item = (f64, Option<f64>)>)
 /// 2⁻⁶⁰⁰: weights up to the largest double, times this, add up without overflowing.
 const SMALL: f64 = f64::from_bits((1023 - 600) << 52);
 
-/// Scores a submission.
+/// Scores a submission, by the general path: every mean taken as the framework nests it, on
+/// exact fractions. [`score_with`] gives the same scorecard for less.
 pub fn score(fw: &Framework, sub: &Submission) -> Scorecard {
     let (statuses, scores): (Vec<IndicatorStatus>, Vec<Option<exact::Exact>>) = fw
         .indicators
@@ -226,32 +230,71 @@ pub(crate) fn score_indicators(
         })
         .collect();
     let exact = exact::aggregate(fw, scores);
+    let coverage = coverage(&indicators);
+    let status = index_status(&coverage, &exact::decimal(fw.min_coverage));
+    assemble(indicators, exact, coverage, status, |v| {
+        exact::band_of(fw, v)
+    })
+}
+
+/// [`score`] of the same submission, working out once in `cache` what region-years answering
+/// the same indicators share (see [`ScoreCache`]): the same scorecard, bit for bit.
+pub fn score_with(fw: &Framework, cache: &ScoreCache, sub: &Submission) -> Scorecard {
+    cache.score(fw, sub).unwrap_or_else(|| score(fw, sub))
+}
+
+/// How much of the questionnaire the indicators' statuses cover.
+fn coverage(indicators: &[IndicatorScore]) -> Coverage {
+    let mut coverage = Coverage {
+        answered: 0,
+        not_applicable: 0,
+        missing: 0,
+        total: indicators.len(),
+    };
+    for s in indicators {
+        match s.status {
+            IndicatorStatus::Answered => coverage.answered += 1,
+            IndicatorStatus::NotApplicable => coverage.not_applicable += 1,
+            IndicatorStatus::MissingRequired | IndicatorStatus::MissingOptional => {
+                coverage.missing += 1;
+            }
+        }
+    }
+    coverage
+}
+
+/// Whether `coverage` meets the framework's `min_coverage` (given exactly).
+fn index_status(coverage: &Coverage, min_coverage: &exact::Exact) -> IndexStatus {
+    // Coverage against the minimum exactly too: 1 of 3 answered meets `min_coverage = 0.3333`
+    // only if it is at least that.
+    let share = exact::Exact::ratio(coverage.answered as i128, coverage.total.max(1) as i128);
+    if share < *min_coverage || coverage.answered == 0 {
+        IndexStatus::Insufficient
+    } else {
+        IndexStatus::Computed
+    }
+}
+
+/// The scorecard of exact scores: each double the nearest to its fraction, the index withheld
+/// when coverage is insufficient, its band found by `band_of`.
+fn assemble(
+    indicators: Vec<IndicatorScore>,
+    exact: exact::ExactScores,
+    coverage: Coverage,
+    status: IndexStatus,
+    band_of: impl FnOnce(&exact::Exact) -> Option<usize>,
+) -> Scorecard {
     let near = |v: &[Option<exact::Exact>]| -> Vec<Option<f64>> {
         v.iter().map(|s| s.as_ref().map(exact::to_f64)).collect()
     };
     let dimensions = near(&exact.dimensions);
     let components = near(&exact.components);
-    let coverage = Coverage {
-        answered: count(&indicators, IndicatorStatus::Answered),
-        not_applicable: count(&indicators, IndicatorStatus::NotApplicable),
-        missing: count(&indicators, IndicatorStatus::MissingRequired)
-            + count(&indicators, IndicatorStatus::MissingOptional),
-        total: indicators.len(),
-    };
-    // Coverage against the minimum exactly too: 1 of 3 answered meets `min_coverage = 0.3333`
-    // only if it is at least that.
-    let share = exact::Exact::ratio(coverage.answered as i128, coverage.total.max(1) as i128);
-    let status = if share < exact::decimal(fw.min_coverage) || coverage.answered == 0 {
-        IndexStatus::Insufficient
-    } else {
-        IndexStatus::Computed
-    };
     let index = exact
         .index
         .as_ref()
         .filter(|_| status == IndexStatus::Computed);
     Scorecard {
-        band: index.and_then(|v| exact::band_of(fw, v)),
+        band: index.and_then(band_of),
         index: index.map(exact::to_f64),
         indicators,
         dimensions,
@@ -260,10 +303,6 @@ pub(crate) fn score_indicators(
         coverage,
         exact,
     }
-}
-
-fn count(scores: &[IndicatorScore], status: IndicatorStatus) -> usize {
-    scores.iter().filter(|s| s.status == status).count()
 }
 
 #[cfg(test)]

@@ -21,12 +21,14 @@
 //!   When even every indicator at the top of its ladder would not reach the band, there are no
 //!   steps.
 
+mod integer;
+
 use super::exact::{self, Exact};
-use super::{IndicatorStatus, Scorecard};
+use super::{IndicatorStatus, ScoreCache, Scorecard};
 use crate::framework::{AnswerKind, Closure, Framework, NumberScoring};
 use crate::submission::{Answer, Submission};
 use rustc_hash::FxHashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 /// What it takes to reach the next band.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,6 +70,51 @@ pub struct PlanCache {
     ladders: Table<(usize, u8, u64), Ladder>,
     weights: Table<Vec<u8>, Vec<Option<Exact>>>,
     offered: Table<(usize, Option<Exact>), Offered>,
+    /// The scores' cache, whose weights in the index the plans use too.
+    scoring: ScoreCache,
+    /// By indicator, its staircase when that does not depend on the score (see [`Stair`]).
+    fixed_stairs: OnceLock<Vec<Option<Arc<Stair>>>>,
+    /// The staircases of numbers scored as they are or linearly, by indicator and whole part of
+    /// the score.
+    stairs: RwLock<FxHashMap<(usize, Exact), Arc<Stair>>>,
+}
+
+/// Every rung an indicator offers from some score: the answers [`offered`] with a score, lowest
+/// score first, the first generated of each score. The ladder from score `s` is the rungs above
+/// `s` (what [`climb`] makes).
+struct Stair {
+    rungs: Vec<(Answer, Exact)>,
+    /// The rungs' scores on their least common denominator, and that denominator; `None` past
+    /// machine integers.
+    scaled: Option<(Vec<i128>, i128)>,
+}
+
+impl Stair {
+    fn new(offered: &[(Answer, Option<Exact>)]) -> Stair {
+        let mut rungs: Vec<(Answer, Exact)> = offered
+            .iter()
+            .filter_map(|(a, score)| score.clone().map(|score| (*a, score)))
+            .collect();
+        rungs.sort_by(|a, b| exact::cmp(&a.1, &b.1));
+        rungs.dedup_by(|b, a| a.1 == b.1);
+        let scaled = Stair::scaled(&rungs);
+        Stair { rungs, scaled }
+    }
+
+    fn scaled(rungs: &[(Answer, Exact)]) -> Option<(Vec<i128>, i128)> {
+        use super::fraction::{exact_div, lcm, mul};
+        let denominator = rungs
+            .iter()
+            .try_fold(1, |m, (_, score)| lcm(m, score.small_parts()?.1))?;
+        let numerators = rungs
+            .iter()
+            .map(|(_, score)| {
+                let (n, d) = score.small_parts()?;
+                mul(n, exact_div(denominator, d))
+            })
+            .collect::<Option<_>>()?;
+        Some((numerators, denominator))
+    }
 }
 
 /// What an indicator offers to climb to: answers with their scores, in the order generated.
@@ -84,6 +131,46 @@ type Ladder = (Exact, Vec<(Answer, Exact)>);
 const CACHE_ENTRIES: usize = 1 << 16;
 
 impl PlanCache {
+    /// The cache of scores the plans share: score with it ([`super::score_with`]).
+    pub fn scoring(&self) -> &ScoreCache {
+        &self.scoring
+    }
+
+    /// The staircase of indicator `i` for score `s`.
+    fn stair(&self, fw: &Framework, i: usize, s: &Exact) -> Arc<Stair> {
+        let fixed = self.fixed_stairs.get_or_init(|| {
+            (0..fw.indicators.len())
+                .map(|i| {
+                    (!by_score(fw, i))
+                        .then(|| Arc::new(Stair::new(&offered(fw, i, &Exact::zero()))))
+                })
+                .collect()
+        });
+        if let Some(Some(stair)) = fixed.get(i) {
+            return stair.clone();
+        }
+        // Offered answers depend on the whole part of the score only.
+        let key = (i, s.floor());
+        let read = self
+            .stairs
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(stair) = read.get(&key) {
+            return stair.clone();
+        }
+        drop(read);
+        let stair = Arc::new(Stair::new(&offered(fw, i, s)));
+        let mut table = self
+            .stairs
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if table.len() >= CACHE_ENTRIES {
+            table.clear();
+        }
+        table.insert(key, stair.clone());
+        stair
+    }
+
     /// The ladder of indicator `i` from answer `current` scored `s`.
     fn ladder(&self, fw: &Framework, i: usize, current: Option<Answer>, s: &Exact) -> Arc<Ladder> {
         let key = match current {
@@ -111,13 +198,7 @@ impl PlanCache {
     /// They depend on `s` only through its whole part, and only for numbers scored as they are
     /// or linearly.
     fn offered(&self, fw: &Framework, i: usize, s: &Exact) -> Arc<Offered> {
-        let whole = match &fw.answer_set_of(i).kind {
-            AnswerKind::Number {
-                scoring: NumberScoring::Value | NumberScoring::Linear,
-                ..
-            } => Some(s.floor()),
-            _ => None,
-        };
+        let whole = by_score(fw, i).then(|| s.floor());
         let key = (i, whole);
         if let Some(o) = lock(&self.offered).get(&key) {
             return o.clone();
@@ -154,18 +235,42 @@ impl PlanCache {
     }
 }
 
+/// Whether what indicator `i` offers depends on the score climbed from (numbers scored as they
+/// are or linearly: the next whole points of the scale).
+fn by_score(fw: &Framework, i: usize) -> bool {
+    matches!(
+        &fw.answer_set_of(i).kind,
+        AnswerKind::Number {
+            scoring: NumberScoring::Value | NumberScoring::Linear,
+            ..
+        }
+    )
+}
+
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// The plan for one scored region-year; `None` when the index is not computed or already in the
-/// top band. Needs the submission's answers and the scorecard's indicator scores.
+/// top band. Needs the submission's answers and the scorecard's indicator scores. This is the
+/// general path, on exact fractions throughout; [`plan_with`] gives the same plan for less.
 pub fn plan(fw: &Framework, sub: &Submission, card: &Scorecard) -> Option<NextBandPlan> {
-    plan_with(fw, &PlanCache::default(), sub, card)
+    plan_exact(fw, &PlanCache::default(), sub, card)
 }
 
-/// [`plan`], reusing what `cache` already worked out for `fw` (the same plan).
+/// [`plan`], reusing what `cache` already worked out for `fw` (the same plan): on whole numbers
+/// over one denominator ([`integer`]) whenever they fit, else on fractions.
 pub fn plan_with(
+    fw: &Framework,
+    cache: &PlanCache,
+    sub: &Submission,
+    card: &Scorecard,
+) -> Option<NextBandPlan> {
+    integer::plan(fw, cache, sub, card).unwrap_or_else(|| plan_exact(fw, cache, sub, card))
+}
+
+/// [`plan`] on exact fractions, reusing `cache`.
+fn plan_exact(
     fw: &Framework,
     cache: &PlanCache,
     sub: &Submission,

@@ -347,3 +347,132 @@ mod machine_integers {
         }
     }
 }
+
+/// The common-denominator paths ([`score_with`], [`next_band::plan_with`]) against the general
+/// ones ([`score`], [`next_band::plan`]) on the built-in frameworks, the README example and the
+/// benchmark's, with random answers of every kind: the same scorecards and plans, bit for bit.
+mod common_denominator {
+    use super::*;
+    use crate::scoring::next_band::{self, PlanCache};
+    use proptest::prelude::*;
+
+    fn frameworks() -> Vec<Framework> {
+        let mut all: Vec<Framework> = ["kominfo-smart-city", "spbe-2020", "pemdi-2026", "idm"]
+            .iter()
+            .map(|id| crate::framework::builtin(id).unwrap().unwrap())
+            .collect();
+        all.push(example());
+        all.push(fw(include_str!("../../bench/desa-cerdas.toml")));
+        all.push(fw(&long_weights()));
+        all
+    }
+
+    /// A framework whose weights have fifteen significant digits at three levels: the weights
+    /// on one denominator pass what machine integers hold, so scoring must fall back.
+    fn long_weights() -> String {
+        let mut t = String::from(
+            "[framework]\nid = \"w\"\nversion = \"1\"\ntitle = { id = \"w\", en = \"w\" }\n\
+             scale = { min = 0, max = 4 }\nlevels = [\"regency\"]\n\n\
+             [answer_sets.pct]\nkind = \"number\"\nmin = 0\nmax = 100\nscoring = \"linear\"\n\n",
+        );
+        let weights = [
+            "0.123456789012347",
+            "0.987654321098773",
+            "0.314159265358979",
+            "0.271828182845905",
+        ];
+        for (d, w) in weights.iter().enumerate() {
+            t += &format!(
+                "[[dimension]]\nid = \"D{d}\"\nlabel = {{ id = \"d\", en = \"d\" }}\nweight = {w}\n\n"
+            );
+            for (s, v) in weights.iter().enumerate() {
+                t += &format!(
+                    "[[dimension]]\nid = \"D{d}.{s}\"\nparent = \"D{d}\"\n\
+                     label = {{ id = \"d\", en = \"d\" }}\nweight = {v}\n\n"
+                );
+                for (k, u) in weights.iter().enumerate().take(2) {
+                    t += &format!(
+                        "[[indicator]]\nid = \"I{d}{s}{k}\"\nparent = \"D{d}.{s}\"\nanswers = \"pct\"\n\
+                         weight = {u}\nlabel = {{ id = \"i\", en = \"i\" }}\n\
+                         question = {{ id = \"q\", en = \"q\" }}\n\n"
+                    );
+                }
+            }
+        }
+        t += "[[band]]\nfrom = 0\nto = 1.7\nlabel = { id = \"a\", en = \"a\" }\n\
+              [[band]]\nfrom = 1.7\nto = 3.1\nlabel = { id = \"b\", en = \"b\" }\n\
+              [[band]]\nfrom = 3.1\nto = 4\nlabel = { id = \"c\", en = \"c\" }\n";
+        t
+    }
+
+    /// One answer drawn for indicator `i`: `kind` picks blank, N/A or a value, `u` where in the
+    /// range, `decimals` how it is typed.
+    fn answer(f: &Framework, i: usize, kind: u8, u: u32, decimals: u8) -> Option<Answer> {
+        let round = |x: f64| {
+            let p = 10f64.powi(i32::from(decimals % 5));
+            (x * p).round() / p
+        };
+        let share = f64::from(u % 100_001) / 100_000.0;
+        match kind % 10 {
+            0 => return None,
+            1 => return Some(Answer::NotApplicable),
+            _ => {}
+        }
+        Some(match &f.answer_set_of(i).kind {
+            AnswerKind::Options { options } => Answer::Choice(u as usize % options.len()),
+            AnswerKind::Number { min, max, .. } => {
+                Answer::Number(round(min + (max - min) * share).clamp(*min, *max))
+            }
+            AnswerKind::Target { .. } => {
+                let goal = f.indicators[i].target.map_or(1.0, |t| t.value);
+                Answer::Number(round(goal * 1.5 * share))
+            }
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn the_same_scorecards_and_plans(
+            draws in proptest::collection::vec(
+                proptest::collection::vec((any::<u8>(), any::<u32>(), any::<u8>()), 64),
+                4,
+            ),
+        ) {
+            for f in frameworks() {
+                // One cache for several region-years, as a run shares it.
+                let cache = PlanCache::default();
+                for draw in &draws {
+                    let answers: Vec<Option<GivenAnswer>> = (0..f.indicators.len())
+                        .map(|i| {
+                            let (kind, u, decimals) = draw[i % draw.len()];
+                            answer(&f, i, kind, u, decimals).map(GivenAnswer::new)
+                        })
+                        .collect();
+                    let s = Submission::new(crate::regions::lookup("32.73").unwrap(), 2022, answers);
+                    let general = score(&f, &s);
+                    let fast = score_with(&f, cache.scoring(), &s);
+                    prop_assert_eq!(format!("{general:?}"), format!("{fast:?}"), "{}", f.id);
+                    let plan = next_band::plan(&f, &s, &general);
+                    let fast_plan = next_band::plan_with(&f, &cache, &s, &fast);
+                    prop_assert_eq!(format!("{plan:?}"), format!("{fast_plan:?}"), "{}", f.id);
+                }
+            }
+        }
+    }
+
+    /// The framework of fifteen-digit weights does take the general path (else the test above
+    /// would not cover it).
+    #[test]
+    fn weights_past_machine_integers_fall_back() {
+        let f = fw(&long_weights());
+        let answers = (0..f.indicators.len())
+            .map(|i| Some(GivenAnswer::new(Answer::Number(i as f64 * 3.3))))
+            .collect();
+        let s = Submission::new(crate::regions::lookup("32.73").unwrap(), 2022, answers);
+        let cache = ScoreCache::default();
+        assert!(cache.score(&f, &s).is_none());
+        assert!(score_with(&f, &cache, &s).index.is_some());
+    }
+}

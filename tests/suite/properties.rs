@@ -391,6 +391,33 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// Scoring and planning on a common denominator per pattern of scored indicators (the
+    /// cached path a run takes) give the scorecards and plans of the general path, bit for bit,
+    /// on random trees, weights, scales and components, several region-years sharing one cache.
+    #[test]
+    fn the_common_denominator_gives_the_general_results(
+        (spec, answers) in spec_and_answers(),
+        more in proptest::collection::vec(proptest::collection::vec(given(), 24), 3),
+    ) {
+        use smartcity::scoring::next_band::{PlanCache, plan, plan_with};
+        let fw = spec.framework();
+        let cache = PlanCache::default();
+        for answers in std::iter::once(&answers).chain(&more) {
+            let sub = submission(&fw, answers, 0, 2024);
+            let general = score(&fw, &sub);
+            let fast = smartcity::scoring::score_with(&fw, cache.scoring(), &sub);
+            prop_assert_eq!(format!("{general:?}"), format!("{fast:?}"));
+            prop_assert_eq!(
+                format!("{:?}", plan(&fw, &sub, &general)),
+                format!("{:?}", plan_with(&fw, &cache, &sub, &fast))
+            );
+        }
+    }
+}
+
 /// The TOML of `spec` with indicator `i` in component `comps[i]` (instead of round-robin).
 fn rewrite_components(spec: &Spec, comps: &[usize]) -> String {
     let mut src = spec.toml();

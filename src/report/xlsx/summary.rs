@@ -62,7 +62,13 @@ pub(super) fn summary_sheet(
         ws.write_string(r, 7, band_label(fw, e, lang))?;
         let prev = cmp.previous(e);
         put(ws, r, 8, e.improvement_since(prev), &f.delta)?;
-        put(ws, r, 9, e.rank_change_since(prev).map(|c| c as f64), &f.int)?;
+        put(
+            ws,
+            r,
+            9,
+            e.rank_change_since(prev).map(|c| c as f64),
+            &f.int,
+        )?;
         put(ws, r, 10, e.rank_kind.map(f64::from), &f.int)?;
         put(ws, r, 11, e.rank_province.map(f64::from), &f.int)?;
         put(ws, r, 12, Some(e.scorecard.coverage.share()), &f.percent)?;
