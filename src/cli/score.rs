@@ -47,12 +47,14 @@ fn ranked(args: &ScoreArgs, options: &Options, out: Printer, started: Instant) -
         })
     } else {
         let width = out.width().unwrap_or(usize::MAX);
-        let table = report::to_table_within(&fw, ranking, lang, width);
-        match &args.output {
-            Some(_) => emit(args, &assessment, out, &mut |w| {
-                w.write_all(table.as_bytes())
-            }),
-            None => out.text(&table).map_err(|e| smartcity::text::os_error(&e)),
+        match report::to_table_within(&fw, ranking, lang, width) {
+            Ok(table) => match &args.output {
+                Some(_) => emit(args, &assessment, out, &mut |w| {
+                    w.write_all(table.as_bytes())
+                }),
+                None => out.text(&table).map_err(|e| smartcity::text::os_error(&e)),
+            },
+            Err(e) => Err(smartcity::text::os_error(&e)),
         }
     };
     finish(out, started, assessment, written)

@@ -21,8 +21,12 @@ use crate::scoring::{Coverage, IndexStatus};
 use crate::submission::{PackedAnswers, Submission, VerificationStatus};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use store::{Span, Store};
+
+mod store;
 
 /// One region-year as a results row shows it: its scores, ranks and change since its previous
 /// year, computed (from the exact scores) when the row is made.
@@ -163,25 +167,102 @@ impl Ranked {
 
 /// Every region-year as a results row, ordered for reading: newest year first, then by rank,
 /// then by code.
-#[derive(Debug, Clone, Default)]
+///
+/// The rows of all years but the newest may wait in a temporary file (see [`store`]): they are
+/// read back a year at a time ([`Ranking::each_year`]).
+#[derive(Debug, Default)]
 pub struct Ranking {
-    /// The rows.
-    pub rows: Vec<Ranked>,
-    /// Years present, newest first.
-    pub years: Vec<i32>,
+    /// By year, newest first.
+    years: Vec<Year>,
+    store: Store,
+    /// Each input file once, in the order first met.
+    files: Vec<Arc<Path>>,
+    /// Years with a reviewed region-year.
+    reviewed: Vec<i32>,
+}
+
+/// One year's rows, here or put away.
+#[derive(Debug)]
+struct Year {
+    year: i32,
+    count: usize,
+    rows: Rows,
+}
+
+#[derive(Debug)]
+enum Rows {
+    Here(Vec<Ranked>),
+    Away(Span),
 }
 
 impl Ranking {
     /// The rows of a full comparison, in its order.
     pub fn of(fw: &Framework, cmp: &Comparison) -> Ranking {
-        Ranking {
-            rows: cmp
+        let mut ranking = Ranking::default();
+        let mut files = Files::default();
+        for &year in &cmp.years {
+            let rows: Vec<Ranked> = cmp
                 .entries
                 .par_iter()
+                .filter(|e| e.submission.year == year)
                 .map(|e| Ranked::of(fw, e, cmp.previous(e)))
-                .collect(),
-            years: cmp.years.clone(),
+                .collect();
+            for r in &rows {
+                files.get(&r.file);
+            }
+            ranking.push_year(year, &rows);
+            ranking.years.last_mut().expect("just pushed").rows = Rows::Here(rows);
         }
+        ranking.files = files.list;
+        ranking
+    }
+
+    /// Adds `rows`, the next year's, keeping them here (the caller may put them away).
+    fn push_year(&mut self, year: i32, rows: &[Ranked]) {
+        if rows
+            .iter()
+            .any(|r| r.verification != VerificationStatus::SelfAssessed)
+        {
+            self.reviewed.push(year);
+        }
+        self.years.push(Year {
+            year,
+            count: rows.len(),
+            rows: Rows::Here(Vec::new()),
+        });
+    }
+
+    /// How many rows.
+    pub fn len(&self) -> usize {
+        self.years.iter().map(|y| y.count).sum()
+    }
+
+    /// Whether there is no row.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The years, newest first.
+    pub fn years(&self) -> impl Iterator<Item = i32> + '_ {
+        self.years.iter().map(|y| y.year)
+    }
+
+    /// The years with a reviewed region-year.
+    pub fn reviewed_years(&self) -> &[i32] {
+        &self.reviewed
+    }
+
+    /// Every file a row was read from, once each.
+    pub fn files(&self) -> impl Iterator<Item = &Path> {
+        self.files.iter().map(|f| &**f)
+    }
+
+    /// Each year and its rows in order, newest first, read back when they were put away.
+    pub fn each_year(&self) -> impl Iterator<Item = std::io::Result<(i32, Cow<'_, [Ranked]>)>> {
+        self.years.iter().map(|y| match &y.rows {
+            Rows::Here(rows) => Ok((y.year, Cow::Borrowed(rows.as_slice()))),
+            Rows::Away(span) => Ok((y.year, Cow::Owned(self.store.get(*span, y.count)?))),
+        })
     }
 }
 
@@ -201,8 +282,9 @@ pub(crate) fn rank(
     }
     let mut files = Files::default();
     let mut latest: FxHashMap<&'static str, Box<Entry>> = FxHashMap::default();
-    let mut rows: Vec<Ranked> = Vec::with_capacity(submissions.len());
-    let mut warnings: Vec<(usize, Problem)> = Vec::new();
+    let mut ranking = Ranking::default();
+    // By year, oldest first: each year's warnings in the order of its rows.
+    let mut warnings: Vec<Vec<Problem>> = Vec::new();
     // Newest year first (input order kept within a year), so that each oldest year is split off
     // the end and the memory of its submissions given back as it is scored.
     submissions.sort_by_key(|s| std::cmp::Reverse(s.year));
@@ -231,13 +313,14 @@ pub(crate) fn rank(
             })
             .collect();
         let ranks = year_ranks(&scored);
-        let first = rows.len();
+        let mut rows = Vec::with_capacity(scored.len());
+        let mut year_warnings = Vec::new();
         for (k, (mut s, (rank, rank_kind, rank_province))) in
             scored.into_iter().zip(ranks).enumerate()
         {
             (s.row.rank, s.row.rank_kind, s.row.rank_province) = (rank, rank_kind, rank_province);
             if let Some(p) = s.warning {
-                warnings.push((first + k, p));
+                year_warnings.push((k, p));
             }
             if let Some(mut e) = s.kept {
                 e.rank = rank;
@@ -245,16 +328,25 @@ pub(crate) fn rank(
             }
             rows.push(s.row);
         }
+        let (rows, year_warnings) = ordered(rows, year_warnings);
+        warnings.push(year_warnings);
+        ranking.push_year(year, &rows);
+        // Only the newest year's rows stay in memory; the others wait for it, encoded.
+        let rows = if keep {
+            Rows::Away(ranking.store.put(&rows))
+        } else {
+            Rows::Here(rows)
+        };
+        ranking.years.last_mut().expect("just pushed").rows = rows;
     }
     drop(latest);
-    let (rows, warnings) = ordered(rows, warnings);
-    let mut years: Vec<i32> = rows.iter().map(|r| r.year).collect();
-    years.dedup();
-    (Ranking { rows, years }, warnings)
+    ranking.years.reverse();
+    ranking.files = files.list;
+    (ranking, warnings.into_iter().rev().flatten().collect())
 }
 
-/// The rows newest year first, then by rank, then by code (unique per row, so one order), and
-/// the warnings, each given with its row's place before sorting, in the order of their rows.
+/// One year's rows by rank, then by code (unique per row, so one order), and the warnings,
+/// each given with its row's place before sorting, in the order of their rows.
 fn ordered(
     mut rows: Vec<Ranked>,
     mut warnings: Vec<(usize, Problem)>,
@@ -262,9 +354,9 @@ fn ordered(
     let mut order: Vec<usize> = (0..rows.len()).collect();
     order.sort_unstable_by(|&a, &b| {
         let (a, b) = (&rows[a], &rows[b]);
-        b.year
-            .cmp(&a.year)
-            .then(a.rank.unwrap_or(u32::MAX).cmp(&b.rank.unwrap_or(u32::MAX)))
+        a.rank
+            .unwrap_or(u32::MAX)
+            .cmp(&b.rank.unwrap_or(u32::MAX))
             .then_with(|| a.region.code.cmp(b.region.code))
     });
     super::permute(&mut rows, &order);
@@ -357,15 +449,20 @@ fn previous<'a>(
 
 /// One shared name per input file: a national table has a million rows from one file.
 #[derive(Default)]
-struct Files(FxHashMap<PathBuf, Arc<Path>>);
+struct Files {
+    names: FxHashMap<PathBuf, Arc<Path>>,
+    /// Each once, in the order first met.
+    list: Vec<Arc<Path>>,
+}
 
 impl Files {
     fn get(&mut self, path: &Path) -> Arc<Path> {
-        if let Some(a) = self.0.get(path) {
+        if let Some(a) = self.names.get(path) {
             return a.clone();
         }
         let a: Arc<Path> = Arc::from(path);
-        self.0.insert(path.to_path_buf(), a.clone());
+        self.names.insert(path.to_path_buf(), a.clone());
+        self.list.push(a.clone());
         a
     }
 }

@@ -151,14 +151,7 @@ impl ReviewedYears {
 
     /// The reviewed years of a ranking.
     pub fn of_ranking(ranking: &super::Ranking) -> ReviewedYears {
-        ReviewedYears(
-            ranking
-                .rows
-                .iter()
-                .filter(|r| r.verification != VerificationStatus::SelfAssessed)
-                .map(|r| r.year)
-                .collect(),
-        )
+        ReviewedYears(ranking.reviewed_years().iter().copied().collect())
     }
 
     /// [`Self::marks`] for a ranking's row.

@@ -210,7 +210,9 @@ pub fn write_csv(
         .iter()
         .map(|e| e.submission.source.file.as_path());
     let row = |e: &Entry| Cow::Owned(Ranked::of(fw, e, cmp.previous(e)));
-    write_rows(fw, &cmp.entries, row, files, lang, out)
+    write_header(fw, out)?;
+    let shown = crate::report::ShownPaths::of(files);
+    write_body(fw, &cmp.entries, row, &shown, lang, out)
 }
 
 /// Streams a ranking as CSV, like [`write_csv`].
@@ -220,27 +222,35 @@ pub fn write_ranking_csv(
     lang: Lang,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let files = ranking.rows.iter().map(|r| &*r.file);
-    write_rows(fw, &ranking.rows, Cow::Borrowed, files, lang, out)
+    let shown = crate::report::ShownPaths::of(ranking.files());
+    write_header(fw, out)?;
+    for year in ranking.each_year() {
+        let (_, rows) = year?;
+        write_body(fw, &rows, Cow::Borrowed, &shown, lang, out)?;
+    }
+    Ok(())
 }
 
-/// Writes the header, then the row of each item, in order. Rows are formatted in parallel chunks
-/// (a national file has millions of numbers) and written as each window of them is done, so the
-/// file is never held whole.
-fn write_rows<'a, T: Sync>(
+/// Writes the header row.
+fn write_header(fw: &Framework, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    // Writing to a Vec cannot fail.
+    let _ = w.write_record(csv_columns(fw));
+    out.write_all(&w.into_inner().unwrap_or_default())
+}
+
+/// Writes the row of each item, in order. Rows are formatted in parallel chunks (a national file
+/// has millions of numbers) and written as each window of them is done, so the file is never
+/// held whole.
+fn write_body<'a, T: Sync>(
     fw: &Framework,
     items: &'a [T],
     row_of: impl Fn(&'a T) -> Cow<'a, Ranked> + Sync,
-    files: impl Iterator<Item = &'a std::path::Path>,
+    shown: &crate::report::ShownPaths,
     lang: Lang,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     use rayon::prelude::*;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    // Writing to a Vec cannot fail.
-    let _ = w.write_record(csv_columns(fw));
-    out.write_all(&w.into_inner().unwrap_or_default())?;
-    let shown = crate::report::ShownPaths::of(files);
     for window in items.chunks(WINDOW) {
         let chunks: Vec<Vec<u8>> = window
             .par_chunks(CHUNK)
@@ -250,7 +260,7 @@ fn write_rows<'a, T: Sync>(
                     w: &mut w,
                     buf: String::new(),
                     file: None,
-                    shown: &shown,
+                    shown,
                 };
                 for item in items {
                     row(&mut fields, fw, &row_of(item), lang);

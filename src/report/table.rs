@@ -79,7 +79,8 @@ fn cells(fw: &Framework, r: &Ranked, lang: Lang, reviewed: &ReviewedYears) -> Ve
 
 /// The comparison as text for a terminal, every column shown.
 pub fn to_table(fw: &Framework, cmp: &Comparison, lang: Lang) -> String {
-    to_table_within(fw, &Ranking::of(fw, cmp), lang, usize::MAX)
+    // Rows made from a comparison are all in memory: nothing to read back, nothing to fail.
+    to_table_within(fw, &Ranking::of(fw, cmp), lang, usize::MAX).unwrap_or_default()
 }
 
 /// Columns given up, in this order, when the table is wider than the terminal: the ones a reader
@@ -92,23 +93,32 @@ const MIN_REGION_WIDTH: usize = 14;
 
 /// The ranking as text for a terminal `width` columns wide: columns are given up (see
 /// [`DROPPED_FIRST`]) and long region names cut until the table fits, or can shrink no further.
-pub fn to_table_within(fw: &Framework, ranking: &Ranking, lang: Lang, width: usize) -> String {
+/// Fails only when rows put away on disk cannot be read back.
+pub fn to_table_within(
+    fw: &Framework,
+    ranking: &Ranking,
+    lang: Lang,
+    width: usize,
+) -> std::io::Result<String> {
     let cols = columns(lang);
     let mut out = String::new();
-    if ranking.rows.is_empty() {
+    if ranking.is_empty() {
         let none = Words::new(
             "Tidak ada wilayah yang dapat dinilai.\n",
             "No region could be scored.\n",
         );
         out.push_str(none.get(lang));
-        return out;
+        return Ok(out);
     }
     let reviewed = ReviewedYears::of_ranking(ranking);
-    for year in &ranking.years {
-        let mut rows: Vec<Vec<String>> = ranking
-            .rows
+    let mut marked = false;
+    for year in ranking.each_year() {
+        let (year, ranked) = year?;
+        marked |= ranked
             .iter()
-            .filter(|r| r.year == *year)
+            .any(|r| r.rank.is_some() && reviewed.marks_row(r));
+        let mut rows: Vec<Vec<String>> = ranked
+            .iter()
             .map(|r| cells(fw, r, lang, &reviewed))
             .collect();
         let mut widths: Vec<usize> = (0..cols.len())
@@ -174,14 +184,15 @@ pub fn to_table_within(fw: &Framework, ranking: &Ranking, lang: Lang, width: usi
         out.push_str(note.get(lang));
         out.push('\n');
     }
-    out.push_str(&review_legend(ranking, &reviewed, lang));
-    out
+    out.push_str(&review_legend(ranking, marked, &reviewed, lang));
+    Ok(out)
 }
 
 /// What the ranks say about verification, a line each: the legend of [`MARK`] when a row
 /// carries it; the years nobody reviewed in a run where evaluators reviewed other years; or,
 /// when nothing was reviewed at all, one sentence (a mark on every row would say nothing).
-fn review_legend(ranking: &Ranking, reviewed: &ReviewedYears, lang: Lang) -> String {
+/// `marked`: whether a row carries the mark.
+fn review_legend(ranking: &Ranking, marked: bool, reviewed: &ReviewedYears, lang: Lang) -> String {
     let w = |id, en| Words::new(id, en).get(lang);
     if !reviewed.any() {
         return format!(
@@ -193,11 +204,7 @@ fn review_legend(ranking: &Ranking, reviewed: &ReviewedYears, lang: Lang) -> Str
         );
     }
     let mut out = String::new();
-    if ranking
-        .rows
-        .iter()
-        .any(|r| r.rank.is_some() && reviewed.marks_row(r))
-    {
+    if marked {
         out.push_str(&format!(
             "{MARK} {}\n",
             w(
@@ -206,7 +213,7 @@ fn review_legend(ranking: &Ranking, reviewed: &ReviewedYears, lang: Lang) -> Str
             )
         ));
     }
-    for year in ranking.years.iter().filter(|y| !reviewed.has(**y)) {
+    for year in ranking.years().filter(|y| !reviewed.has(*y)) {
         out.push_str(&format!(
             "{year}: {}\n",
             w(
