@@ -56,7 +56,8 @@ pub fn decimal(v: f64) -> Exact {
 /// significant digits across a power of ten) read back as `v` either. `None` otherwise.
 fn few_decimals(v: f64) -> Option<Exact> {
     const POWERS: [f64; 7] = [1.0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6];
-    if !(v.abs() < (1u64 << 26) as f64) {
+    // Also refuses NaN, which compares as nothing.
+    if v.abs().partial_cmp(&((1u64 << 26) as f64)) != Some(std::cmp::Ordering::Less) {
         return None;
     }
     (1..POWERS.len()).find_map(|k| {
@@ -427,10 +428,11 @@ mod tests {
         ) {
             let typed = m as f64 / 10f64.powi(k as i32);
             for v in [typed, f64::from_bits(bits), typed * 1e-3, typed.fract()] {
-                if v.is_finite() && v.fract() != 0.0 {
-                    if let Some(x) = few_decimals(v) {
-                        prop_assert_eq!(x, decimal_digits(v), "{}", v);
-                    }
+                if v.is_finite()
+                    && v.fract() != 0.0
+                    && let Some(x) = few_decimals(v)
+                {
+                    prop_assert_eq!(x, decimal_digits(v), "{}", v);
                 }
             }
         }

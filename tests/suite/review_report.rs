@@ -356,7 +356,8 @@ fn the_terminal_table_marks_ranks_nobody_reviewed_within_any_width() {
     let a =
         <smartcity::compare::Ranking as smartcity::Results>::assess(&fw, inputs, &options, &|_| {});
     let narrow =
-        smartcity::report::to_table_within(&fw, &a.comparison, smartcity::text::Lang::Id, 40);
+        smartcity::report::to_table_within(&fw, &a.comparison, smartcity::text::Lang::Id, 40)
+            .expect("the ranking's rows read back");
     // Names are cut to 14 characters: the one kabupaten is Jombang.
     let jombang = narrow.lines().find(|l| l.contains("Kabupaten")).unwrap();
     assert!(jombang.trim_start().starts_with("1*"), "{narrow}");

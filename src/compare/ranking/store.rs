@@ -410,18 +410,18 @@ mod tests {
     use super::*;
 
     fn row(code: &str, year: i32, file: &Arc<Path>, k: u32) -> Ranked {
-        let some = |v: f64| (k % 3 != 0).then_some(v);
+        let some = |v: f64| (!k.is_multiple_of(3)).then_some(v);
         Ranked {
             region: crate::regions::lookup(code).expect("a real code"),
             year,
             file: file.clone(),
             index: some(3.0 + 0.1 / f64::from(k + 1)),
-            status: if k % 4 == 0 {
+            status: if k.is_multiple_of(4) {
                 IndexStatus::Insufficient
             } else {
                 IndexStatus::Computed
             },
-            band: (k % 2 == 0).then_some(k as usize),
+            band: (k.is_multiple_of(2)).then_some(k as usize),
             coverage: Coverage {
                 answered: 27,
                 not_applicable: 1,

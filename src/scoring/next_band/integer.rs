@@ -235,6 +235,6 @@ fn climb(chosen: &[&Climber], need: i128, sub: &Submission, scale: i128) -> Opti
             },
         ));
     }
-    raised.sort_by(|a, b| b.0.cmp(&a.0));
+    raised.sort_by_key(|b| std::cmp::Reverse(b.0));
     Some(raised.into_iter().map(|(_, s)| s).collect())
 }
